@@ -1,0 +1,77 @@
+"""The checking pipeline: load every file, validate, run the rules, then locate the findings.
+
+Loading and rules work on plain data for speed; exact positions are looked up afterwards with
+the round-trip parser, only for the files that have findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import validation
+from .config import find_config, load_config
+from .context import Context
+from .locate import Locator
+from .org import build_org
+from .problem import Finding, Problem, Severity
+from .rules import RULES
+from .rules.syntax import limits
+from .today import resolve_today
+from .workspace import Document, open_workspace, targets_for
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+
+def check_paths(
+    paths: Sequence[str], *, today: str | None = None, config: Path | None = None
+) -> Report:
+    report = Report()
+    for root, displays in targets_for(list(paths)).items():
+        settings = load_config(config or find_config(root))
+        workspace = open_workspace(root, displays, limits(settings["syntax"].options))
+        for doc in workspace.documents:
+            if doc.loaded and doc.kind != "stray":
+                doc.valid = validation.is_valid(doc.kind, doc.data)
+        org_doc = workspace.org
+        org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
+        ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
+        reported = [d for d in workspace.documents if d.path.resolve() in displays]
+        report.files += len(reported)
+        for doc in reported:
+            report.problems.extend(_check_document(doc, ctx))
+    report.problems.sort()
+    return report
+
+
+def _check_document(doc: Document, ctx: Context) -> list[Problem]:
+    found: list[tuple[str, Severity, Finding]] = []
+    for rid, rule in RULES.items():
+        setting = ctx.settings[rid]
+        if setting.severity is Severity.OFF or (rule.NEEDS_VALID and not doc.valid):
+            continue
+        found.extend((rid, setting.severity, f) for f in rule.check(doc, ctx, setting.options))
+    if not found:
+        return []
+    locator = Locator(doc.text or "")
+    problems = []
+    for rid, severity, finding in found:
+        line, column = finding.position or locator.position(finding.path, finding.at)
+        problems.append(Problem(doc.display, line, column, rid, severity, finding.message))
+    return problems

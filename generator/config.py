@@ -1,0 +1,139 @@
+"""The checker's configuration file, `okr-check.yaml` beside the `okrs/` folder.
+
+    rules:
+      objective-count: {max: 4}            # change options
+      stale-check-in: {severity: error}    # change severity
+      key-result-is-measurable: off        # turn a rule off
+
+Its own mistakes raise ConfigError with `invalid config: path:line:col: ...`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import ConfigError
+from .loader import LoadError, decode, load
+from .locate import Locator
+from .problem import Severity
+
+CONFIG_FILE = "okr-check.yaml"
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def default_settings() -> dict[str, RuleSettings]:
+    from .rules import RULES
+
+    return {
+        rid: RuleSettings(rule.SEVERITY, MappingProxyType(dict(rule.OPTIONS)))
+        for rid, rule in RULES.items()
+    }
+
+
+def find_config(okrs_root: Path) -> Path | None:
+    candidate = okrs_root.parent / CONFIG_FILE
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None) -> dict[str, RuleSettings]:
+    settings = default_settings()
+    if path is None:
+        return settings
+    shown = path.as_posix()
+    try:
+        text = decode(path.read_bytes())
+        data = load(text)
+    except OSError as exc:
+        raise ConfigError(f"invalid config: {shown}: cannot read it: {exc.strerror}") from None
+    except LoadError as exc:
+        raise ConfigError(
+            f"invalid config: {shown}:{exc.line}:{exc.column}: {exc.message}"
+        ) from None
+    return _apply(settings, data, text, shown)
+
+
+def _apply(
+    settings: dict[str, RuleSettings], data: Any, text: str, shown: str
+) -> dict[str, RuleSettings]:
+    from .rules import RULES
+
+    locator = Locator(text)
+
+    def fail(path: tuple[str | int, ...], message: str, at: str = "value") -> ConfigError:
+        line, column = locator.position(path, at)  # type: ignore[arg-type]
+        return ConfigError(f"invalid config: {shown}:{line}:{column}: {message}")
+
+    if data is None:
+        return settings
+    if not isinstance(data, dict):
+        raise fail((), "the configuration must be a mapping with a `rules:` key")
+    for key in data:
+        if key != "rules":
+            raise fail((key,), f"unknown key '{key}'; the only key is `rules:`", "key")
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise fail(("rules",), "`rules:` must map rule ids to a severity or to options")
+    for rid, value in rules.items():
+        if rid not in RULES:
+            raise fail(
+                ("rules", rid), f"unknown rule '{rid}'; known rules: {', '.join(RULES)}", "key"
+            )
+        current = settings[rid]
+        severity, options = current.severity, dict(current.options)
+        if isinstance(value, str) or value is None or isinstance(value, bool):
+            severity = _severity(value, lambda m, r=rid: fail(("rules", r), m))
+        elif isinstance(value, dict):
+            for opt, opt_value in value.items():
+                where = ("rules", rid, opt)
+                if opt == "severity":
+                    severity = _severity(opt_value, lambda m, w=where: fail(w, m))
+                elif opt not in options:
+                    known = ", ".join(["severity", *options]) or "severity"
+                    raise fail(
+                        where, f"rule '{rid}' has no option '{opt}' (it has: {known})", "key"
+                    )
+                else:
+                    options[opt] = _option(
+                        opt, opt_value, options[opt], lambda m, w=where: fail(w, m)
+                    )
+        else:
+            raise fail(
+                ("rules", rid), "give a severity (error, warning, off) or a mapping of options"
+            )
+        problem = getattr(RULES[rid], "check_options", lambda _o: None)(options)
+        if problem:
+            raise fail(("rules", rid), problem)
+        settings[rid] = RuleSettings(severity, MappingProxyType(options))
+    return settings
+
+
+def _severity(value: Any, fail: Any) -> Severity:
+    if value is False:  # `off` is a string in YAML 1.2, but be kind to `false`
+        return Severity.OFF
+    try:
+        return Severity(value)
+    except ValueError:
+        raise fail(f"severity must be error, warning or off, not {value!r}") from None
+
+
+def _option(name: str, value: Any, default: Any, fail: Any) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise fail(f"option '{name}' must be true or false")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise fail(f"option '{name}' must be a whole number, 0 or more")
+    elif isinstance(default, list) and (
+        not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)
+    ):
+        raise fail(f"option '{name}' must be a list of words")
+    return value

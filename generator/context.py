@@ -1,0 +1,37 @@
+"""What every rule may look at besides its own document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .config import RuleSettings
+from .org import Org
+from .periods import Period, period_id
+from .problem import Severity
+from .workspace import Document, Workspace
+
+
+@dataclass
+class Context:
+    workspace: Workspace
+    org: Org
+    today: date
+    settings: Mapping[str, RuleSettings]
+    # Workspace-wide results computed once and shared by rules (e.g. the alignment graph).
+    memo: dict[str, Any] = field(default_factory=dict)
+    _files: dict[tuple[str, str], Document] | None = None
+
+    def enabled(self, rule: str) -> bool:
+        return self.settings[rule].severity is not Severity.OFF
+
+    def team_file(self, period: str, team: str) -> Document | None:
+        """The team file by its path (okrs/<period>/<team>.yaml), loaded or not."""
+        if self._files is None:
+            self._files = {(d.folder, d.stem): d for d in self.workspace.teams}
+        return self._files.get((period, team))
+
+    def period_of(self, doc: Document) -> Period | None:
+        return self.org.periods.get(period_id(doc.data.get("period")))

@@ -1,0 +1,223 @@
+"""Fast, safe YAML 1.2 loading into plain data.
+
+libyaml (PyYAML's C parser) composes the node tree; a YAML 1.2 core-schema resolver tags the
+scalars, and a small constructor turns nodes into plain dicts, lists and scalars. Dates stay
+strings (YAML 1.2 has no timestamp type), duplicate keys are refused at the second key, and
+alias expansion, nesting and size are bounded. Exact positions for findings come separately
+from the round-trip parser (`locate.py`), only for files that have findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+import yaml.reader
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+try:  # The C parser is what makes checking fast; the pure-Python one is a correct fallback.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML wheels ship the extension
+    from yaml.composer import Composer
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+            Composer.__init__(self)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 250_000
+
+
+@dataclass(frozen=True)
+class LoadError(Exception):
+    """The file cannot be loaded; line and column are 1-based."""
+
+    line: int
+    column: int
+    message: str
+
+
+class _Resolver12(BaseResolver):
+    """YAML 1.2 core schema: `no`/`on` are strings and there is no timestamp type."""
+
+
+_CORE = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+for _tag, _regex, _first in _CORE:
+    _Resolver12.add_implicit_resolver(_tag, re.compile(_regex), list(_first))
+
+
+class _Composer(_Parser, _Resolver12):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver12.__init__(self)
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (a BOM is allowed and dropped) or a LoadError at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError(
+            line,
+            column,
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+        ) from None
+
+
+def load(text: str, limits: Limits = Limits()) -> Any:
+    """Parse one YAML document into plain data, or raise LoadError."""
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise LoadError(
+            1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
+        )
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = "; ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
+        raise LoadError(line, column, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, exc.position)
+        raise LoadError(
+            line, column, f"character U+{exc.character:04X} is not allowed in YAML: {exc.reason}"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
+    finally:
+        composer.dispose()
+    if node is None:
+        return None
+    return _Builder(limits).build(node, 0)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.count = 0
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise LoadError(
+                *_at(node),
+                f"the document expands to more than {self.limits.max_nodes} values "
+                "(anchors and aliases that multiply); refused, write the data out plainly",
+            )
+        if depth > self.limits.max_depth:
+            raise LoadError(
+                *_at(node),
+                f"nesting deeper than {self.limits.max_depth} levels (or an alias that "
+                "contains itself); refused",
+            )
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise self.bad_tag(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, depth)
+        raise LoadError(*_at(node), "unsupported YAML node")  # pragma: no cover
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise self.bad_tag(node)
+        result: dict[str, Any] = {}
+        first: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise LoadError(
+                    *_at(key_node), "a mapping key must be a plain word, not a list or mapping"
+                )
+            key = key_node.value
+            if key in first:
+                line = first[key].start_mark.line + 1
+                raise LoadError(
+                    *_at(key_node),
+                    f"duplicate key '{key}' (first at line {line}); "
+                    "a key may appear once per mapping: merge or remove one",
+                )
+            first[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _INT:
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            if value.startswith("0x"):
+                return int(value[2:], 16)
+            return int(value)
+        if tag == _FLOAT:
+            return float(
+                value.replace(".inf", "inf")
+                .replace(".Inf", "inf")
+                .replace(".INF", "inf")
+                .replace(".nan", "nan")
+                .replace(".NaN", "nan")
+                .replace(".NAN", "nan")
+            )
+        if tag == _BOOL:
+            return value in ("true", "True", "TRUE")
+        if tag == _NULL:
+            return None
+        if tag == "!":  # the non-specific tag: a string
+            return value
+        raise self.bad_tag(node)
+
+    @staticmethod
+    def bad_tag(node: Node) -> LoadError:
+        return LoadError(
+            *_at(node),
+            f"unsupported YAML tag '{node.tag}'; OKR files hold plain text, numbers, "
+            "lists and mappings only",
+        )

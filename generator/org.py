@@ -1,0 +1,79 @@
+"""The organisation as rules need it: teams, people and periods, read tolerantly.
+
+Built even from an org.yaml with schema errors, so that team files can still be checked;
+the schema rule reports what is wrong with org.yaml itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .periods import Period, Periods
+
+
+@dataclass
+class Org:
+    teams: dict[str, dict[str, Any]] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] | None = None
+    periods: Periods = field(default_factory=Periods)
+    timezone: str | None = None
+    language: str = "en"
+    name: str = ""
+
+    @property
+    def roots(self) -> list[str]:
+        return [tid for tid, team in self.teams.items() if not team.get("parent")]
+
+    @property
+    def root(self) -> str | None:
+        roots = self.roots
+        return roots[0] if roots else None
+
+    def lead(self, team: str) -> str | None:
+        lead = self.teams.get(team, {}).get("lead")
+        return lead if isinstance(lead, str) else None
+
+    def is_person(self, pid: str) -> bool:
+        return self.people is not None and pid in self.people
+
+
+def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def build_org(data: Any) -> Org:
+    if not isinstance(data, dict):
+        return Org()
+    company = data.get("company") if isinstance(data.get("company"), dict) else {}
+    teams: dict[str, dict[str, Any]] = {}
+    for team in _entries(data, "teams"):
+        teams.setdefault(team["id"], team)
+    people = None
+    if isinstance(data.get("people"), list):
+        people = {}
+        for person in _entries(data, "people"):
+            people.setdefault(person["id"], person)
+    custom: dict[str, Period] = {}
+    for entry in _entries(data, "periods"):
+        try:
+            start = date.fromisoformat(str(entry.get("start")))
+            end = date.fromisoformat(str(entry.get("end")))
+        except ValueError:
+            continue
+        if start <= end:
+            custom.setdefault(entry["id"], Period(start, end, entry["id"]))
+    timezone = company.get("timezone")
+    language = company.get("language")
+    return Org(
+        teams=teams,
+        people=people,
+        periods=Periods(custom),
+        timezone=timezone if isinstance(timezone, str) else None,
+        language=language if language in ("en", "zh") else "en",
+        name=str(company.get("name", "")),
+    )

@@ -1,0 +1,65 @@
+"""Period ids and their dates: YYYY, YYYY-H1/H2, YYYY-Q1..Q4, and custom ids from org.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_STANDARD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+_QUARTER_START = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7}
+_MONTHS = {"Q": 3, "H": 6}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    id: str
+
+    def covers(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def elapsed(self, today: date) -> float:
+        """The fraction of the period elapsed at the end of `today` (0.0 before, 1.0 after)."""
+        if today < self.start:
+            return 0.0
+        if today >= self.end:
+            return 1.0
+        return ((today - self.start).days + 1) / self.days
+
+
+def period_id(value: object) -> str:
+    """A period as written (`2026` may load as an integer) to its id string."""
+    return str(value)
+
+
+def standard_period(pid: str) -> Period | None:
+    match = _STANDARD.match(pid)
+    if not match:
+        return None
+    year = int(match.group(1))
+    part = match.group(2)
+    if part is None:
+        return Period(date(year, 1, 1), date(year, 12, 31), pid)
+    first = _QUARTER_START[part]
+    last = first + _MONTHS[part[0]] - 1
+    end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
+    return Period(date(year, first, 1), date.fromordinal(end.toordinal() - 1), pid)
+
+
+class Periods:
+    """Resolves period ids, standard ones by the calendar and custom ones from org.yaml."""
+
+    def __init__(self, custom: dict[str, Period] | None = None) -> None:
+        self.custom = custom or {}
+
+    def get(self, pid: str) -> Period | None:
+        return self.custom.get(pid) or standard_period(pid)

@@ -1,0 +1,45 @@
+"""The one problem type every rule reports, and the raw finding it is made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+DataPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found, addressed by data path; positions are looked up later and only
+    for files that have findings, because exact positions need the slow round-trip parser."""
+
+    path: DataPath
+    message: str
+    at: Literal["key", "value"] = "value"
+    # A position known up front (parse errors): (line, column), 1-based.
+    position: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A located finding: `path:line:column: severity [rule] message`."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+
+    def format(self) -> str:
+        return (
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{self.severity.value} [{self.rule}] {self.message}"
+        )

@@ -1,0 +1,75 @@
+"""The quality rules. Each module holds one rule: its id, default severity, options, and its
+user documentation (with a failing and a passing example) in the module docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+from typing import Any, Protocol
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..workspace import Document
+from . import (
+    alignment_cycle,
+    check_in_dates,
+    check_in_kind,
+    key_result_count,
+    key_result_is_measurable,
+    key_result_not_activity,
+    metric_range,
+    no_appraisal_fields,
+    objective_count,
+    objective_is_qualitative,
+    path_matches,
+    period_cover,
+    reference_resolves,
+    schema,
+    stale_check_in,
+    syntax,
+    unaligned_objective,
+    ungraded,
+    unique_ids,
+)
+
+
+class Rule(Protocol):
+    ID: str
+    SEVERITY: Severity
+    OPTIONS: Mapping[str, Any]
+    # Whether the rule needs a schema-valid document (most do: they trust its shape).
+    NEEDS_VALID: bool
+
+    def check(
+        self, doc: Document, ctx: Context, options: Mapping[str, Any]
+    ) -> Iterator[Finding]: ...
+
+
+_MODULES: tuple[ModuleType, ...] = (
+    syntax,
+    schema,
+    path_matches,
+    unique_ids,
+    reference_resolves,
+    alignment_cycle,
+    period_cover,
+    no_appraisal_fields,
+    check_in_dates,
+    check_in_kind,
+    metric_range,
+    objective_count,
+    key_result_count,
+    objective_is_qualitative,
+    key_result_is_measurable,
+    key_result_not_activity,
+    stale_check_in,
+    unaligned_objective,
+    ungraded,
+)
+
+RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}  # type: ignore[misc]
+
+
+def summary(rule: Rule) -> str:
+    """The first line of the rule's documentation."""
+    return (rule.__doc__ or "").strip().splitlines()[0]

@@ -1,0 +1,89 @@
+"""Check-in dates fall inside the period, are not in the future, and are listed oldest first.
+
+A check-in records what was true on its date, so it cannot come before the period starts,
+after it ends, or after today. Check-ins are listed in date order, one per day, so that the
+latest one is the last one. "Today" is `--today`, else `SOURCE_DATE_EPOCH`, else the system
+date in the company's time zone.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Ship the failover runbook
+        milestone: true
+        check_ins:
+          - {date: 2026-11-02, done: false}
+          - {date: 2026-10-26, done: false}
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Ship the failover runbook
+        milestone: true
+        check_ins:
+          - {date: 2026-10-26, done: false}
+          - {date: 2026-11-02, done: false}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..walk import check_ins, key_results
+from ..workspace import Document
+
+ID = "check-in-dates"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team":
+        return
+    period = ctx.period_of(doc)
+    if period is None:
+        return
+    for path, _objective, kr in key_results(doc.data):
+        previous: date | None = None
+        for i, entry in enumerate(check_ins(kr)):
+            where = (*path, "check_ins", i, "date")
+            day = date.fromisoformat(entry["date"])
+            if not period.contains(day):
+                yield Finding(
+                    where,
+                    f"check-in date {day} is outside {period.id} ({period.start} to "
+                    f"{period.end}); record it in that period's file or fix the date",
+                )
+            elif day > ctx.today:
+                yield Finding(
+                    where,
+                    f"check-in date {day} is in the future (today is {ctx.today}); "
+                    "check in on or after the day you report",
+                )
+            if previous is not None and day <= previous:
+                yield Finding(
+                    where,
+                    f"check-in date {day} is not after the one before it ({previous}); "
+                    "list check-ins oldest first, one per day",
+                )
+            previous = day

@@ -1,0 +1,76 @@
+"""Check-ins carry what their key result's kind needs: `value` or `done`.
+
+Metric and threshold key results are measured: each check-in reports a `value`. A milestone is
+done or not: each check-in reports `done: true` or `done: false`. A check-in with the wrong
+field (or none) cannot be drawn or scored.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        check_ins:
+          - {date: 2026-10-06, done: true}
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        check_ins:
+          - {date: 2026-10-06, value: 790}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..walk import check_ins, key_results, kind
+from ..workspace import Document
+
+ID = "check-in-kind"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team":
+        return
+    for path, _objective, kr in key_results(doc.data):
+        what = kind(kr)
+        wanted, wrong = ("done", "value") if what == "milestone" else ("value", "done")
+        for i, entry in enumerate(check_ins(kr)):
+            where = (*path, "check_ins", i)
+            if wrong in entry:
+                yield Finding(
+                    (*where, wrong),
+                    f"a {what} key result's check-in reports `{wanted}`, not `{wrong}`",
+                    at="key",
+                )
+            elif wanted not in entry:
+                example = "done: true" if wanted == "done" else "value: 42"
+                yield Finding(
+                    where,
+                    f"this check-in of a {what} key result has no `{wanted}`; add it "
+                    f"(e.g. {example})",
+                )

@@ -1,0 +1,62 @@
+"""A metric key result's `start` differs from its `target`.
+
+Progress is `(latest - start) / (target - start)`: with equal start and target there is nothing
+to achieve and no progress to compute. To keep a number where it is, use a `threshold`
+(`at_least` or `at_most`) instead.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Keep the error budget at 20 incidents
+        metric: {start: 20, target: 20}
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Keep incidents at or below 20 per month
+        threshold: {at_most: 20}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..walk import key_results
+from ..workspace import Document
+
+ID = "metric-range"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team":
+        return
+    for path, _objective, kr in key_results(doc.data):
+        metric = kr.get("metric")
+        if metric is not None and metric["start"] == metric["target"]:
+            yield Finding(
+                (*path, "metric", "target"),
+                f"target equals start ({metric['start']}): there is nothing to achieve; set the "
+                "target you aim for, or use `threshold: {at_least: ...}` to hold a level",
+            )

@@ -1,0 +1,82 @@
+"""A team file's path names its period and team, and says the same as its `team:` and `period:`.
+
+Team files live at `okrs/<period>/<team>.yaml`. The `team:` field must equal the file name and
+the `period:` field the folder name; the team must exist in `okrs/org.yaml`, and the period must
+be a standard id (`2026`, `2026-H1`, `2026-Q4`) or a custom one declared under `periods:` in
+org.yaml. Other YAML files in `okrs/` are reported, because the site would silently ignore them.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platfrom
+period: 2026-Q4
+objectives: []
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives: []
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..periods import period_id
+from ..problem import Finding, Severity
+from ..workspace import Document
+
+ID = "path-matches"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind == "stray":
+        yield Finding(
+            (),
+            "OKR files live at okrs/<period>/<team>.yaml (and okrs/org.yaml); "
+            "move this file there or out of okrs/",
+            position=(1, 1),
+        )
+        return
+    if doc.kind != "team":
+        return
+    team, period = doc.data["team"], period_id(doc.data["period"])
+    if doc.path.suffix != ".yaml" or not _SLUG.match(doc.stem) or len(doc.stem) > 64:
+        yield Finding(
+            ("team",),
+            f"the file name '{doc.path.name}' must be <team id>.yaml with a lowercase team id",
+        )
+    elif team != doc.stem:
+        yield Finding(
+            ("team",),
+            f"team '{team}' does not match the file name '{doc.path.name}'; "
+            f"rename the file to {team}.yaml or set team: {doc.stem}",
+        )
+    if period != doc.folder:
+        yield Finding(
+            ("period",),
+            f"period '{period}' does not match the folder '{doc.folder}'; "
+            f"move the file to okrs/{period}/ or set period: {doc.folder}",
+        )
+    if ctx.org.teams and team not in ctx.org.teams:
+        yield Finding(
+            ("team",), f"team '{team}' is not in okrs/org.yaml; add it under `teams:` first"
+        )
+    if ctx.org.periods.get(period) is None:
+        yield Finding(
+            ("period",),
+            f"'{period}' is not a standard period (YYYY, YYYY-H1/H2, YYYY-Q1..Q4); "
+            "declare it in okrs/org.yaml under `periods:` with start and end dates",
+        )

@@ -1,0 +1,173 @@
+"""Every reference resolves: alignments, owners, check-in authors, recognition, parents, leads.
+
+- `aligns_with` entries must name an existing objective (or key result) in an existing team
+  file of that period.
+- `owner`, `by`, `from` and a person named in `to` must be listed under `people:` in
+  org.yaml (when org.yaml lists people); `to` may also name a team.
+- In org.yaml, `parent` must name a team, `lead` a person and a person's `team` a team.
+
+References into a file that itself fails to load or to match the schema are not judged; that
+file's own findings come first.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    owner: alicia
+    aligns_with: [acme/O9]
+    key_results: []
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    owner: alice
+    aligns_with: [acme/O1]
+    key_results: []
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..periods import period_id
+from ..problem import DataPath, Finding, Severity
+from ..references import parse_ref
+from ..walk import key_results, objectives
+from ..workspace import Document
+
+ID = "reference-resolves"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind == "team":
+        yield from _team_file(doc, ctx)
+    elif doc.kind == "org":
+        yield from _org_file(doc, ctx)
+
+
+def _hint(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Finding]:
+    people = ctx.org.people
+    if people is not None and pid not in people:
+        yield Finding(
+            path,
+            f"{role} '{pid}' is not listed under `people:` in okrs/org.yaml"
+            f"{_hint(pid, list(people))}; add the person there or fix the id",
+        )
+
+
+def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
+    data = doc.data
+    own_period = period_id(data["period"])
+    for path, objective in objectives(data):
+        for j, text in enumerate(objective.get("aligns_with") or []):
+            yield from _alignment(ctx, (*path, "aligns_with", j), text, own_period)
+        if "owner" in objective:
+            yield from _person(ctx, (*path, "owner"), objective["owner"], "owner")
+    for path, _objective, kr in key_results(data):
+        if "owner" in kr:
+            yield from _person(ctx, (*path, "owner"), kr["owner"], "owner")
+        for i, check_in in enumerate(kr.get("check_ins") or []):
+            if "by" in check_in:
+                yield from _person(ctx, (*path, "check_ins", i, "by"), check_in["by"], "by")
+        for i, initiative in enumerate(kr.get("initiatives") or []):
+            if "owner" in initiative:
+                yield from _person(
+                    ctx, (*path, "initiatives", i, "owner"), initiative["owner"], "owner"
+                )
+    for i, kudos in enumerate(data.get("recognition") or []):
+        where: DataPath = ("recognition", i)
+        if "from" in kudos:
+            yield from _person(ctx, (*where, "from"), kudos["from"], "from")
+        to = kudos["to"]
+        if to not in ctx.org.teams and ctx.org.people is not None and to not in ctx.org.people:
+            yield Finding(
+                (*where, "to"),
+                f"to '{to}' is neither a team nor a person in okrs/org.yaml"
+                f"{_hint(to, [*ctx.org.teams, *ctx.org.people])}",
+            )
+
+
+def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iterator[Finding]:
+    ref = parse_ref(text)
+    if ref is None:  # the schema rule reports the malformed reference
+        return
+    period = ref.in_period(own_period)
+    if ctx.org.periods.get(period) is None:
+        yield Finding(path, f"'{text}' names the unknown period '{period}'")
+        return
+    target = ctx.team_file(period, ref.team)
+    if target is None:
+        if ref.team not in ctx.org.teams:
+            yield Finding(
+                path,
+                f"'{text}' names the team '{ref.team}', which is not in okrs/org.yaml"
+                f"{_hint(ref.team, list(ctx.org.teams))}",
+            )
+        else:
+            yield Finding(
+                path,
+                f"'{text}': team '{ref.team}' has no OKRs for {period} "
+                f"(no okrs/{period}/{ref.team}.yaml)",
+            )
+        return
+    if not target.valid:
+        return
+    found = {o["id"]: o for _, o in objectives(target.data)}
+    objective = found.get(ref.objective)
+    if objective is None:
+        yield Finding(
+            path,
+            f"'{text}': {ref.team} has no objective '{ref.objective}' in {period} "
+            f"(it has: {', '.join(found) or 'none'}){_hint(ref.objective, list(found))}",
+        )
+        return
+    if ref.key_result is not None:
+        krs = [kr["id"] for kr in objective.get("key_results") or []]
+        if ref.key_result not in krs:
+            yield Finding(
+                path,
+                f"'{text}': objective {ref.team}/{ref.objective} has no key result "
+                f"'{ref.key_result}' (it has: {', '.join(krs) or 'none'})",
+            )
+
+
+def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
+    teams = ctx.org.teams
+    for i, team in enumerate(doc.data["teams"]):
+        parent = team.get("parent")
+        if parent is not None and parent not in teams:
+            yield Finding(
+                ("teams", i, "parent"),
+                f"parent '{parent}' is not a team in org.yaml{_hint(parent, list(teams))}",
+            )
+        if "lead" in team:
+            yield from _person(ctx, ("teams", i, "lead"), team["lead"], "lead")
+    for i, person in enumerate(doc.data.get("people") or []):
+        home = person.get("team")
+        if home is not None and home not in teams:
+            yield Finding(
+                ("people", i, "team"),
+                f"team '{home}' is not a team in org.yaml{_hint(home, list(teams))}",
+            )

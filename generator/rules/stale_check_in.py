@@ -1,0 +1,92 @@
+"""During the period, every key result has a check-in from the last 14 days.
+
+OKRs work when they are looked at weekly; a key result nobody has checked in on for weeks is
+forgotten, and its status on the site is a guess. A key result without any check-in is reported
+once the period is older than the limit. A milestone reported done needs no further check-ins.
+Confidential objectives are checked too; their check-ins are simply not published.
+
+Options:
+
+- `max-days` (default 14): the most days since the latest check-in.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        check_ins:
+          - {date: 2026-10-06, value: 790}
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        check_ins:
+          - {date: 2026-10-06, value: 790}
+          - {date: 2026-11-16, value: 610}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..walk import check_ins, key_results
+from ..workspace import Document
+
+ID = "stale-check-in"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, Any] = {"max-days": 14}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team":
+        return
+    period = ctx.period_of(doc)
+    today, limit = ctx.today, options["max-days"]
+    if period is None or not period.contains(today):
+        return
+    for path, _objective, kr in key_results(doc.data):
+        entries = check_ins(kr)
+        if not entries:
+            if (today - period.start).days >= limit:
+                yield Finding(
+                    (*path, "id"),
+                    f"key result {kr['id']} has no check-in {(today - period.start).days} days "
+                    "into the period; add one with its current value and status",
+                )
+            continue
+        latest = entries[-1]
+        if kr.get("milestone") and latest.get("done") is True:
+            continue
+        try:
+            age = (today - date.fromisoformat(latest["date"])).days
+        except ValueError:
+            continue
+        if age > limit:
+            yield Finding(
+                (*path, "check_ins", len(entries) - 1, "date"),
+                f"key result {kr['id']}'s latest check-in is {age} days old (more than "
+                f"{limit}); check in weekly, even when nothing moved",
+            )

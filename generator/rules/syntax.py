@@ -1,0 +1,55 @@
+"""The file is UTF-8 YAML that parses, with no duplicate keys and no alias bombs.
+
+OKR files are YAML 1.2: `no`, `on` and `off` are plain words and dates stay as written. A file
+that fails to load gets this one finding, at the exact spot, and the other files are still
+checked. The limits below refuse files that would take unbounded memory or time to read:
+anchors and aliases that multiply into millions of values, absurd nesting, huge files.
+
+Options:
+
+- `max-bytes` (default 2097152): the largest file accepted, in bytes.
+- `max-depth` (default 64): the deepest nesting accepted.
+- `max-nodes` (default 250000): the most values a file may expand to, aliases included.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+team: platform
+objectives: []
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives: []
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..loader import Limits
+from ..problem import Finding, Severity
+from ..workspace import Document
+
+ID = "syntax"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {"max-bytes": 2 * 1024 * 1024, "max-depth": 64, "max-nodes": 250_000}
+NEEDS_VALID = False
+
+
+def limits(options: Mapping[str, Any]) -> Limits:
+    return Limits(options["max-bytes"], options["max-depth"], options["max-nodes"])
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    error = doc.load_error
+    if error is not None:
+        yield Finding((), error.message, position=(error.line, error.column))

@@ -1,0 +1,67 @@
+"""After the period ends, every key result has a `score` and the file a `retrospective`.
+
+Grading and a short retrospective close the loop: what did we reach, what did we learn, and
+what do we change next period. Scores run from 0.0 to 1.0; committed key results are expected
+to reach 1.0, aspirational ones are healthy at 0.6 to 0.7.
+
+**Fails:**
+
+```yaml okrs/2026-Q3/platform.yaml
+team: platform
+period: 2026-Q3
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - {id: KR1, title: Ship the failover runbook, milestone: true}
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q3/platform.yaml
+team: platform
+period: 2026-Q3
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - {id: KR1, title: Ship the failover runbook, milestone: true, score: 1.0}
+retrospective: Rehearsing the runbook twice found two gaps we fixed in time.
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..problem import Finding, Severity
+from ..walk import key_results
+from ..workspace import Document
+
+ID = "ungraded"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team":
+        return
+    period = ctx.period_of(doc)
+    if period is None or ctx.today <= period.end:
+        return
+    for path, _objective, kr in key_results(doc.data):
+        if "score" not in kr:
+            yield Finding(
+                (*path, "id"),
+                f"{period.id} has ended: grade key result {kr['id']} with `score:` (0.0 to 1.0)",
+            )
+    if not doc.data.get("retrospective"):
+        yield Finding(
+            ("team",),
+            f"{period.id} has ended: add a `retrospective:` with what the team learned "
+            "and will change",
+            at="key",
+        )

@@ -1,0 +1,100 @@
+"""Ids are unique: objectives in a file, key results in an objective, teams and people in the org.
+
+References (`aligns_with: [acme/O2/KR1]`), the site's links and check-in tools find things by
+id, so two things with one id make both unreachable. Teams and people share one namespace,
+because `recognition.to` may name either; no person may have a team's id. Custom periods may
+not reuse a standard period id, since that would silently change its dates.
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results: []
+  - id: O1
+    title: Make deploys a non-event
+    key_results: []
+```
+
+**Passes:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results: []
+  - id: O2
+    title: Make deploys a non-event
+    key_results: []
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..periods import standard_period
+from ..problem import DataPath, Finding, Severity
+from ..walk import objectives
+from ..workspace import Document
+
+ID = "unique-ids"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {}
+NEEDS_VALID = True
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind == "team":
+        yield from _dupes(
+            ((path, o["id"]) for path, o in objectives(doc.data)), "objective", "in this file"
+        )
+        for path, objective in objectives(doc.data):
+            krs = objective.get("key_results") or []
+            yield from _dupes(
+                (((*path, "key_results", i), kr["id"]) for i, kr in enumerate(krs)),
+                "key result",
+                f"in objective {objective['id']}",
+            )
+    elif doc.kind == "org":
+        teams = [(("teams", i), t["id"]) for i, t in enumerate(doc.data["teams"])]
+        people = [(("people", i), p["id"]) for i, p in enumerate(doc.data.get("people") or [])]
+        yield from _dupes(teams, "team", "in org.yaml")
+        yield from _dupes(people, "person", "in org.yaml")
+        team_ids = {tid for _, tid in teams}
+        for path, pid in people:
+            if pid in team_ids:
+                yield Finding(
+                    (*path, "id"),
+                    f"person id '{pid}' is also a team id; teams and people share one "
+                    "namespace (recognition may name either): give the person another id",
+                )
+        periods = [(("periods", i), p["id"]) for i, p in enumerate(doc.data.get("periods") or [])]
+        yield from _dupes(periods, "period", "in org.yaml")
+        for path, pid in periods:
+            if standard_period(pid) is not None:
+                yield Finding(
+                    (*path, "id"),
+                    f"'{pid}' is a standard period id with calendar dates; "
+                    "give the custom period another id",
+                )
+
+
+def _dupes(items: Iterable[tuple[DataPath, str]], what: str, where: str) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for path, ident in items:
+        if ident in seen:
+            yield Finding(
+                (*path, "id"),
+                f"{what} id '{ident}' is used twice {where} (first as entry {seen[ident] + 1}); "
+                "give each its own id",
+            )
+        else:
+            seen[ident] = int(path[-1])
