@@ -111,7 +111,11 @@ def load(text: str, limits: Limits = Limits()) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = "; ".join(part for part in (exc.problem, exc.context) if part) or "invalid YAML"
+        what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context:
+            started = exc.context_mark
+            where = f" started at line {started.line + 1}" if started else ""
+            what = f"{exc.problem} ({exc.context.removeprefix('while ')}{where})"
         raise LoadError(line, column, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
@@ -140,12 +144,15 @@ class _Builder:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.count = 0
+        self.entry: Node | None = None  # the top-level value being built, for bomb reports
 
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
+        if depth == 1:
+            self.entry = node
         if self.count > self.limits.max_nodes:
             raise LoadError(
-                *_at(node),
+                *_at(self.entry or node),
                 f"the document expands to more than {self.limits.max_nodes} values "
                 "(anchors and aliases that multiply); refused, write the data out plainly",
             )

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "company"
+TODAY = "2026-11-22"
+OKR = Path(sys.executable).parent / "okr"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def run_okr(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run the installed `okr` console script, as a user would."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",)}
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    environment.update(env or {})
+    proc = subprocess.run(
+        [str(OKR), *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+class Company:
+    """A copy of the small, clean fixture company in a temporary folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def check(self, *args: str, env: dict[str, str] | None = None) -> Result:
+        has_today = any(a.startswith("--today") for a in args)
+        extra = [] if has_today or env else ["--today", TODAY]
+        return run_okr("check", *args, *extra, cwd=self.root, env=env)
+
+
+@pytest.fixture
+def company(tmp_path: Path) -> Company:
+    return Company(tmp_path / "repo")
