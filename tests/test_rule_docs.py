@@ -1,0 +1,37 @@
+"""The examples in every rule's documentation are true: the failing one fails that rule and the
+passing one does not. The same docstrings are the user documentation in docs/rules.md."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.rules import RULES
+
+FENCE = re.compile(r"```yaml (\S+)\n(.*?)```", re.S)
+
+
+def examples(doc: str, label: str) -> list[tuple[str, str]]:
+    section = doc.split(f"**{label}:**", 1)[1].split("**", 1)[0]
+    return FENCE.findall(section)
+
+
+@pytest.mark.parametrize("rid", list(RULES))
+def test_rule_documents_itself(rid):
+    doc = RULES[rid].__doc__ or ""
+    assert examples(doc, "Fails") and examples(doc, "Passes"), f"{rid} needs both examples"
+    for name, default in RULES[rid].OPTIONS.items():
+        assert f"`{name}`" in doc, f"{rid} does not document its option {name}"
+        assert default is not None
+
+
+@pytest.mark.parametrize("rid", list(RULES))
+def test_failing_example_fails_and_passing_example_passes(company, rid):
+    doc = RULES[rid].__doc__ or ""
+    for label, should_fire in (("Fails", True), ("Passes", False)):
+        for path, text in examples(doc, label):
+            company.write(path, text)
+            result = company.check("okrs")
+            fired = any(f"[{rid}]" in line and line.startswith(path) for line in result.lines)
+            assert fired is should_fire, f"{rid} {label} example:\n{result.out}"

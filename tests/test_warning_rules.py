@@ -1,0 +1,97 @@
+"""Every warning rule: one case it reports (at the exact node), one near miss it accepts."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import PLATFORM, expect
+
+PF = "okrs/2026-Q4/platform.yaml"
+Q3 = "okrs/2026-Q3/platform.yaml"
+
+FIVE_OBJECTIVES = "".join(
+    f"  - id: O{i}\n    title: Goal number {'abcdefgh'[i]}\n    aligns_with: []\n"
+    "    key_results:\n"
+    f"      - {{id: KR1, title: Ship part one, milestone: true, check_ins: [{{date: 2026-11-16, done: true}}]}}\n"
+    f"      - {{id: KR2, title: Ship part two, milestone: true, check_ins: [{{date: 2026-11-16, done: true}}]}}\n"
+    for i in range(2, 7)
+)
+
+# rule: (path, failing text, needle, passing text)
+CASES = {
+    "objective-count": (
+        PF, PLATFORM + FIVE_OBJECTIVES, "objectives:",
+        PLATFORM + FIVE_OBJECTIVES.split("  - id: O6")[0]),
+    "key-result-count": (
+        PF, PLATFORM.split("      - id: KR2")[0], "key_results:",
+        PLATFORM),
+    "objective-is-qualitative": (
+        PF, PLATFORM.replace("Make the platform boringly reliable", "Reach 99.95 % uptime"),
+        "Reach 99.95", PLATFORM),
+    "key-result-is-measurable": (
+        PF, PLATFORM.replace("from 850 ms to 300 ms", "from 850 ms to 400 ms"), "Cut p99",
+        PLATFORM.replace("Cut p99 API latency from 850 ms to 300 ms", "Cut p99 latency to 300ms")),
+    "key-result-not-activity": (
+        PF, PLATFORM.replace("Cut p99 API latency", "Implement pooling to cut p99 API latency"), "Implement",
+        PLATFORM.replace("Ship the failover runbook", "Write the failover runbook")),
+    "stale-check-in": (
+        PF, PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-07, value: 520}"),
+        "2026-11-07",
+        PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-08, value: 520}")),
+    "unaligned-objective": (
+        PF, PLATFORM.replace("    aligns_with: [acme/O1]\n", ""), "O1",
+        PLATFORM.replace("[acme/O1]", "[]")),
+    "ungraded": (
+        Q3, None, "KR2", None),
+}
+
+
+def _q3(company, graded: bool) -> str:
+    text = (company.root / Q3).read_text()
+    return text if graded else text.replace("        score: 1.0\n", "")
+
+
+@pytest.mark.parametrize("rule", list(CASES))
+def test_warning_rule_reports_and_accepts(company, rule):
+    path, failing, needle, passing = CASES[rule]
+    if rule == "ungraded":
+        failing, passing = _q3(company, False), _q3(company, True)
+    company.write(path, failing)
+    result = company.check("okrs")
+    prefix = expect(path, failing, needle, "warning", rule)
+    assert any(line.startswith(prefix) for line in result.lines), f"{prefix}\n{result.out}"
+    assert result.code == 0, "warnings alone do not fail the check"
+    assert company.check("okrs", "--strict").code == 1
+
+    company.write(path, passing)
+    result = company.check("okrs")
+    assert f"[{rule}]" not in result.out, result.out
+    assert result.code == 0
+
+
+def test_vague_word_without_number(company):
+    text = PLATFORM.replace("Ship the failover runbook", "Better failover")
+    company.write(PF, text)
+    prefix = expect(PF, text, "Better failover", "warning", "key-result-is-measurable")
+    assert any(line.startswith(prefix) for line in company.check("okrs").lines)
+
+
+def test_chinese_numbers_count_as_mentions(company):
+    text = PLATFORM.replace("metric: {start: 850, target: 300, unit: ms}", "metric: {start: 100000, target: 500000}")
+    text = text.replace("Cut p99 API latency from 850 ms to 300 ms", "月活跃用户从 10 万提升到 50万")
+    text = text.replace("value: 790", "value: 120000").replace("value: 520", "value: 200000")
+    company.write(PF, text)
+    assert "[key-result-is-measurable]" not in company.check("okrs").out
+
+
+def test_missing_retrospective_after_period_end(company):
+    text = _q3(company, True).split("retrospective:")[0]
+    company.write(Q3, text)
+    prefix = expect(Q3, text, "team", "warning", "ungraded")
+    assert any(line.startswith(prefix) for line in company.check("okrs").lines)
+
+
+def test_stale_rule_is_quiet_before_and_after_the_period(company):
+    text = PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-10-07, value: 520}")
+    company.write(PF, text)
+    assert "[stale-check-in]" in company.check("okrs").out
+    assert "[stale-check-in]" not in company.check("okrs", "--today", "2027-01-05").out
