@@ -11,6 +11,7 @@ Its own mistakes raise ConfigError with `invalid config: path:line:col: ...`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -48,7 +49,7 @@ def load_config(path: Path | None) -> dict[str, RuleSettings]:
     settings = default_settings()
     if path is None:
         return settings
-    shown = path.as_posix()
+    shown = _shown(path)
     try:
         text = decode(path.read_bytes())
         data = load(text)
@@ -59,6 +60,11 @@ def load_config(path: Path | None) -> dict[str, RuleSettings]:
             f"invalid config: {shown}:{exc.line}:{exc.column}: {exc.message}"
         ) from None
     return _apply(settings, data, text, shown)
+
+
+def _shown(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return Path(relative if not relative.startswith("..") else path).as_posix()
 
 
 def _apply(

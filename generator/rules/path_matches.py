@@ -36,7 +36,7 @@ from ..workspace import Document
 ID = "path-matches"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
-NEEDS_VALID = True
+NEEDS_VALID = False  # stray files are reported whatever they hold
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -50,7 +50,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             position=(1, 1),
         )
         return
-    if doc.kind != "team":
+    if doc.kind != "team" or not doc.valid:
         return
     team, period = doc.data["team"], period_id(doc.data["period"])
     if doc.path.suffix != ".yaml" or not _SLUG.match(doc.stem) or len(doc.stem) > 64:
