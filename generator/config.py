@@ -10,8 +10,8 @@ Its own mistakes raise ConfigError with `invalid config: path:line:col: ...`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType

@@ -10,7 +10,9 @@ from helpers import PLATFORM
 from generator.rules import RULES
 
 PF = "okrs/2026-Q4/platform.yaml"
-BROKEN = PLATFORM.replace("value: 790", "value: lots").replace("[acme/O1]", "[acme/O1]\n    bonus: 3")
+BROKEN = PLATFORM.replace("value: 790", "value: lots").replace(
+    "[acme/O1]", "[acme/O1]\n    bonus: 3"
+)
 
 
 def test_clean_company_exits_zero_with_a_count_line(company):
@@ -24,7 +26,7 @@ def test_text_output_is_sorted_and_counted(company):
     company.write("okrs/2026-Q4/acme.yaml", "team: [\n")
     result = company.check("okrs")
     problems = result.lines[:-1]
-    assert problems == sorted(problems, key=lambda l: (l.split(":")[0], int(l.split(":")[1])))
+    assert problems == sorted(problems, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
     assert problems[0].startswith("okrs/2026-Q4/acme.yaml:")
     assert result.lines[-1] == "3 errors, 0 warnings in 5 files"
     assert result.code == 1
@@ -59,14 +61,19 @@ def test_github_format_annotates_and_lists(company):
     assert result.lines[0].startswith("::error file=okrs/2026-Q4/platform.yaml,line=")
     assert ",col=" in result.lines[0] and "title=okr [" in result.lines[0]
     assert any(line.startswith("okrs/2026-Q4/platform.yaml:") for line in result.lines)
-    auto = company.check("okrs", "--format", "auto", env={"GITHUB_ACTIONS": "true", "SOURCE_DATE_EPOCH": "1795305600"})
+    auto = company.check(
+        "okrs",
+        "--format",
+        "auto",
+        env={"GITHUB_ACTIONS": "true", "SOURCE_DATE_EPOCH": "1795305600"},
+    )
     assert auto.lines[0].startswith("::error ")
 
 
 def test_github_format_escapes_newlines_and_percent(company):
     company.write(PF, "team: a\nteam: b%\n")
     result = company.check("okrs", "--format", "github")
-    line = next(l for l in result.lines if l.startswith("::error"))
+    line = next(s for s in result.lines if s.startswith("::error"))
     assert "\n" not in line and "line=2" in line
 
 

@@ -22,10 +22,17 @@ def assert_reported(company, path: str, text: str, needle: str, rule: str, nth: 
 CASES = {
     # syntax
     "duplicate key at the second key": (
-        PF, PLATFORM.replace("    aligns_with:", "    title: Again\n    aligns_with:"),
-        "title: Again", "syntax"),
+        PF,
+        PLATFORM.replace("    aligns_with:", "    title: Again\n    aligns_with:"),
+        "title: Again",
+        "syntax",
+    ),
     "unclosed flow sequence": (
-        PF, PLATFORM.replace("[acme/O1]", "[acme/O1"), ":\n      - id: KR1", "syntax"),
+        PF,
+        PLATFORM.replace("[acme/O1]", "[acme/O1"),
+        ":\n      - id: KR1",
+        "syntax",
+    ),
     "tab indentation": (PF, PLATFORM.replace("  - id: O1", "\t- id: O1"), "\t", "syntax"),
     "alias bomb": (
         PF,
@@ -34,71 +41,193 @@ CASES = {
             f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
             for i in range(6)
         ),
-        "&f", "syntax"),
+        "&f",
+        "syntax",
+    ),
     "unsupported tag": (
-        PF, PLATFORM.replace("team: platform", "team: !!python/object:os.system platform"),
-        "!!python", "syntax"),
+        PF,
+        PLATFORM.replace("team: platform", "team: !!python/object:os.system platform"),
+        "!!python",
+        "syntax",
+    ),
     # schema
     "unknown key points at the key": (
-        PF, PLATFORM.replace("        milestone: true", "        milestone: true\n        wieght: 2"),
-        "wieght", "schema"),
+        PF,
+        PLATFORM.replace("        milestone: true", "        milestone: true\n        wieght: 2"),
+        "wieght",
+        "schema",
+    ),
     "bad enum value": (
-        PF, PLATFORM.replace("value: 520}", "value: 520, status: ontrack}"), "ontrack", "schema"),
+        PF,
+        PLATFORM.replace("value: 520}", "value: 520, status: ontrack}"),
+        "ontrack",
+        "schema",
+    ),
     "wrong type": (PF, PLATFORM.replace("value: 790", "value: lots"), "lots", "schema"),
     "missing required field points at the mapping": (
-        PF, PLATFORM.replace("        title: Ship the failover runbook\n", ""), "id: KR2", "schema"),
+        PF,
+        PLATFORM.replace("        title: Ship the failover runbook\n", ""),
+        "id: KR2",
+        "schema",
+    ),
     "not a calendar date": (
-        PF, PLATFORM.replace("2026-10-06", "2026-02-30"), "2026-02-30", "schema"),
+        PF,
+        PLATFORM.replace("2026-10-06", "2026-02-30"),
+        "2026-02-30",
+        "schema",
+    ),
     "two key-result kinds": (
-        PF, PLATFORM.replace("        milestone: true", "        milestone: true\n        metric: {start: 0, target: 1}"),
-        "id: KR2", "schema"),
+        PF,
+        PLATFORM.replace(
+            "        milestone: true",
+            "        milestone: true\n        metric: {start: 0, target: 1}",
+        ),
+        "id: KR2",
+        "schema",
+    ),
     "non-http link": (
-        PF, PLATFORM.replace("        milestone: true", "        milestone: true\n        initiatives:\n          - {title: Runbook, url: 'javascript:alert(1)'}"),
-        "'javascript", "schema"),
-    "unknown time zone": (
-        ORG, None, "Mars/Olympus", "schema"),
+        PF,
+        PLATFORM.replace(
+            "        milestone: true",
+            "        milestone: true\n        initiatives:\n          - {title: Runbook, url: 'javascript:alert(1)'}",
+        ),
+        "'javascript",
+        "schema",
+    ),
+    "unknown time zone": (ORG, None, "Mars/Olympus", "schema"),
     # path-matches
-    "team differs from file name": (PF, PLATFORM.replace("team: platform", "team: acme"), "acme", "path-matches"),
-    "period differs from folder": (PF, PLATFORM.replace("period: 2026-Q4", "period: 2026-Q3"), "2026-Q3", "path-matches"),
+    "team differs from file name": (
+        PF,
+        PLATFORM.replace("team: platform", "team: acme"),
+        "acme",
+        "path-matches",
+    ),
+    "period differs from folder": (
+        PF,
+        PLATFORM.replace("period: 2026-Q4", "period: 2026-Q3"),
+        "2026-Q3",
+        "path-matches",
+    ),
     "team not in org": (
-        "okrs/2026-Q4/ghost.yaml", PLATFORM.replace("team: platform", "team: ghost"), "ghost", "path-matches"),
+        "okrs/2026-Q4/ghost.yaml",
+        PLATFORM.replace("team: platform", "team: ghost"),
+        "ghost",
+        "path-matches",
+    ),
     "undeclared custom period": (
-        "okrs/2027-T1/platform.yaml", PLATFORM.replace("2026-Q4", "2027-T1"), "2027-T1", "path-matches"),
+        "okrs/2027-T1/platform.yaml",
+        PLATFORM.replace("2026-Q4", "2027-T1"),
+        "2027-T1",
+        "path-matches",
+    ),
     # unique-ids
     "duplicate objective id": (
-        PF, PLATFORM + "  - id: O1\n    title: Make deploys a non-event\n    aligns_with: []\n    key_results: []\n",
-        "O1\n    title: Make deploys", "unique-ids"),
+        PF,
+        PLATFORM
+        + "  - id: O1\n    title: Make deploys a non-event\n    aligns_with: []\n    key_results: []\n",
+        "O1\n    title: Make deploys",
+        "unique-ids",
+    ),
     "duplicate key-result id": (PF, PLATFORM.replace("id: KR2", "id: KR1"), "KR1", "unique-ids", 2),
     # reference-resolves
-    "dangling alignment": (PF, PLATFORM.replace("[acme/O1]", "[acme/O7]"), "acme/O7", "reference-resolves"),
+    "dangling alignment": (
+        PF,
+        PLATFORM.replace("[acme/O1]", "[acme/O7]"),
+        "acme/O7",
+        "reference-resolves",
+    ),
     "alignment to a missing key result": (
-        PF, PLATFORM.replace("[acme/O1]", "[acme/O1/KR9]"), "acme/O1/KR9", "reference-resolves"),
+        PF,
+        PLATFORM.replace("[acme/O1]", "[acme/O1/KR9]"),
+        "acme/O1/KR9",
+        "reference-resolves",
+    ),
     "alignment to a team without a file": (
-        PF, PLATFORM.replace("[acme/O1]", '["2026:platform/O1"]'), '"2026:platform', "reference-resolves"),
+        PF,
+        PLATFORM.replace("[acme/O1]", '["2026:platform/O1"]'),
+        '"2026:platform',
+        "reference-resolves",
+    ),
     "unknown owner": (
-        PF, PLATFORM.replace("      - id: KR2\n", "      - id: KR2\n        owner: nobody\n"), "nobody", "reference-resolves"),
+        PF,
+        PLATFORM.replace("      - id: KR2\n", "      - id: KR2\n        owner: nobody\n"),
+        "nobody",
+        "reference-resolves",
+    ),
     "unknown check-in author": (
-        PF, PLATFORM.replace("value: 790}", "value: 790, by: zed}"), "zed", "reference-resolves"),
+        PF,
+        PLATFORM.replace("value: 790}", "value: 790, by: zed}"),
+        "zed",
+        "reference-resolves",
+    ),
     "unknown recognition target": (
-        PF, PLATFORM + "recognition:\n  - {date: 2026-10-20, to: nobody, message: Thanks}\n", "nobody", "reference-resolves"),
+        PF,
+        PLATFORM + "recognition:\n  - {date: 2026-10-20, to: nobody, message: Thanks}\n",
+        "nobody",
+        "reference-resolves",
+    ),
     # alignment-cycle
-    "self alignment": (PF, PLATFORM.replace("[acme/O1]", "[platform/O1]"), "platform/O1", "alignment-cycle"),
+    "self alignment": (
+        PF,
+        PLATFORM.replace("[acme/O1]", "[platform/O1]"),
+        "platform/O1",
+        "alignment-cycle",
+    ),
     # period-cover
     "quarter aligned to another quarter": (
-        PF, PLATFORM.replace("[acme/O1]", '["2026-Q3:platform/O1"]'), '"2026-Q3:platform/O1"', "period-cover"),
+        PF,
+        PLATFORM.replace("[acme/O1]", '["2026-Q3:platform/O1"]'),
+        '"2026-Q3:platform/O1"',
+        "period-cover",
+    ),
     # no-appraisal-fields
     "rating of a person": (
-        PF, PLATFORM.replace("        milestone: true", "        milestone: true\n        owner_rating: 3"),
-        "owner_rating", "no-appraisal-fields"),
+        PF,
+        PLATFORM.replace(
+            "        milestone: true", "        milestone: true\n        owner_rating: 3"
+        ),
+        "owner_rating",
+        "no-appraisal-fields",
+    ),
     # check-in-dates
-    "check-in before the period": (PF, PLATFORM.replace("2026-10-06", "2026-09-28"), "2026-09-28", "check-in-dates"),
-    "check-in in the future": (PF, PLATFORM.replace("date: 2026-11-16, done", "date: 2026-11-23, done"), "2026-11-23", "check-in-dates"),
-    "check-ins out of order": (PF, PLATFORM.replace("2026-11-16, value", "2026-10-05, value"), "2026-10-05", "check-in-dates"),
+    "check-in before the period": (
+        PF,
+        PLATFORM.replace("2026-10-06", "2026-09-28"),
+        "2026-09-28",
+        "check-in-dates",
+    ),
+    "check-in in the future": (
+        PF,
+        PLATFORM.replace("date: 2026-11-16, done", "date: 2026-11-23, done"),
+        "2026-11-23",
+        "check-in-dates",
+    ),
+    "check-ins out of order": (
+        PF,
+        PLATFORM.replace("2026-11-16, value", "2026-10-05, value"),
+        "2026-10-05",
+        "check-in-dates",
+    ),
     # check-in-kind
-    "done on a metric": (PF, PLATFORM.replace("value: 790", "done: true"), "done: true", "check-in-kind"),
-    "milestone check-in without done": (PF, PLATFORM.replace("done: true}", "note: soon}"), "{date: 2026-11-16, note", "check-in-kind"),
+    "done on a metric": (
+        PF,
+        PLATFORM.replace("value: 790", "done: true"),
+        "done: true",
+        "check-in-kind",
+    ),
+    "milestone check-in without done": (
+        PF,
+        PLATFORM.replace("done: true}", "note: soon}"),
+        "{date: 2026-11-16, note",
+        "check-in-kind",
+    ),
     # metric-range
-    "start equals target": (PF, PLATFORM.replace("target: 300", "target: 850"), "850, unit", "metric-range"),
+    "start equals target": (
+        PF,
+        PLATFORM.replace("target: 300", "target: 850"),
+        "850, unit",
+        "metric-range",
+    ),
 }
 
 
@@ -123,7 +252,10 @@ def test_cross_file_alignment_cycle_is_reported_in_both_files(company):
 
 def test_team_parent_loop(company):
     org = (company.root / ORG).read_text()
-    org = org.replace("    name: Example Co\n    lead: dana", "    name: Example Co\n    parent: platform\n    lead: dana")
+    org = org.replace(
+        "    name: Example Co\n    lead: dana",
+        "    name: Example Co\n    parent: platform\n    lead: dana",
+    )
     org = org.replace("people:", "  - {id: ops, name: Ops}\npeople:")  # the only root left
     line = assert_reported(company, ORG, org, "platform\n    lead: dana", "alignment-cycle")
     assert "acme → platform → acme" in line

@@ -9,9 +9,22 @@ from generator.locate import Locator
 
 
 def test_yaml_1_2_scalars():
-    data = load("a: no\nb: on\nc: 2026-01-01\nd: 0o17\ne: 0x1F\nf: 1.5e3\ng: ~\nh: 2026\ni: True\nj: '3'\nk: 010\n")
-    assert data == {"a": "no", "b": "on", "c": "2026-01-01", "d": 15, "e": 31, "f": 1500.0,
-                    "g": None, "h": 2026, "i": True, "j": "3", "k": 10}
+    data = load(
+        "a: no\nb: on\nc: 2026-01-01\nd: 0o17\ne: 0x1F\nf: 1.5e3\ng: ~\nh: 2026\ni: True\nj: '3'\nk: 010\n"
+    )
+    assert data == {
+        "a": "no",
+        "b": "on",
+        "c": "2026-01-01",
+        "d": 15,
+        "e": 31,
+        "f": 1500.0,
+        "g": None,
+        "h": 2026,
+        "i": True,
+        "j": "3",
+        "k": 10,
+    }
 
 
 def test_duplicate_key_at_the_second_key():
@@ -46,7 +59,8 @@ def test_size_limit():
 
 def test_node_limit_stops_alias_expansion_early():
     bomb = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     with pytest.raises(LoadError, match="expands to more than 1000 values"):
         load(bomb, Limits(max_nodes=1000))

@@ -16,17 +16,49 @@ from generator.loader import LoadError, load
 FIXTURE = Path(__file__).parent / "fixtures" / "company"
 
 KEYS = st.sampled_from(
-    ["team", "period", "objectives", "id", "title", "key_results", "metric", "start", "target",
-     "milestone", "threshold", "at_least", "check_ins", "date", "value", "done", "status",
-     "aligns_with", "owner", "score", "weight", "recognition", "to", "rating", "x"]
+    [
+        "team",
+        "period",
+        "objectives",
+        "id",
+        "title",
+        "key_results",
+        "metric",
+        "start",
+        "target",
+        "milestone",
+        "threshold",
+        "at_least",
+        "check_ins",
+        "date",
+        "value",
+        "done",
+        "status",
+        "aligns_with",
+        "owner",
+        "score",
+        "weight",
+        "recognition",
+        "to",
+        "rating",
+        "x",
+    ]
 )
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
-    st.sampled_from(["2026-10-06", "2026-02-30", "platform", "acme/O1", "O1", "2026-Q4", "on_track"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        ["2026-10-06", "2026-02-30", "platform", "acme/O1", "O1", "2026-Q4", "on_track"]
+    ),
 )
 STRUCTURES = st.recursive(
     SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(KEYS, children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(KEYS, children, max_size=5)
+    ),
     max_leaves=30,
 )
 
@@ -39,8 +71,14 @@ def _check_with(tmp: Path, text: str) -> None:
         assert problem.line >= 1 and problem.column >= 1 and problem.message
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet=st.sampled_from(list("ab:- []{}#&*!|>'\"\n\t,?%@`0123456789 ")), max_size=120))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab:- []{}#&*!|>'\"\n\t,?%@`0123456789 ")), max_size=120
+    )
+)
 def test_arbitrary_yaml_text(tmp_path_factory, text):
     tmp = tmp_path_factory.mktemp("c")
     import shutil
@@ -49,7 +87,9 @@ def test_arbitrary_yaml_text(tmp_path_factory, text):
     _check_with(tmp, text)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=STRUCTURES)
 def test_arbitrary_structures(tmp_path_factory, data):
     tmp = tmp_path_factory.mktemp("c")
@@ -67,10 +107,26 @@ def test_structures_inside_a_valid_shell(tmp_path_factory, data):
     import shutil
 
     shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
-    doc = {"team": "platform", "period": "2026-Q4", "objectives": [
-        {"id": "O1", "title": "t", "aligns_with": [], "key_results": [
-            {"id": "KR1", "title": "x", "metric": {"start": 0, "target": 1}, "check_ins": data}]},
-        {"id": "O2", "title": "t", "key_results": data}]}
+    doc = {
+        "team": "platform",
+        "period": "2026-Q4",
+        "objectives": [
+            {
+                "id": "O1",
+                "title": "t",
+                "aligns_with": [],
+                "key_results": [
+                    {
+                        "id": "KR1",
+                        "title": "x",
+                        "metric": {"start": 0, "target": 1},
+                        "check_ins": data,
+                    }
+                ],
+            },
+            {"id": "O2", "title": "t", "key_results": data},
+        ],
+    }
     _check_with(tmp, json.dumps(doc))
 
 

@@ -61,14 +61,36 @@ def test_year_period_may_be_unquoted():
 
 
 def test_fast_and_reference_validators_agree_on_the_fixture_shapes():
-    base = {"team": "acme", "period": "2026-Q4", "objectives": [{"id": "O1", "title": "t",
-            "key_results": [{"id": "K", "title": "t", "milestone": True,
-                             "check_ins": [{"date": "2026-10-01", "done": True}]}]}]}
+    base = {
+        "team": "acme",
+        "period": "2026-Q4",
+        "objectives": [
+            {
+                "id": "O1",
+                "title": "t",
+                "key_results": [
+                    {
+                        "id": "K",
+                        "title": "t",
+                        "milestone": True,
+                        "check_ins": [{"date": "2026-10-01", "done": True}],
+                    }
+                ],
+            }
+        ],
+    }
     variants = [base, {**base, "extra": 1}, {**base, "period": "2026 Q4"}]
     kr = base["objectives"][0]["key_results"][0]
-    for change in ({"milestone": False}, {"metric": {"start": 1, "target": 2}},
-                   {"check_ins": [{"date": "2026-02-30"}]}, {"weight": 0}, {"score": 1.2}):
-        variants.append({**base, "objectives": [{**base["objectives"][0], "key_results": [{**kr, **change}]}]})
+    for change in (
+        {"milestone": False},
+        {"metric": {"start": 1, "target": 2}},
+        {"check_ins": [{"date": "2026-02-30"}]},
+        {"weight": 0},
+        {"score": 1.2},
+    ):
+        variants.append(
+            {**base, "objectives": [{**base["objectives"][0], "key_results": [{**kr, **change}]}]}
+        )
     for doc in variants:
         reference = not any(validation.schema_errors("team", doc))
         assert validation.is_valid("team", doc) == reference, doc

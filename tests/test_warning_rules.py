@@ -19,29 +19,43 @@ FIVE_OBJECTIVES = "".join(
 # rule: (path, failing text, needle, passing text)
 CASES = {
     "objective-count": (
-        PF, PLATFORM + FIVE_OBJECTIVES, "objectives:",
-        PLATFORM + FIVE_OBJECTIVES.split("  - id: O6")[0]),
-    "key-result-count": (
-        PF, PLATFORM.split("      - id: KR2")[0], "key_results:",
-        PLATFORM),
+        PF,
+        PLATFORM + FIVE_OBJECTIVES,
+        "objectives:",
+        PLATFORM + FIVE_OBJECTIVES.split("  - id: O6")[0],
+    ),
+    "key-result-count": (PF, PLATFORM.split("      - id: KR2")[0], "key_results:", PLATFORM),
     "objective-is-qualitative": (
-        PF, PLATFORM.replace("Make the platform boringly reliable", "Reach 99.95 % uptime"),
-        "Reach 99.95", PLATFORM),
+        PF,
+        PLATFORM.replace("Make the platform boringly reliable", "Reach 99.95 % uptime"),
+        "Reach 99.95",
+        PLATFORM,
+    ),
     "key-result-is-measurable": (
-        PF, PLATFORM.replace("from 850 ms to 300 ms", "from 850 ms to 400 ms"), "Cut p99",
-        PLATFORM.replace("Cut p99 API latency from 850 ms to 300 ms", "Cut p99 latency to 300ms")),
+        PF,
+        PLATFORM.replace("from 850 ms to 300 ms", "from 850 ms to 400 ms"),
+        "Cut p99",
+        PLATFORM.replace("Cut p99 API latency from 850 ms to 300 ms", "Cut p99 latency to 300ms"),
+    ),
     "key-result-not-activity": (
-        PF, PLATFORM.replace("Cut p99 API latency", "Implement pooling to cut p99 API latency"), "Implement",
-        PLATFORM.replace("Ship the failover runbook", "Write the failover runbook")),
+        PF,
+        PLATFORM.replace("Cut p99 API latency", "Implement pooling to cut p99 API latency"),
+        "Implement",
+        PLATFORM.replace("Ship the failover runbook", "Write the failover runbook"),
+    ),
     "stale-check-in": (
-        PF, PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-07, value: 520}"),
+        PF,
+        PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-07, value: 520}"),
         "2026-11-07",
-        PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-08, value: 520}")),
+        PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-11-08, value: 520}"),
+    ),
     "unaligned-objective": (
-        PF, PLATFORM.replace("    aligns_with: [acme/O1]\n", ""), "O1",
-        PLATFORM.replace("[acme/O1]", "[]")),
-    "ungraded": (
-        Q3, None, "KR2", None),
+        PF,
+        PLATFORM.replace("    aligns_with: [acme/O1]\n", ""),
+        "O1",
+        PLATFORM.replace("[acme/O1]", "[]"),
+    ),
+    "ungraded": (Q3, None, "KR2", None),
 }
 
 
@@ -76,8 +90,12 @@ def test_vague_word_without_number(company):
 
 
 def test_chinese_numbers_count_as_mentions(company):
-    text = PLATFORM.replace("metric: {start: 850, target: 300, unit: ms}", "metric: {start: 100000, target: 500000}")
-    text = text.replace("Cut p99 API latency from 850 ms to 300 ms", "月活跃用户从 10 万提升到 50万")
+    text = PLATFORM.replace(
+        "metric: {start: 850, target: 300, unit: ms}", "metric: {start: 100000, target: 500000}"
+    )
+    text = text.replace(
+        "Cut p99 API latency from 850 ms to 300 ms", "月活跃用户从 10 万提升到 50万"
+    )
     text = text.replace("value: 790", "value: 120000").replace("value: 520", "value: 200000")
     company.write(PF, text)
     assert "[key-result-is-measurable]" not in company.check("okrs").out

@@ -3,7 +3,7 @@ leans on a vague word ("improve", "better", "more") without a number.
 
 Anyone reading the site should be able to tell from the title alone what success looks like.
 Numbers in titles may use thousands separators and the suffixes k, M, 万 and 亿 (`10k`,
-`1,000`, `50万`).
+`1,000`, `50万`); `€5M` matches a target of 5 (in a unit of €M) as well as 5000000.
 
 Options:
 
@@ -80,13 +80,15 @@ def numbers(title: str) -> set[float]:
     found: set[float] = set()
     for match in _NUMBER.finditer(title):
         raw, suffix = match.group(1), match.group(2)
-        scale = _SCALE.get(suffix or "", 1.0)
+        # `€5M` may mean 5 in a unit of €M, or five million: accept both readings
+        scales = {1.0, _SCALE.get(suffix or "", 1.0)}
         plain = re.sub(r"[\u202f' ]", "", raw)
         for candidate in (plain.replace(",", ""), plain.replace(".", "").replace(",", ".")):
             try:
-                found.add(float(candidate) * scale)
+                value = float(candidate)
             except ValueError:
                 continue
+            found.update(value * scale for scale in scales)
     return found
 
 

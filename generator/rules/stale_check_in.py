@@ -1,13 +1,17 @@
-"""During the period, every key result has a check-in from the last 14 days.
+"""During the period, every key result has a check-in from the last 14 days (35 for long periods).
 
 OKRs work when they are looked at weekly; a key result nobody has checked in on for weeks is
 forgotten, and its status on the site is a guess. A key result without any check-in is reported
 once the period is older than the limit. A milestone reported done needs no further check-ins.
 Confidential objectives are checked too; their check-ins are simply not published.
 
+Annual and half-year OKRs (periods longer than 100 days) move slower and are usually reviewed
+monthly, so they get their own limit.
+
 Options:
 
 - `max-days` (default 14): the most days since the latest check-in.
+- `max-days-long` (default 35): the same for periods longer than 100 days.
 
 **Fails:**
 
@@ -56,7 +60,8 @@ from ..workspace import Document
 
 ID = "stale-check-in"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"max-days": 14}
+OPTIONS: dict[str, Any] = {"max-days": 14, "max-days-long": 35}
+LONG_PERIOD_DAYS = 100
 NEEDS_VALID = True
 
 
@@ -64,9 +69,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     period = ctx.period_of(doc)
-    today, limit = ctx.today, options["max-days"]
-    if period is None or not period.contains(today):
+    if period is None or not period.contains(ctx.today):
         return
+    today = ctx.today
+    limit = options["max-days-long" if period.days > LONG_PERIOD_DAYS else "max-days"]
     for path, _objective, kr in key_results(doc.data):
         entries = check_ins(kr)
         if not entries:
