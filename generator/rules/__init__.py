@@ -71,5 +71,5 @@ RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}  # type: ign
 
 
 def summary(rule: Rule) -> str:
-    """The first line of the rule's documentation."""
-    return (rule.__doc__ or "").strip().splitlines()[0]
+    """The first paragraph of the rule's documentation, on one line."""
+    return " ".join((rule.__doc__ or "").strip().split("\n\n")[0].split())

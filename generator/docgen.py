@@ -1,0 +1,164 @@
+"""Generate docs/format.md from the schema descriptions and docs/rules.md from the rules.
+
+python -m generator.docgen          # rewrite the files
+python -m generator.docgen --check  # exit 1 when they are out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import validation
+from .rules import RULES, summary
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+# (heading, schema kind, JSON pointer inside the schema)
+SECTIONS = [
+    ("Team file: `okrs/<period>/<team>.yaml`", "team", ""),
+    ("Objective", "team", "/$defs/objective"),
+    ("Key result", "team", "/$defs/keyResult"),
+    ("Metric (`metric:`)", "team", "/$defs/keyResult/properties/metric"),
+    ("Threshold (`threshold:`)", "team", "/$defs/keyResult/properties/threshold"),
+    ("Check-in", "team", "/$defs/checkIn"),
+    ("Initiative", "team", "/$defs/initiative"),
+    ("Recognition", "team", "/$defs/recognition"),
+    ("Organisation: `okrs/org.yaml`", "org", ""),
+    ("Company (`company:`)", "org", "/properties/company"),
+    ("Team (`teams:` entry)", "org", "/properties/teams/items"),
+    ("Person (`people:` entry)", "org", "/properties/people/items"),
+    ("Custom period (`periods:` entry)", "org", "/properties/periods/items"),
+]
+
+_REF_NAMES = {
+    "slug": "id",
+    "date": "date",
+    "markdown": "Markdown text",
+    "period": "period id",
+    "reference": "reference",
+    "checkIn": "list of check-ins",
+    "initiative": "initiative",
+    "keyResult": "key result",
+    "objective": "objective",
+    "recognition": "recognition",
+    "github": "handle or list",
+}
+
+
+def _resolve(kind: str, pointer: str) -> dict[str, Any]:
+    node: Any = validation.schema(kind)
+    for part in [p for p in pointer.split("/") if p]:
+        node = node[part]
+    return node
+
+
+def _type(kind: str, prop: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return _REF_NAMES.get(prop["$ref"].rsplit("/", 1)[-1], "see below")
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{json.dumps(prop['const'])}`"
+    if prop.get("type") == "array":
+        items = prop.get("items", {})
+        return f"list of {_type(kind, items)}" if items else "list"
+    kinds = prop.get("type", "")
+    if isinstance(kinds, list):
+        return " or ".join(kinds)
+    return {"object": "mapping", "string": "text"}.get(kinds, kinds or "see below")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _example(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def format_reference() -> str:
+    out = [
+        "# OKR file format reference",
+        "",
+        "Generated from the JSON Schemas in `schema/` by `python -m generator.docgen`; do not",
+        "edit by hand. The contract behind it, with the meaning of scores and status, is",
+        "summarised in [the guide](guide.md); the quality rules are in [rules](rules.md).",
+        "",
+    ]
+    for heading, kind, pointer in SECTIONS:
+        node = _resolve(kind, pointer)
+        required = set(node.get("required", []))
+        out += [f"## {heading}", "", node.get("description", ""), ""]
+        out += ["| Field | Type | Required | Default | Description |", "|---|---|---|---|---|"]
+        for name, prop in node.get("properties", {}).items():
+            target = prop
+            if "$ref" in prop:
+                target = {**_resolve(kind, prop["$ref"].lstrip("#")), **prop}
+            desc = target.get("description", "")
+            # a shared definition's examples (e.g. of any id) would mislead on one field
+            examples = prop.get("examples") if "$ref" in prop else target.get("examples")
+            if examples:
+                desc += " Example: " + ", ".join(f"`{_example(e)}`" for e in examples[:2])
+            default = f"`{_example(target['default'])}`" if "default" in target else ""
+            out.append(
+                f"| `{name}` | {_type(kind, prop)} | {'yes' if name in required else ''} | "
+                f"{default} | {_cell(desc)} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+_FENCE = re.compile(r"```yaml (\S+)\n")
+
+
+def rules_reference() -> str:
+    out = [
+        "# Quality rules",
+        "",
+        "Generated from the rule modules in `generator/rules/` by `python -m generator.docgen`;",
+        "do not edit by hand. Change a rule's severity or options in `okr-check.yaml` (see",
+        "[checking](checking.md)). Every example below is run by the test suite.",
+        "",
+        "| Rule | Default | What it checks |",
+        "|---|---|---|",
+    ]
+    for rid, rule in RULES.items():
+        out.append(f"| [`{rid}`](#{rid}) | {rule.SEVERITY.value} | {_cell(summary(rule))} |")
+    out.append("")
+    for rid, rule in RULES.items():
+        doc = (rule.__doc__ or "").strip()
+        first, _, rest = doc.partition("\n\n")
+        body = _FENCE.sub(lambda m: f"```yaml\n# {m.group(1)}\n", rest)
+        out += [f"## {rid}", "", f"Default severity: **{rule.SEVERITY.value}**.", ""]
+        out += [" ".join(first.split()), "", body, ""]
+    return "\n".join(out)
+
+
+def outputs() -> dict[Path, str]:
+    return {DOCS / "format.md": format_reference(), DOCS / "rules.md": rules_reference()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in outputs().items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(path.name)
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print(f"out of date: {', '.join(stale)}; run python -m generator.docgen", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
