@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import TODAY, generate  # noqa: E402
-from generator.check import check_paths  # noqa: E402
+from benchmarks.synth import TODAY, generate
+from generator.check import check_paths
 
 OUT = Path(__file__).resolve().parent / "out"
 OKR = Path(sys.executable).parent / "okr"
@@ -50,13 +50,17 @@ def row(label: str, okrs: Path, today: str, expect_findings: bool) -> None:
     report = check_paths([str(okrs)], today=today)
     assert report.errors == 0, [p.format() for p in report.problems[:5]]
     assert bool(report.warnings) == expect_findings
-    print(f"{label:>6} {len(files):>6} {size:>6.1f} {cli:>9.2f}s {inproc:>10.2f}s "
-          f"{floor:>11.2f}s {cli / floor:>9.2f}x {inproc / floor:>13.2f}x")
+    print(
+        f"{label:>6} {len(files):>6} {size:>6.1f} {cli:>9.2f}s {inproc:>10.2f}s "
+        f"{floor:>11.2f}s {cli / floor:>9.2f}x {inproc / floor:>13.2f}x"
+    )
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'teams':>6} {'files':>6} {'MB':>6} {'okr check':>10} {'in-process':>11} "
-          f"{'parse floor':>12} {'cli/floor':>10} {'in-proc/floor':>14}")
+    print(
+        f"{'teams':>6} {'files':>6} {'MB':>6} {'okr check':>10} {'in-process':>11} "
+        f"{'parse floor':>12} {'cli/floor':>10} {'in-proc/floor':>14}"
+    )
     for n in sizes:
         row(str(n), generate(n, OUT / str(n)), TODAY, expect_findings=False)
     print("after the period ended (every file has findings):")

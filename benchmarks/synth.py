@@ -15,10 +15,27 @@ PERIOD = "2026-Q3"
 TODAY = "2026-09-25"  # inside the period, after the last check-in: every rule is active
 MONDAYS = [date(2026, 7, 6) + timedelta(weeks=w) for w in range(12)]
 MODELINE = "# yaml-language-server: $schema=../../schema/okr-file.schema.json\n"
-WORDS = (
-    "reliable fast delightful trusted simple secure global focused efficient resilient "
-    "customers partners platform onboarding billing search mobile payments insight"
-).split()
+WORDS = [
+    "reliable",
+    "fast",
+    "delightful",
+    "trusted",
+    "simple",
+    "secure",
+    "global",
+    "focused",
+    "efficient",
+    "resilient",
+    "customers",
+    "partners",
+    "platform",
+    "onboarding",
+    "billing",
+    "search",
+    "mobile",
+    "payments",
+    "insight",
+]
 
 
 def tree(n: int) -> list[tuple[str, str | None]]:
@@ -34,8 +51,10 @@ def tree(n: int) -> list[tuple[str, str | None]]:
 
 
 def org_yaml(teams: list[tuple[str, str | None]]) -> str:
-    lines = ["# yaml-language-server: $schema=../schema/org.schema.json\n",
-             "company:\n  name: Synthetic Corp\n  timezone: UTC\nteams:\n"]
+    lines = [
+        "# yaml-language-server: $schema=../schema/org.schema.json\n",
+        "company:\n  name: Synthetic Corp\n  timezone: UTC\nteams:\n",
+    ]
     for team, parent in teams:
         lines.append(f"  - id: {team}\n    name: Team {team}\n    lead: lead-{team}\n")
         if parent:
@@ -66,10 +85,13 @@ def team_yaml(team: str, parent: str | None, rng: random.Random) -> str:
             for w, day in enumerate(MONDAYS):
                 value = round(start + (target - start) * (w + 1) / 14 * rng.uniform(0.6, 1.2), 1)
                 note = f", note: Week {w + 1} went as planned" if w % 4 == 3 else ""
-                out.append(f"          - {{date: {day}, value: {value}, by: member-{team}{note}}}\n")
+                out.append(
+                    f"          - {{date: {day}, value: {value}, by: member-{team}{note}}}\n"
+                )
             out.append(
                 "        initiatives:\n"
-                f"          - {{title: Workstream {k}, url: 'https://tracker.example/{team}/{o}{k}', "
+                f"          - {{title: Workstream {k}, "
+                f"url: 'https://tracker.example/{team}/{o}{k}', "
                 f"status: in_progress, owner: member-{team}}}\n"
             )
     return "".join(out)

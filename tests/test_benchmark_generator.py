@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from benchmarks.synth import TODAY, generate
-
 from generator.check import check_paths
 
 
