@@ -141,3 +141,17 @@ def test_stray_yaml_file_is_reported(company):
     company.write("okrs/notes.yaml", "a: 1\n")
     result = company.check("okrs")
     assert "okrs/notes.yaml:1:1: error [path-matches]" in result.out
+
+
+def test_hostile_keys_cannot_inject_lines_or_workflow_commands(company):
+    text = PLATFORM.replace(
+        "        milestone: true",
+        '        milestone: true\n        "x\\n::error file=evil::pwned\\u001b[31m": 1',
+    )
+    company.write(PF, text)
+    for fmt in ("text", "github"):
+        result = company.check("okrs", "--format", fmt)
+        assert result.code == 1
+        assert not any(line.startswith("::error file=evil") for line in result.lines)
+        assert "\x1b" not in result.out
+        assert "x\\u000a::error file=evil::pwned\\u001b[31m" in result.out
