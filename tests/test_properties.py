@@ -4,6 +4,7 @@ report (clean or with problems), never an exception."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,12 @@ STRUCTURES = st.recursive(
 )
 
 
+def _company(factory) -> Path:
+    tmp = factory.mktemp("c")
+    shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
+    return tmp
+
+
 def _check_with(tmp: Path, text: str) -> None:
     target = tmp / "okrs" / "2026-Q4" / "platform.yaml"
     target.write_text(text, encoding="utf-8")
@@ -80,10 +87,7 @@ def _check_with(tmp: Path, text: str) -> None:
     )
 )
 def test_arbitrary_yaml_text(tmp_path_factory, text):
-    tmp = tmp_path_factory.mktemp("c")
-    import shutil
-
-    shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
+    tmp = _company(tmp_path_factory)
     _check_with(tmp, text)
 
 
@@ -92,10 +96,7 @@ def test_arbitrary_yaml_text(tmp_path_factory, text):
 )
 @given(data=STRUCTURES)
 def test_arbitrary_structures(tmp_path_factory, data):
-    tmp = tmp_path_factory.mktemp("c")
-    import shutil
-
-    shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
+    tmp = _company(tmp_path_factory)
     _check_with(tmp, yaml.safe_dump(data, allow_unicode=True))
 
 
@@ -103,10 +104,7 @@ def test_arbitrary_structures(tmp_path_factory, data):
 @given(data=STRUCTURES)
 def test_structures_inside_a_valid_shell(tmp_path_factory, data):
     """Arbitrary values where the rules look: objectives, key results, check-ins."""
-    tmp = tmp_path_factory.mktemp("c")
-    import shutil
-
-    shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
+    tmp = _company(tmp_path_factory)
     doc = {
         "team": "platform",
         "period": "2026-Q4",
