@@ -44,20 +44,38 @@ def check_paths(
 ) -> Report:
     report = Report()
     for root, displays in targets_for(list(paths)).items():
-        settings = load_config(config or find_config(root))
-        workspace = open_workspace(root, displays, limits(settings["syntax"].options))
-        for doc in workspace.documents:
-            if doc.loaded and doc.kind != "stray":
-                doc.valid = validation.is_valid(doc.kind, doc.data)
-        org_doc = workspace.org
-        org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
-        ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
-        reported = [d for d in workspace.documents if d.path.resolve() in displays]
-        report.files += len(reported)
-        for doc in reported:
-            report.problems.extend(_check_document(doc, ctx))
+        check_root(root, displays, today=today, config=config, into=report)
     report.problems.sort()
     return report
+
+
+def check_root(
+    root: Path,
+    displays: dict[Path, str],
+    *,
+    today: str | None = None,
+    config: Path | None = None,
+    into: Report | None = None,
+) -> Context:
+    """Load and check one okrs/ tree, adding problems of the files in `displays` to `into`.
+
+    Returns the context (documents marked valid, the organisation, today) for whoever builds
+    on the checked files, such as the site generator.
+    """
+    settings = load_config(config or find_config(root))
+    workspace = open_workspace(root, displays, limits(settings["syntax"].options))
+    for doc in workspace.documents:
+        if doc.loaded and doc.kind != "stray":
+            doc.valid = validation.is_valid(doc.kind, doc.data)
+    org_doc = workspace.org
+    org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
+    ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
+    if into is not None:
+        reported = [d for d in workspace.documents if d.path.resolve() in displays]
+        into.files += len(reported)
+        for doc in reported:
+            into.problems.extend(_check_document(doc, ctx))
+    return ctx
 
 
 def _check_document(doc: Document, ctx: Context) -> list[Problem]:

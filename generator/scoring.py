@@ -1,0 +1,76 @@
+"""Progress, scores and status, exactly as the format contract defines them.
+
+Pure functions of numbers and dates, so that every figure the site shows can be tested
+without files, and reused by any output (pages, exports, charts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
+STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
+_RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
+LATE_FRACTION = 0.8  # milestones and thresholds turn off track in the period's last 20 %
+
+
+def clamp01(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def metric_progress(start: float, target: float, latest: float | None) -> float:
+    """Unclamped: 1.2 means 120 %. Works for decreasing targets. No check-in: 0."""
+    if latest is None:
+        return 0.0
+    return (latest - start) / (target - start)
+
+
+def threshold_holds(value: float | None, bound: str, limit: float) -> bool:
+    if value is None:
+        return False
+    return value >= limit if bound == "at_least" else value <= limit
+
+
+def score(given: float | None, progress: float) -> float:
+    return given if given is not None else clamp01(progress)
+
+
+def pace_status(progress: float, expected: float) -> str:
+    """Metric key results without a reported status: progress against expected pace."""
+    if progress >= 0.9 * expected:
+        return ON_TRACK
+    if progress >= 0.6 * expected:
+        return AT_RISK
+    return OFF_TRACK
+
+
+def binary_status(achieved: bool, elapsed: float) -> str:
+    """Milestones and thresholds: on track when done or holding, else at risk, then off track
+    in the period's last 20 %."""
+    if achieved:
+        return ON_TRACK
+    return AT_RISK if elapsed < LATE_FRACTION else OFF_TRACK
+
+
+def worst(statuses: Iterable[str]) -> str | None:
+    ranked = sorted(statuses, key=_RANK.__getitem__)
+    return ranked[-1] if ranked else None
+
+
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """Mean of (value, weight) pairs; None when there is nothing to average."""
+    total = sum(weight for _, weight in pairs)
+    if not pairs or total <= 0:
+        return None
+    return sum(value * weight for value, weight in pairs) / total
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def counts(statuses: Iterable[str]) -> dict[str, int]:
+    result = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        result[status] += 1
+    return result
