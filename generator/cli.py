@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import OkrError
+from .errors import OkrError, UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,6 +44,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, metavar="FILE", help="configuration file (default: okr-check.yaml)"
     )
+
+    build = commands.add_parser(
+        "build",
+        help="check okrs/ and build the site",
+        description="Check okrs/, refuse to publish on errors, then build the MkDocs site.",
+    )
+    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site)")
+    build.add_argument("--today", metavar="YYYY-MM-DD", help="the date the site shows")
+    build.add_argument("--strict", action="store_true", help="warnings also stop the build")
+    build.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="MkDocs configuration (default: mkdocs.yml)",
+    )
+
+    serve = commands.add_parser(
+        "serve", help="preview the site, rebuilding when OKR files, templates or schemas change"
+    )
+    serve.add_argument("--today", metavar="YYYY-MM-DD", help="the date the site shows")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     return parser
 
 
@@ -62,6 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command in ("build", "serve"):
+            from . import publish
+
+            if args.today:
+                from .today import parse_day
+
+                parse_day(args.today)
+            if not args.config.is_file():
+                raise UsageError(f"{args.config}: no such MkDocs configuration")
+            if args.command == "build":
+                return publish.build(args.out, args.today, args.strict, args.config)
+            return publish.serve(args.today, args.address, args.config)
     except OkrError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,288 @@
+"""Charts as SVG, drawn with matplotlib, described for screen readers, and cached.
+
+A chart is first a *spec*: plain data (JSON-able) saying what to draw. Its SVG is a pure
+function of the spec, so the spec's hash names the file (`charts/<hash>.svg`) and a build
+only draws charts whose spec changed; everything else comes from the cache folder. Output is
+deterministic: a fixed SVG hash salt, no date in the metadata, text kept as `<text>` so every
+script renders in the reader's own fonts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+STYLE_VERSION = "1"
+FONT_STACK = (
+    "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', "
+    "'PingFang SC', 'Microsoft YaHei', sans-serif"
+)
+COLORS = {
+    "on_track": "#2e7d32",
+    "at_risk": "#b26a00",
+    "off_track": "#c62828",
+    "accent": "#1f5fa8",
+    "ideal": "#8a8f98",
+    "grid": "#e3e5e8",
+    "text": "#30343b",
+    "committed": "#1f5fa8",
+    "aspirational": "#7e57c2",
+}
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "okr-pipeline",
+    "font.size": 9,
+    "axes.edgecolor": COLORS["grid"],
+    "axes.labelcolor": COLORS["text"],
+    "xtick.color": COLORS["text"],
+    "ytick.color": COLORS["text"],
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": COLORS["grid"],
+    "grid.linewidth": 0.6,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to place on a page: its file name and its text alternative."""
+
+    name: str  # charts/<hash>.svg
+    title: str
+    description: str
+
+
+def spec_hash(spec: dict[str, Any]) -> str:
+    payload = json.dumps([STYLE_VERSION, spec], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+class ChartStore:
+    """Collects the charts a build needs; draws each missing one once, caching by spec hash."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.specs: dict[str, dict[str, Any]] = {}
+        self.drawn = 0
+
+    def add(self, spec: dict[str, Any]) -> Chart:
+        digest = spec_hash(spec)
+        self.specs[digest] = spec
+        return Chart(f"charts/{digest}.svg", spec["title"], spec["description"])
+
+    def svg(self, name: str) -> bytes:
+        digest = Path(name).stem
+        cached = self.cache_dir / f"{digest}.svg" if self.cache_dir else None
+        if cached is not None and cached.is_file():
+            return cached.read_bytes()
+        data = render(self.specs[digest])
+        self.drawn += 1
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(data)
+        return data
+
+    def files(self) -> dict[str, bytes]:
+        return {f"charts/{d}.svg": self.svg(f"charts/{d}.svg") for d in sorted(self.specs)}
+
+
+# ---- specs (cheap; no matplotlib) -----------------------------------------------------------
+
+
+def key_result_spec(
+    title: str,
+    description: str,
+    kind: str,
+    period: tuple[date, date],
+    today: date,
+    points: list[tuple[date, float]],
+    start: float | None = None,
+    target: float | None = None,
+    bound: str | None = None,
+    limit: float | None = None,
+    unit: str = "",
+) -> dict[str, Any]:
+    return {
+        "type": "key_result",
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "period": [period[0].isoformat(), period[1].isoformat()],
+        "today": today.isoformat() if period[0] <= today <= period[1] else None,
+        "points": [[d.isoformat(), v] for d, v in points],
+        "start": start,
+        "target": target,
+        "bound": bound,
+        "limit": limit,
+        "unit": unit,
+    }
+
+
+def progress_bars_spec(
+    title: str,
+    description: str,
+    rows: list[tuple[str, float, str]],
+    expected: float,
+    expected_label: str,
+) -> dict[str, Any]:
+    return {
+        "type": "progress_bars",
+        "title": title,
+        "description": description,
+        "rows": [[label, round(value, 4), status] for label, value, status in rows],
+        "expected": round(expected, 4),
+        "expected_label": expected_label,
+    }
+
+
+def grades_spec(
+    title: str,
+    description: str,
+    committed: list[float],
+    aspirational: list[float],
+    labels: dict[str, str],
+) -> dict[str, Any]:
+    return {
+        "type": "grades",
+        "title": title,
+        "description": description,
+        "committed": sorted(round(s, 4) for s in committed),
+        "aspirational": sorted(round(s, 4) for s in aspirational),
+        "labels": labels,
+    }
+
+
+# ---- drawing (matplotlib, imported only when a chart is missing from the cache) -------------
+
+
+def render(spec: dict[str, Any]) -> bytes:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    draw = {"key_result": _draw_key_result, "progress_bars": _draw_bars, "grades": _draw_grades}
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        # CJK glyphs are measured with the default font; the browser draws them with its own
+        warnings.simplefilter("ignore", UserWarning)
+        fig = Figure(figsize=_size(spec), layout="constrained")
+        draw[spec["type"]](fig, spec)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return _accessible(buffer.getvalue().decode("utf-8"), spec).encode("utf-8")
+
+
+def _size(spec: dict[str, Any]) -> tuple[float, float]:
+    if spec["type"] == "progress_bars":
+        return 6.4, 0.6 + 0.28 * max(1, len(spec["rows"]))
+    return (6.4, 2.6) if spec["type"] == "grades" else (6.4, 2.4)
+
+
+def _dates(values: list[str]) -> list[Any]:
+    from matplotlib.dates import date2num
+
+    return [date2num(date.fromisoformat(v)) for v in values]
+
+
+def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
+    from matplotlib.dates import DateFormatter, MonthLocator
+
+    ax = fig.subplots()
+    start_day, end_day = _dates(spec["period"])
+    ax.set_xlim(start_day, end_day)
+    if spec["kind"] == "metric":
+        ax.plot(
+            [start_day, end_day],
+            [spec["start"], spec["target"]],
+            linestyle="--",
+            color=COLORS["ideal"],
+            linewidth=1.2,
+            label="ideal pace",
+        )
+    elif spec["limit"] is not None:
+        ax.axhline(spec["limit"], linestyle="--", color=COLORS["ideal"], linewidth=1.2)
+    if spec["points"]:
+        xs = _dates([p[0] for p in spec["points"]])
+        ys = [p[1] for p in spec["points"]]
+        if spec["kind"] == "metric":
+            xs, ys = [start_day, *xs], [spec["start"], *ys]
+        ax.plot(xs, ys, color=COLORS["accent"], linewidth=1.8, marker="o", markersize=3.5)
+    if spec["today"]:
+        ax.axvline(_dates([spec["today"]])[0], color=COLORS["text"], linewidth=0.8, alpha=0.35)
+    ax.xaxis.set_major_locator(MonthLocator())
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
+    if spec["unit"]:
+        ax.set_ylabel(spec["unit"])
+
+
+def _draw_bars(fig: Any, spec: dict[str, Any]) -> None:
+    ax = fig.subplots()
+    rows = spec["rows"]
+    labels = [r[0] for r in rows]
+    values = [min(1.2, max(0.0, r[1])) * 100 for r in rows]
+    colors = [COLORS.get(r[2], COLORS["accent"]) for r in rows]
+    positions = list(range(len(rows)))[::-1]
+    ax.barh(positions, values, color=colors, height=0.62)
+    ax.set_yticks(positions, labels)
+    ax.set_xlim(0, 100)
+    ax.axvline(spec["expected"] * 100, color=COLORS["text"], linestyle="--", linewidth=1)
+    ax.text(
+        spec["expected"] * 100,
+        len(rows) - 0.4,
+        f" {spec['expected_label']}",
+        color=COLORS["text"],
+        va="bottom",
+        fontsize=8,
+    )
+    ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f} %")
+    ax.grid(axis="y", visible=False)
+
+
+def _draw_grades(fig: Any, spec: dict[str, Any]) -> None:
+    ax = fig.subplots()
+    bins = [i / 10 for i in range(11)]
+    data = [spec["committed"], spec["aspirational"]]
+    labels = [spec["labels"]["committed"], spec["labels"]["aspirational"]]
+    ax.hist(
+        data,
+        bins=bins,
+        stacked=True,
+        label=labels,
+        color=[COLORS["committed"], COLORS["aspirational"]],
+        rwidth=0.9,
+    )
+    for x, text in ((0.7, spec["labels"]["healthy"]), (1.0, spec["labels"]["committed_goal"])):
+        ax.axvline(x, color=COLORS["text"], linestyle="--", linewidth=0.9)
+        ax.text(
+            x, ax.get_ylim()[1], f" {text}", va="top", ha="right", fontsize=8, color=COLORS["text"]
+        )
+    ax.set_xlim(0, 1.02)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, loc="upper left", fontsize=8)
+
+
+_FONT = re.compile(r"font-family: [^;\"]*")
+_ROOT = re.compile(r"<svg ([^>]*)>")
+_DOCTYPE = re.compile(r"<!DOCTYPE svg[^>]*>\n")  # the DTD URL is the only remote reference
+
+
+def _accessible(svg: str, spec: dict[str, Any]) -> str:
+    """Name the chart for screen readers and draw its text in the site's font stack."""
+    svg = _FONT.sub(f"font-family: {FONT_STACK}", svg)
+    svg = svg.replace(
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n',
+        "",
+    )
+    head = (
+        r'<svg \1 role="img" aria-labelledby="chart-title chart-desc">'
+        f'<title id="chart-title">{escape(spec["title"])}</title>'
+        f'<desc id="chart-desc">{escape(spec["description"])}</desc>'
+    )
+    return _ROOT.sub(head.replace("\\1", "\\g<1>"), svg, count=1)

@@ -1,0 +1,81 @@
+"""MkDocs glue, and the only module that knows MkDocs (`hooks:` in mkdocs.yml).
+
+on_config checks the OKR files and builds the site in memory; on_files hands MkDocs the
+generated pages and files (File.generated: nothing is ever written into docs/); on_page_content
+swaps each generated page's body for its rendered HTML. Checker errors are logged as warnings
+on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from generator.charts import ChartStore
+from generator.check import Report, check_root
+from generator.model import build_model
+from generator.problem import Severity
+from generator.site.pages import Site, build_site
+from generator.validation import SCHEMA_DIR
+from generator.workspace import discover
+
+log = logging.getLogger("mkdocs.plugins.okr")
+_site: Site | None = None
+
+
+def on_config(config: Any) -> Any:
+    global _site
+    project = Path(config.config_file_path).resolve().parent
+    okrs = project / config.extra.get("okrs_dir", "okrs")
+    displays = {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+    report = Report()
+    ctx = check_root(okrs, displays, today=os.environ.get("OKR_TODAY"), into=report)
+    for problem in sorted(report.problems):
+        if problem.severity is Severity.ERROR:
+            log.warning(problem.format())
+        else:
+            log.info(problem.format())
+    model = build_model(ctx)
+    store = ChartStore(project / ".cache" / "okr-charts")
+    schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    _site = build_site(model, report.problems, store, schemas)
+    config.site_name = model.company
+    config.theme["locale"] = model.language
+    log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    assert _site is not None
+    for page in _site.pages.values():
+        existing = files.get_file_from_path(page.src)
+        if existing is not None:
+            log.warning(f"docs/{page.src} is replaced by the generated page of the same name")
+            files.remove(existing)
+        files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
+    for name, data in sorted(_site.files.items()):
+        files.append(File.generated(config, name, content=data))
+    return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    assert _site is not None
+    generated = _site.pages.get(page.file.src_uri)
+    return generated.html if generated is not None else html
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    assert _site is not None
+    env.globals["ui"] = _site.ui  # the theme needs them on every page, 404 included
+    env.globals["okr_today"] = _site.model.today.isoformat()
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    assert _site is not None
+    context["okr_generated"] = page.file.src_uri in _site.pages
+    return context

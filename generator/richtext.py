@@ -1,0 +1,43 @@
+"""User Markdown (descriptions, notes, retrospectives, recognition) to safe HTML.
+
+Rendered with Python-Markdown, then cleaned by nh3 (the Rust `ammonia` sanitizer) against an
+allowlist: no scripts, event handlers, iframes, styles or images; links only to http(s) and
+mailto, opened with rel="noopener noreferrer nofollow". The result is the only user-derived
+HTML the site emits unescaped.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del", "s",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+SCHEMES = {"http", "https", "mailto"}
+
+
+def to_html(text: str) -> Markup:
+    if not text:
+        return Markup("")
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+def to_inline_html(text: str) -> Markup:
+    """Markdown for one-line fields (check-in notes): the same cleaning, no wrapping <p>."""
+    html = str(to_html(text)).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
