@@ -6,21 +6,33 @@ BIN := $(VENV)/bin
 # meaningful. With your own OKRs, run `make site TODAY=` (or delete this line).
 TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check test lint format bench clean
+.PHONY: site check serve test lint format bench browser clean
 
 $(BIN)/okr: pyproject.toml
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
-	  (apt-get update -qq && apt-get install -y -qq python3-venv)
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[test]"
 	@touch $@
 
-site: check
+site: $(BIN)/okr
+	$(BIN)/okr build $(TODAY_FLAG)
 
 check: $(BIN)/okr
 	$(BIN)/okr check okrs $(TODAY_FLAG)
+
+serve: $(BIN)/okr
+	$(BIN)/okr serve $(TODAY_FLAG)
+
+# Debian's chromium drives the browser tests; no browser is ever downloaded by a test tool.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
 
 lint: $(BIN)/okr
 	$(BIN)/ruff check .
@@ -30,11 +42,11 @@ format: $(BIN)/okr
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(BIN)/okr lint
+test: $(BIN)/okr lint browser
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/okr
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) site build *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out
+	rm -rf $(VENV) site build .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out

@@ -50,6 +50,21 @@ class Company:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def build(self, *args: str) -> Result:
+        """`okr build` with the project's theme, templates and help pages."""
+        repo = Path(__file__).resolve().parent.parent
+        config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("docs_dir: docs", f"docs_dir: {repo / 'docs'}")
+        config = config.replace(
+            "custom_dir: site_templates/theme", f"custom_dir: {repo / 'site_templates/theme'}"
+        )
+        config = config.replace(
+            "  - generator/mkdocs_hooks.py", f"  - {repo / 'generator/mkdocs_hooks.py'}"
+        )
+        config = config.split("\nwatch:")[0] + "\n"  # serve-only, and relative to the repo
+        (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        return run_okr("build", "--today", TODAY, *args, cwd=self.root)
+
     def check(self, *args: str, env: dict[str, str] | None = None) -> Result:
         has_today = any(a.startswith("--today") for a in args)
         extra = [] if has_today or env else ["--today", TODAY]
@@ -59,3 +74,21 @@ class Company:
 @pytest.fixture
 def company(tmp_path: Path) -> Company:
     return Company(tmp_path / "repo")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example company's site, built once through `okr build`."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_okr("build", "--today", TODAY, "--out", str(out), cwd=ROOT)
+    assert result.code == 0, result.err
+    return out

@@ -1,0 +1,242 @@
+"""The built site: every page type, determinism, exports, safety and confidentiality."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT, TODAY, run_okr, site_files
+from helpers import PLATFORM
+
+PAGES = [
+    "index.html",
+    "teams.html",
+    "alignment.html",
+    "people/index.html",
+    "archive.html",
+    "health.html",
+    "exports.html",
+    "help.html",
+    "periods/2026-Q4/index.html",
+    "periods/2026-Q4/teams/platform.html",
+    "periods/2026-Q4/alignment.html",
+    "periods/2026-Q3/teams/platform.html",
+    "people/alice.html",
+    "people/li-na.html",
+]
+
+
+def test_every_page_type_is_built(example_site):
+    for page in PAGES:
+        assert (example_site / page).is_file(), page
+    for name in (
+        "okrs.json",
+        "okrs.csv",
+        "schema/okr-file.schema.json",
+        "schema/org.schema.json",
+        "sitemap.xml",
+    ):
+        assert (example_site / name).is_file(), name
+
+
+def test_build_is_deterministic(example_site, tmp_path):
+    again = tmp_path / "again"
+    assert run_okr("build", "--today", TODAY, "--out", str(again), cwd=ROOT).code == 0
+    assert site_files(example_site) == site_files(again)
+
+
+def test_build_refuses_to_publish_errors(company, tmp_path):
+    company.write("okrs/2026-Q4/platform.yaml", PLATFORM.replace("[acme/O1]", "[acme/O9]"))
+    out = tmp_path / "out"
+    result = company.build("--out", str(out))
+    assert result.code == 1
+    assert "[reference-resolves]" in result.err and "not publishing" in result.err
+    assert not out.exists()
+
+
+def test_strict_build_refuses_warnings(company, tmp_path):
+    company.write(
+        "okrs/2026-Q4/platform.yaml", PLATFORM.replace("    aligns_with: [acme/O1]\n", "")
+    )
+    assert company.build("--out", str(tmp_path / "a")).code == 0
+    assert company.build("--out", str(tmp_path / "b"), "--strict").code == 1
+
+
+def test_plain_mkdocs_build_strict_works(tmp_path):
+    env = {**os.environ, "OKR_TODAY": TODAY, "SOURCE_DATE_EPOCH": "1795305600"}
+    out = tmp_path / "plain"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "periods/2026-Q4/teams/platform.html").is_file()
+    assert not any((ROOT / "docs").glob("periods*")), "nothing may be written into docs/"
+
+
+CONFIDENTIAL = [
+    "acquisition",
+    "regional competitor",
+    "due diligence",
+    "letter of intent",
+    "Board approval",
+]
+
+
+def test_confidential_objective_leaks_nowhere(example_site):
+    for name, data in site_files(example_site).items():
+        text = data.decode("utf-8", "replace") if not name.endswith(".gz") else ""
+        for secret in CONFIDENTIAL:
+            assert secret.lower() not in text.lower(), f"{secret!r} leaked into {name}"
+    model = json.loads((example_site / "okrs.json").read_text())
+    growth = next(
+        t
+        for p in model["periods"]
+        if p["id"] == "2026-Q4"
+        for t in p["teams"]
+        if t["team"] == "growth"
+    )
+    assert growth["hidden_objectives"] == 1 and [o["id"] for o in growth["objectives"]] == [
+        "O1",
+        "O2",
+    ]
+    assert "1 confidential objective(s) not shown" in (example_site / "index.html").read_text()
+
+
+def test_exports(example_site):
+    model = json.loads((example_site / "okrs.json").read_text())
+    assert model["version"] == 1 and model["current_period"] == "2026-Q4"
+    assert [p["id"] for p in model["periods"]] == ["2026-Q4", "2026-Q3", "2026"]
+    platform = next(t for t in model["periods"][0]["teams"] if t["team"] == "platform")
+    kr1 = platform["objectives"][0]["key_results"][0]
+    assert kr1["progress"] == 0.6 and kr1["latest"] == {
+        "date": "2026-11-16",
+        "value": 520.0,
+        "done": None,
+    }
+    assert platform["objectives"][0]["aligns_with"] == [
+        "2026-Q4:engineering/O1",
+        "2026-Q4:acme/O1/KR3",
+    ]
+    rows = list(csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text())))
+    krs = sum(
+        len(o["key_results"]) for p in model["periods"] for t in p["teams"] for o in t["objectives"]
+    )
+    assert len(rows) == krs
+    assert {r["status"] for r in rows} <= {"on_track", "at_risk", "off_track"}
+
+
+def test_charts_are_described_and_well_formed(example_site):
+    svgs = sorted((example_site / "charts").glob("*.svg"))
+    assert len(svgs) > 20
+    ns = "{http://www.w3.org/2000/svg}"
+    for svg in svgs:
+        root = ET.fromstring(svg.read_bytes())
+        assert root.find(f"{ns}title").text and root.find(f"{ns}desc").text is not None
+        assert root.get("role") == "img"
+        assert "<text" in svg.read_text()  # text stays text
+    team = (example_site / "periods/2026-Q4/teams/platform.html").read_text()
+    # metric and threshold key results with check-ins have a chart; milestones do not
+    assert team.count('<figure class="chart"><img src="../../../charts/') == 3
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+HOSTILE = "<script>alert('t')</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}"
+
+
+def test_hostile_strings_are_shown_as_text(company, tmp_path):
+    text = PLATFORM.replace(
+        "Make the platform boringly reliable", HOSTILE.replace("'", "''").join(["'", "'"])
+    )
+    text = text.replace(
+        "    aligns_with:",
+        '    description: |\n      [click](javascript:alert(1)) <iframe src=https://evil></iframe>\n      <a href="https://ok.example" onclick="alert(1)" style="color:red">ok</a> <script>alert(2)</script>\n    aligns_with:',
+    )
+    text = text.replace(
+        "{date: 2026-11-16, value: 520}",
+        '{date: 2026-11-16, value: 520, note: "<b onmouseover=alert(3)>x</b> [m](mailto:a@b.example)"}',
+    )
+    text += 'recognition:\n  - {date: 2026-11-02, to: bob, message: "<svg onload=alert(4)>"}\nretrospective: "<style>body{display:none}</style>**bold**"\n'
+    company.write("okrs/2026-Q4/platform.yaml", text)
+    org = (
+        (company.root / "okrs/org.yaml")
+        .read_text()
+        .replace("name: Bob Okafor", 'name: "<img src=x onerror=alert(5)>"')
+    )
+    company.write("okrs/org.yaml", org)
+    out = tmp_path / "out"
+    result = company.build("--out", str(out))
+    assert result.code == 0, result.err
+    for name, data in site_files(out).items():
+        if not name.endswith((".html", ".svg")):
+            continue
+        parser = Tags()
+        parser.feed(data.decode("utf-8"))
+        svg = name.endswith(".svg")  # matplotlib writes a fixed <style> and style attributes
+        for tag, attrs in parser.tags:
+            assert tag not in ("script", "iframe", "object", "embed"), (name, tag)
+            assert svg or tag != "style", (name, tag)
+            for attr, value in attrs.items():
+                assert not attr.startswith("on"), (name, tag, attr)
+                if attr in ("href", "src"):
+                    assert not (value or "").strip().lower().startswith(("javascript:", "data:")), (
+                        name,
+                        value,
+                    )
+                if attr == "style" and not svg and tag != "div":  # our progress bars only
+                    raise AssertionError((name, tag, attrs))
+    team = (out / "periods/2026-Q4/teams/platform.html").read_text()
+    parser = Tags()
+    parser.feed(team)
+    shown = "".join(parser.text)
+    assert HOSTILE in shown  # the title, as text, exactly as written
+    assert "49" not in shown.replace("2049", "")  # never evaluated as a template
+    assert '<a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a>' in team
+    assert '<a href="mailto:a@b.example" rel="noopener noreferrer nofollow">m</a>' in team
+    assert "<strong>bold</strong>" in team
+    person = (out / "people/bob.html").read_text()
+    assert "&lt;img src=x onerror=alert(5)&gt;" in person
+
+
+def test_chinese_interface(company, tmp_path):
+    org = (
+        (company.root / "okrs/org.yaml")
+        .read_text()
+        .replace("timezone: UTC", "timezone: Asia/Shanghai\n  language: zh")
+    )
+    company.write("okrs/org.yaml", org)
+    out = tmp_path / "out"
+    assert company.build("--out", str(out)).code == 0
+    home = (out / "index.html").read_text()
+    assert 'lang="zh-Hans"' in home and "首页" in home and "公司目标" in home
+
+
+def test_health_page_reports_the_stale_team(example_site):
+    health = (example_site / "health.html").read_text()
+    assert "[stale-check-in]" in health and "mobile.yaml" in health
+    parser = Tags()
+    parser.feed(health)
+    assert "".join(parser.text).count("yes") >= 10  # every team submitted OKRs for 2026-Q4
