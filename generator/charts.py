@@ -2,7 +2,9 @@
 
 A chart is first a *spec*: plain data (JSON-able) saying what to draw. Its SVG is a pure
 function of the spec, so the spec's hash names the file (`charts/<hash>.svg`) and a build
-only draws charts whose spec changed; everything else comes from the cache folder. Output is
+only draws charts whose spec changed; everything else comes from the cache folder. Specs hold
+nothing that changes by itself from day to day (no "today" line), so a daily rebuild reuses
+them. Missing charts are drawn by worker processes when there are many. Output is
 deterministic: a fixed SVG hash salt, no date in the metadata, text kept as `<text>` so every
 script renders in the reader's own fonts.
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -20,7 +24,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
+PARALLEL_FROM = 24  # missing charts worth starting worker processes for
 FONT_STACK = (
     "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', "
     "'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -92,7 +97,30 @@ class ChartStore:
         return data
 
     def files(self) -> dict[str, bytes]:
-        return {f"charts/{d}.svg": self.svg(f"charts/{d}.svg") for d in sorted(self.specs)}
+        """Every chart's SVG; the missing ones are drawn in parallel when there are many."""
+        digests = sorted(self.specs)
+        missing = [
+            d for d in digests if not (self.cache_dir and (self.cache_dir / f"{d}.svg").is_file())
+        ]
+        drawn: dict[str, bytes] = {}
+        workers = min(os.cpu_count() or 1, 8)
+        if (
+            len(missing) >= PARALLEL_FROM
+            and workers > 1
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                svgs = pool.map(render, [self.specs[d] for d in missing], chunksize=8)
+            drawn = dict(zip(missing, svgs, strict=True))
+            self.drawn += len(drawn)
+            if self.cache_dir is not None:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                for digest, data in drawn.items():
+                    (self.cache_dir / f"{digest}.svg").write_bytes(data)
+        return {
+            f"charts/{d}.svg": drawn[d] if d in drawn else self.svg(f"charts/{d}.svg")
+            for d in digests
+        }
 
 
 # ---- specs (cheap; no matplotlib) -----------------------------------------------------------
@@ -103,7 +131,6 @@ def key_result_spec(
     description: str,
     kind: str,
     period: tuple[date, date],
-    today: date,
     points: list[tuple[date, float]],
     start: float | None = None,
     target: float | None = None,
@@ -117,7 +144,6 @@ def key_result_spec(
         "description": description,
         "kind": kind,
         "period": [period[0].isoformat(), period[1].isoformat()],
-        "today": today.isoformat() if period[0] <= today <= period[1] else None,
         "points": [[d.isoformat(), v] for d, v in points],
         "start": start,
         "target": target,
@@ -172,7 +198,11 @@ def render(spec: dict[str, Any]) -> bytes:
     with matplotlib.rc_context(RC), warnings.catch_warnings():
         # CJK glyphs are measured with the default font; the browser draws them with its own
         warnings.simplefilter("ignore", UserWarning)
-        fig = Figure(figsize=_size(spec), layout="constrained")
+        # key-result charts (most of them) get fixed margins: constrained layout draws twice
+        fixed = spec["type"] == "key_result"
+        fig = Figure(figsize=_size(spec), layout=None if fixed else "constrained")
+        if fixed:
+            fig.subplots_adjust(left=0.12, right=0.98, top=0.95, bottom=0.13)
         draw[spec["type"]](fig, spec)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -214,8 +244,6 @@ def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
         if spec["kind"] == "metric":
             xs, ys = [start_day, *xs], [spec["start"], *ys]
         ax.plot(xs, ys, color=COLORS["accent"], linewidth=1.8, marker="o", markersize=3.5)
-    if spec["today"]:
-        ax.axvline(_dates([spec["today"]])[0], color=COLORS["text"], linewidth=0.8, alpha=0.35)
     ax.xaxis.set_major_locator(MonthLocator())
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
     if spec["unit"]:
