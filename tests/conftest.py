@@ -52,6 +52,10 @@ class Company:
 
     def build(self, *args: str) -> Result:
         """`okr build` with the project's theme, templates and help pages."""
+        self.mkdocs_config()
+        return run_okr("build", "--today", TODAY, *args, cwd=self.root)
+
+    def mkdocs_config(self, watch: bool = False) -> Path:
         repo = Path(__file__).resolve().parent.parent
         config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("docs_dir: docs", f"docs_dir: {repo / 'docs'}")
@@ -61,9 +65,12 @@ class Company:
         config = config.replace(
             "  - generator/mkdocs_hooks.py", f"  - {repo / 'generator/mkdocs_hooks.py'}"
         )
-        config = config.split("\nwatch:")[0] + "\n"  # serve-only, and relative to the repo
-        (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
-        return run_okr("build", "--today", TODAY, *args, cwd=self.root)
+        config = config.split("\nwatch:")[0] + "\n"  # the repo's own folders: not ours
+        if watch:
+            config += f"watch:\n  - {self.root / 'okrs'}\n"
+        path = self.root / "mkdocs.yml"
+        path.write_text(config, encoding="utf-8")
+        return path
 
     def check(self, *args: str, env: dict[str, str] | None = None) -> Result:
         has_today = any(a.startswith("--today") for a in args)
