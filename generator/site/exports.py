@@ -1,0 +1,156 @@
+"""`okrs.json` (the whole published model, shape documented in docs/exports.md) and
+`okrs.csv` (one row per key result). Both come from the model, so confidential objectives
+are not in them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..model import KeyResult, Link, Model, Objective, TeamPeriod
+
+FORMAT_VERSION = 1
+
+
+def _ref(link: Link) -> str:
+    target = link.target
+    text = f"{target.period}:{target.team}/{target.id}"
+    return f"{text}/{link.key_result}" if link.key_result else text
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _key_result(kr: KeyResult) -> dict[str, Any]:
+    latest = kr.latest
+    return {
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "owner": kr.owner,
+        "weight": kr.weight,
+        "start": kr.start,
+        "target": kr.target,
+        "bound": kr.bound,
+        "limit": kr.limit,
+        "unit": kr.unit,
+        "latest": None if latest is None else {
+            "date": latest.day.isoformat(), "value": latest.value, "done": latest.done,
+        },
+        "progress": _round(kr.progress),
+        "progress_unclamped": _round(kr.progress_raw),
+        "score": _round(kr.score),
+        "graded": kr.given_score is not None,
+        "status": kr.status,
+        "status_reported": kr.reported,
+        "check_ins": [
+            {"date": c.day.isoformat(), "value": c.value, "done": c.done, "status": c.status,
+             "note": c.note, "by": c.by}
+            for c in kr.check_ins
+        ],
+        "initiatives": [
+            {"title": i.title, "url": i.url, "status": i.status, "owner": i.owner}
+            for i in kr.initiatives
+        ],
+    }
+
+
+def _objective(o: Objective) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "title": o.title,
+        "description": o.description,
+        "owner": o.owner,
+        "type": o.type,
+        "aligns_with": [_ref(link) for link in o.supports],
+        "progress": _round(o.progress),
+        "score": _round(o.score),
+        "status": o.status,
+        "key_results": [_key_result(kr) for kr in o.key_results],
+    }
+
+
+def _team_period(tp: TeamPeriod) -> dict[str, Any]:
+    return {
+        "team": tp.team.id,
+        "source": f"okrs/{tp.source}",
+        "progress": _round(tp.progress),
+        "score": _round(tp.score),
+        "status_counts": tp.counts,
+        "hidden_objectives": tp.hidden,
+        "objectives": [_objective(o) for o in tp.objectives],
+        "recognition": [
+            {"date": r.day.isoformat(), "to": r.to, "from": r.by, "message": r.message}
+            for r in tp.recognition
+        ],
+        "retrospective": tp.retrospective,
+    }
+
+
+def model_dict(model: Model) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "company": {"name": model.company, "language": model.language},
+        "today": model.today.isoformat(),
+        "current_period": model.current.id if model.current else None,
+        "teams": [
+            {"id": t.id, "name": t.name, "parent": t.parent, "lead": t.lead}
+            for t in model.teams.values()
+        ],
+        "people": [
+            {"id": p.id, "name": p.name, "team": p.team}
+            for p in sorted(model.people.values(), key=lambda p: p.id)
+        ],
+        "periods": [
+            {
+                "id": v.id,
+                "start": v.period.start.isoformat(),
+                "end": v.period.end.isoformat(),
+                "expected": _round(v.expected),
+                "teams": [_team_period(tp) for tp in v.teams.values()],
+            }
+            for v in model.periods
+        ],
+    }
+
+
+def to_json(model: Model) -> bytes:
+    return (json.dumps(model_dict(model), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = [
+    "period", "team", "objective", "objective_title", "objective_type", "key_result", "title",
+    "kind", "owner", "weight", "start", "target", "limit", "unit", "latest_date",
+    "latest_value", "progress", "score", "status",
+]  # fmt: skip
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheets run cells that start with = + - @ as formulas; quote user text that does."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def to_csv(model: Model) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for view in model.periods:
+        for tp in view.teams.values():
+            for o, kr in tp.key_results():
+                latest = kr.latest
+                value = None if latest is None else (
+                    latest.value if kr.kind != "milestone" else latest.done
+                )
+                row = [
+                    view.id, tp.team.id, o.id, o.title, o.type, kr.id, kr.title, kr.kind,
+                    kr.owner, kr.weight, kr.start, kr.target, kr.limit, kr.unit,
+                    latest.day.isoformat() if latest else None, value,
+                    _round(kr.progress), _round(kr.score), kr.status,
+                ]
+                writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,333 @@
+"""Every page of the site, rendered from the model with the Jinja2 templates in
+`site_templates/pages/`. Autoescaping is on for every template; user Markdown reaches a page
+only through `richtext`, and no user string is ever used as a template."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import charts, richtext, scoring
+from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
+from ..problem import Problem
+from . import exports, urls
+from .diagram import alignment_svg
+from .i18n import strings
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pages"
+MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
+
+
+@dataclass
+class Page:
+    src: str
+    title: str
+    html: str
+
+
+@dataclass
+class Site:
+    model: Model
+    ui: dict[str, str]
+    pages: dict[str, Page] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = richtext.to_html
+    env.filters["md_inline"] = richtext.to_inline_html
+    return env
+
+
+def fmt_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+class Builder:
+    def __init__(self, model: Model, problems: list[Problem], store: charts.ChartStore,
+                 schemas: dict[str, bytes]) -> None:
+        self.model = model
+        self.problems = problems
+        self.store = store
+        self.ui = strings(model.language)
+        self.site = Site(model, self.ui)
+        self.env = environment()
+        self.schemas = schemas
+
+    # ---- helpers shared by the templates ----------------------------------------------------
+
+    def pct(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        sep = "" if self.model.language == "zh" else " "
+        return f"{round(value * 100)}{sep}%"
+
+    def text(self, key: str, **values: Any) -> str:
+        return self.ui[key].format(**values)
+
+    def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
+        if kr.kind == "milestone" or not kr.check_ins:
+            return None
+        points = [(c.day, c.value) for c in kr.check_ins if c.value is not None]
+        unit = f" {kr.unit}" if kr.unit else ""
+        latest = kr.latest
+        if kr.kind == "metric":
+            goal = f"{fmt_number(kr.start)}{unit} → {fmt_number(kr.target)}{unit}"
+        else:
+            goal = f"{self.ui[kr.bound or 'at_least']} {fmt_number(kr.limit)}{unit}"
+        description = (
+            f"{goal}. {len(points)} {self.ui['check_ins'].lower()}; "
+            f"{latest.day.isoformat() if latest else ''}: "
+            f"{fmt_number(latest.value if latest else None)}{unit}."
+        )
+        spec = charts.key_result_spec(
+            title=f"{kr.id}: {kr.title}",
+            description=description,
+            kind=kr.kind,
+            period=(view.period.start, view.period.end),
+            points=points,
+            start=kr.start,
+            target=kr.target,
+            bound=kr.bound,
+            limit=kr.limit,
+            unit=kr.unit,
+        )
+        return self.store.add(spec)
+
+    def render(self, src: str, template: str, title: str, **context: Any) -> None:
+        def link(to: str) -> str:
+            return urls.relative(src, to)
+
+        def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
+            if item is None:
+                return Markup("")
+            return Markup(
+                '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
+                "<figcaption>{title}</figcaption></figure>"
+            ).format(css=css, src=link(item.name), alt=f"{item.title}. {item.description}",
+                     title=item.title)
+
+        html = self.env.get_template(template).render(
+            m=self.model, ui=self.ui, t=self.text, pct=self.pct, num=fmt_number, link=link,
+            urls=urls, chart=chart, page_title=title, src=src, today=self.model.today,
+            **context,
+        )
+        self.site.pages[src] = Page(src, title, html)
+
+    # ---- pages ------------------------------------------------------------------------------
+
+    def build(self) -> Site:
+        model = self.model
+        for view in model.periods:
+            self.dashboard(urls.period_home(view.id), view)
+            self.alignment(urls.alignment(view.id), view)
+            for tp in view.teams.values():
+                self.team(view, tp)
+        current = model.current
+        if current is not None:
+            self.dashboard(urls.HOME, current)
+            self.alignment(urls.ALIGNMENT, current)
+        else:
+            self.render(urls.HOME, "empty.html", model.company)
+            self.render(urls.ALIGNMENT, "empty.html", self.ui["alignment"])
+        self.teams_index()
+        self.people()
+        self.archive()
+        self.health()
+        self.exports()
+        self.site.files.update(self.store.files())
+        return self.site
+
+    def dashboard(self, src: str, view: PeriodView) -> None:
+        root = view.teams.get(self.model.root or "")
+        shown = [tp for tp in view.teams.values() if tp.objectives and tp.progress is not None]
+        if len(shown) > MAX_BARS:
+            shown = [tp for tp in shown if tp.team.depth <= 1][:MAX_BARS]
+        bars = None
+        if shown:
+            rows = [
+                (tp.team.name, tp.progress or 0.0,
+                 scoring.pace_status(tp.progress or 0.0, view.expected))
+                for tp in shown
+            ]
+            description = "; ".join(f"{name} {self.pct(value)}" for name, value, _ in rows)
+            bars = self.store.add(charts.progress_bars_spec(
+                f"{self.ui['team_progress']} · {view.id}",
+                f"{description}. {self.ui['expected']}: {self.pct(view.expected)}.",
+                rows, view.expected, self.ui["expected_line"],
+            ))
+        all_krs = [kr for tp in view.teams.values() for _, kr in tp.key_results()]
+        check_ins = sorted(
+            ((c, tp, o, kr) for tp in view.teams.values() for o, kr in tp.key_results()
+             for c in kr.check_ins),
+            key=lambda item: (item[0].day, item[1].team.id, item[3].id),
+            reverse=True,
+        )[:12]
+        recognition = sorted(
+            ((r, tp) for tp in view.teams.values() for r in tp.recognition),
+            key=lambda item: (item[0].day, item[1].team.id), reverse=True,
+        )[:8]
+        self.render(
+            src, "dashboard.html", f"{self.model.company} · {view.id}", view=view,
+            root=root, bars=bars, bars_partial=len(shown) < len(view.teams),
+            counts=scoring.counts(kr.status for kr in all_krs), check_ins=check_ins,
+            recognition=recognition, hidden=sum(tp.hidden for tp in view.teams.values()),
+            periods=self.model.periods,
+        )
+
+    def team(self, view: PeriodView, tp: TeamPeriod) -> None:
+        src = urls.team_page(view.id, tp.team.id)
+        kr_charts = {
+            (o.id, kr.id): self.kr_chart(view, kr) for o, kr in tp.key_results()
+        }
+        ancestors = []
+        parent = tp.team.parent
+        while parent and parent not in [a.id for a in ancestors]:
+            ancestors.insert(0, self.model.teams[parent])
+            parent = self.model.teams[parent].parent
+        other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
+        self.render(
+            src, "team.html", f"{tp.team.name} · {view.id}", view=view, tp=tp,
+            kr_charts=kr_charts, ancestors=ancestors, other_periods=other_periods,
+            children=[self.model.teams[c] for c in tp.team.children],
+            finished=view.finished(self.model.today),
+        )
+
+    def alignment(self, src: str, view: PeriodView) -> None:
+        objectives = [o for tp in view.teams.values() for o in tp.objectives]
+
+        def in_period(o: Objective) -> list[Objective]:
+            return [link.target for link in o.supports if link.target.period == view.id]
+
+        tops = [o for o in objectives if not in_period(o)]
+        annual: dict[str, tuple[Objective, list[Objective]]] = {}
+        bottom_up, roots = [], []
+        for o in tops:
+            outside = [link.target for link in o.supports if link.target.period != view.id]
+            if outside:
+                for target in outside:
+                    annual.setdefault(target.key, (target, []))[1].append(o)
+            elif o.team == self.model.root:
+                roots.append(o)
+            else:
+                bottom_up.append(o)
+        svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui)
+        self.render(
+            src, "alignment.html", f"{self.ui['alignment']} · {view.id}", view=view,
+            annual=list(annual.values()), roots=roots, bottom_up=bottom_up,
+            diagram=Markup(svg), drawn=drawn, total=len(objectives),  # noqa: S704 - escaped
+            periods=self.model.periods,
+        )
+
+    def teams_index(self) -> None:
+        by_team: dict[str, list[PeriodView]] = defaultdict(list)
+        for view in self.model.periods:
+            for tid in view.teams:
+                by_team[tid].append(view)
+        self.render(urls.TEAMS, "teams.html", self.ui["teams"], by_team=by_team)
+
+    def people(self) -> None:
+        owned: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for view in self.model.periods:
+            for tp in view.teams.values():
+                for o in tp.objectives:
+                    if o.owner:
+                        owned[o.owner][view.id].append(("objective", tp, o, None, None))
+                    for kr in o.key_results:
+                        if kr.owner:
+                            owned[kr.owner][view.id].append(("key_result", tp, o, kr, None))
+                        for ini in kr.initiatives:
+                            if ini.owner:
+                                owned[ini.owner][view.id].append(("initiative", tp, o, kr, ini))
+                        for c in kr.check_ins:
+                            if c.by:
+                                owned[c.by][view.id].append(("check_in", tp, o, kr, c))
+                for r in tp.recognition:
+                    owned[r.to][view.id].append(("recognition", tp, None, None, r))
+        people = sorted(self.model.people.values(), key=lambda p: p.name.casefold())
+        current = self.model.current.id if self.model.current else None
+        self.render(urls.PEOPLE, "people.html", self.ui["people"], people=people,
+                    owned=owned, current=current)
+        for person in people:
+            self.render(urls.person(person.id), "person.html", person.name, person=person,
+                        owned=owned.get(person.id, {}), periods=self.model.periods)
+
+    def archive(self) -> None:
+        finished = [v for v in self.model.periods if v.finished(self.model.today)]
+        grade_charts = {}
+        for view in finished:
+            committed, aspirational = [], []
+            for tp in view.teams.values():
+                for o, kr in tp.key_results():
+                    (committed if o.type == "committed" else aspirational).append(kr.score)
+            labels = {"committed": self.ui["committed"], "aspirational": self.ui["aspirational"],
+                      "healthy": "0.7", "committed_goal": "1.0"}
+            description = (
+                f"{len(committed)} {self.ui['committed']}, {len(aspirational)} "
+                f"{self.ui['aspirational']}; {self.ui['average_score']}: "
+                f"{fmt_number(scoring.mean(committed + aspirational))}"
+            )
+            grade_charts[view.id] = self.store.add(charts.grades_spec(
+                f"{self.ui['grades']} · {view.id}", description, committed, aspirational,
+                labels,
+            ))
+        self.render(urls.ARCHIVE, "archive.html", self.ui["archive"], finished=finished,
+                    grade_charts=grade_charts, mean=scoring.mean)
+
+    def health(self) -> None:
+        current = self.model.current
+        today = self.model.today
+        per_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.problems:
+            per_file[problem.path.removeprefix("okrs/")].append(problem)
+        rows = []
+        for team in self.model.teams.values():
+            tp = current.teams.get(team.id) if current else None
+            last = tp.last_check_in if tp else None
+            ungraded = [
+                v.id for v in self.model.periods
+                if v.finished(today) and team.id in v.teams and (
+                    not v.teams[team.id].retrospective
+                    or any(kr.given_score is None for _, kr in v.teams[team.id].key_results())
+                )
+            ]
+            warnings = [p for rel, ps in per_file.items() if rel.split("/")[-1] == f"{team.id}.yaml"
+                        for p in ps]
+            rows.append({
+                "team": team, "tp": tp,
+                "days": (today - last).days if last else None,
+                "without": [kr for _, kr in tp.key_results() if not kr.check_ins] if tp else [],
+                "ungraded": ungraded, "warnings": warnings,
+            })
+        self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current)
+
+    def exports(self) -> None:
+        self.site.files["okrs.json"] = exports.to_json(self.model)
+        self.site.files["okrs.csv"] = exports.to_csv(self.model)
+        for name, data in sorted(self.schemas.items()):
+            self.site.files[f"schema/{name}"] = data
+        self.render(urls.EXPORTS, "exports.html", self.ui["exports"],
+                    schemas=sorted(self.schemas))
+
+
+def build_site(model: Model, problems: list[Problem], store: charts.ChartStore,
+               schemas: dict[str, bytes]) -> Site:
+    return Builder(model, problems, store, schemas).build()
+
