@@ -41,7 +41,10 @@ def test_serve_rebuilds_when_an_okr_file_changes(company):
     env = {k: v for k, v in os.environ.items() if k not in ("OKR_TODAY", "SOURCE_DATE_EPOCH")}
     proc = subprocess.Popen(
         [str(OKR), "serve", "--today", TODAY, "--address", f"127.0.0.1:{port}"],
-        cwd=company.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=company.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
