@@ -21,20 +21,6 @@ OUT = Path(__file__).resolve().parent / "out"
 OKR = Path(sys.executable).parent / "okr"
 
 
-def project(okrs_parent: Path) -> Path:
-    """A project folder whose mkdocs.yml points at the repository's theme and help pages."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
-    config = config.replace(
-        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
-    )
-    config = config.replace(
-        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
-    )
-    (okrs_parent / "mkdocs.yml").write_text(config.split("\nwatch:")[0] + "\n", encoding="utf-8")
-    return okrs_parent
-
-
 def build(folder: Path, today: str) -> tuple[float, int, int, float]:
     site = folder / "site"
     start = time.perf_counter()
@@ -49,7 +35,7 @@ def build(folder: Path, today: str) -> tuple[float, int, int, float]:
 
 
 def run(label: str, folder: Path, today: str) -> None:
-    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
     cold, pages, charts, size = build(folder, today)
     warm, *_ = build(folder, today)
     per_page = warm / pages * 1000
@@ -68,11 +54,11 @@ def main(sizes: list[int]) -> None:
     shutil.rmtree(example, ignore_errors=True)
     example.mkdir(parents=True)
     shutil.copytree(ROOT / "okrs", example / "okrs")
-    run("example", project(example), "2026-11-22")
+    run("example", example, "2026-11-22")
     for n in sizes:
         folder = OUT / f"site-{n}"
         generate(n, folder)
-        run(f"{n} teams", project(folder), TODAY)
+        run(f"{n} teams", folder, TODAY)
 
 
 if __name__ == "__main__":

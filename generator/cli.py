@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="MkDocs configuration (default: mkdocs.yml)",
     )
+    build.add_argument(
+        "--okrs", type=Path, metavar="DIR", help="the OKR folder (default: okrs/ beside it)"
+    )
 
     serve = commands.add_parser(
         "serve", help="preview the site, rebuilding when OKR files, templates or schemas change"
@@ -67,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--today", metavar="YYYY-MM-DD", help="the date the site shows")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    serve.add_argument("--okrs", type=Path, metavar="DIR", help="the OKR folder")
     return parser
 
 
@@ -95,8 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.config.is_file():
                 raise UsageError(f"{args.config}: no such MkDocs configuration")
             if args.command == "build":
-                return publish.build(args.out, args.today, args.strict, args.config)
-            return publish.serve(args.today, args.address, args.config)
+                return publish.build(args.out, args.today, args.strict, args.config, args.okrs)
+            return publish.serve(args.today, args.address, args.config, args.okrs)
     except OkrError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,7 +30,7 @@ _site: Site | None = None
 def on_config(config: Any) -> Any:
     global _site
     project = Path(config.config_file_path).resolve().parent
-    okrs = project / config.extra.get("okrs_dir", "okrs")
+    okrs = Path(os.environ.get("OKR_DIR") or project / config.extra.get("okrs_dir", "okrs"))
     displays = {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
     report = Report()
     ctx = check_root(okrs, displays, today=os.environ.get("OKR_TODAY"), into=report)

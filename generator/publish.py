@@ -13,11 +13,17 @@ from .formats import text
 from .workspace import discover, find_root
 
 
-def _checked(config_file: Path, today: str | None, strict: bool) -> tuple[bool, str]:
-    """Check okrs/ beside mkdocs.yml; return (publishable, the resolved today)."""
-    okrs = (config_file.parent / "okrs").resolve()
+def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
+    """--okrs when given, else okrs/ beside mkdocs.yml; the hooks read it from OKR_DIR."""
+    folder = (okrs or config_file.parent / "okrs").resolve()
+    os.environ["OKR_DIR"] = str(folder)
+    return folder
+
+
+def _checked(okrs: Path, today: str | None, strict: bool) -> tuple[bool, str]:
+    """Check the OKR folder; return (publishable, the resolved today)."""
     if find_root(okrs) != okrs:
-        print(f"okr: no okrs/org.yaml beside {config_file}", file=sys.stderr)
+        print(f"okr: no org.yaml in {okrs}", file=sys.stderr)
         return False, ""
     displays = {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
     report = Report()
@@ -48,12 +54,14 @@ def _logging() -> None:
     logger.setLevel(logging.WARNING)  # the check above already reported the OKR findings
 
 
-def build(out: Path | None, today: str | None, strict: bool, config_file: Path) -> int:
+def build(
+    out: Path | None, today: str | None, strict: bool, config_file: Path, okrs: Path | None
+) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    ok, day = _checked(config_file, today, strict)
+    ok, day = _checked(okrs_folder(config_file, okrs), today, strict)
     if not ok:
         return 1
     _environment(day)
@@ -70,18 +78,19 @@ def build(out: Path | None, today: str | None, strict: bool, config_file: Path) 
     return 0
 
 
-def serve(today: str | None, address: str, config_file: Path) -> int:
+def serve(today: str | None, address: str, config_file: Path, okrs: Path | None) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    ok, day = _checked(config_file, today, strict=False)
+    folder = okrs_folder(config_file, okrs)
+    ok, day = _checked(folder, today, strict=False)
     if not ok:
         return 1
     if today:  # without --today, every rebuild takes the day anew
         os.environ["OKR_TODAY"] = day
     _logging()
     try:
-        mkdocs_serve(str(config_file), livereload=True, dev_addr=address)
+        mkdocs_serve(str(config_file), livereload=True, dev_addr=address, watch=[str(folder)])
     except MkDocsException as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return 1

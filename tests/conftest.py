@@ -51,26 +51,11 @@ class Company:
         return path
 
     def build(self, *args: str) -> Result:
-        """`okr build` with the project's theme, templates and help pages."""
-        self.mkdocs_config()
-        return run_okr("build", "--today", TODAY, *args, cwd=self.root)
-
-    def mkdocs_config(self, watch: bool = False) -> Path:
+        """`okr build` of this company with the project's own mkdocs.yml, theme and help."""
         repo = Path(__file__).resolve().parent.parent
-        config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("docs_dir: docs", f"docs_dir: {repo / 'docs'}")
-        config = config.replace(
-            "custom_dir: site_templates/theme", f"custom_dir: {repo / 'site_templates/theme'}"
+        return run_okr(
+            "build", "--okrs", str(self.root / "okrs"), "--today", TODAY, *args, cwd=repo
         )
-        config = config.replace(
-            "  - generator/mkdocs_hooks.py", f"  - {repo / 'generator/mkdocs_hooks.py'}"
-        )
-        config = config.split("\nwatch:")[0] + "\n"  # the repo's own folders: not ours
-        if watch:
-            config += f"watch:\n  - {self.root / 'okrs'}\n"
-        path = self.root / "mkdocs.yml"
-        path.write_text(config, encoding="utf-8")
-        return path
 
     def check(self, *args: str, env: dict[str, str] | None = None) -> Result:
         has_today = any(a.startswith("--today") for a in args)

@@ -36,12 +36,20 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
 
 
 def test_serve_rebuilds_when_an_okr_file_changes(company):
-    company.mkdocs_config(watch=True)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("OKR_TODAY", "SOURCE_DATE_EPOCH")}
     proc = subprocess.Popen(
-        [str(OKR), "serve", "--today", TODAY, "--address", f"127.0.0.1:{port}"],
-        cwd=company.root,
+        [
+            str(OKR),
+            "serve",
+            "--okrs",
+            str(company.root / "okrs"),
+            "--today",
+            TODAY,
+            "--address",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
