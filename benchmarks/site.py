@@ -24,9 +24,8 @@ OKR = Path(sys.executable).parent / "okr"
 def build(folder: Path, today: str) -> tuple[float, int, int, float]:
     site = folder / "site"
     start = time.perf_counter()
-    subprocess.run(
-        [str(OKR), "build", "--today", today], cwd=folder, check=True, capture_output=True
-    )
+    command = [str(OKR), "build", "--okrs", str(folder / "okrs"), "--out", str(site)]
+    subprocess.run([*command, "--today", today], cwd=ROOT, check=True, capture_output=True)
     seconds = time.perf_counter() - start
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.suffix == ".html")
