@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import validation
+from . import gitio, validation
 from .config import find_config, load_config
 from .context import Context
 from .locate import Locator
+from .okrdiff import snapshot_at
 from .org import build_org
 from .problem import Finding, Problem, Severity
 from .rules import RULES
@@ -40,11 +41,15 @@ class Report:
 
 
 def check_paths(
-    paths: Sequence[str], *, today: str | None = None, config: Path | None = None
+    paths: Sequence[str],
+    *,
+    today: str | None = None,
+    config: Path | None = None,
+    base: str | None = None,
 ) -> Report:
     report = Report()
     for root, displays in targets_for(list(paths)).items():
-        check_root(root, displays, today=today, config=config, into=report)
+        check_root(root, displays, today=today, config=config, into=report, base=base)
     report.problems.sort()
     return report
 
@@ -56,6 +61,7 @@ def check_root(
     today: str | None = None,
     config: Path | None = None,
     into: Report | None = None,
+    base: str | None = None,
 ) -> Context:
     """Load and check one okrs/ tree, adding problems of the files in `displays` to `into`.
 
@@ -70,12 +76,26 @@ def check_root(
     org_doc = workspace.org
     org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
     ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
+    if base is not None:
+        _load_base(ctx, root, base)
     if into is not None:
         reported = [d for d in workspace.documents if d.path.resolve() in displays]
         into.files += len(reported)
         for doc in reported:
             into.problems.extend(_check_document(doc, ctx))
     return ctx
+
+
+def _load_base(ctx: Context, root: Path, base: str) -> None:
+    """The okrs/ files at `base`, for rules that compare against it (target-moved)."""
+    repo = gitio.toplevel(root)
+    prefix = root.resolve().relative_to(repo.resolve()).as_posix()
+    sha = gitio.resolve(base, repo)
+    strip = len(prefix) + 1
+    ctx.base = {path[strip:]: data for path, data in snapshot_at(sha, repo, prefix).items()}
+    ctx.base_renames = {
+        new[strip:]: old[strip:] for new, old in gitio.renames(sha, None, prefix, repo).items()
+    }
 
 
 def _check_document(doc: Document, ctx: Context) -> list[Problem]:

@@ -40,9 +40,35 @@ def _parser() -> argparse.ArgumentParser:
         help="output format; auto means github under GitHub Actions, else text",
     )
     check.add_argument("--strict", action="store_true", help="warnings also fail the check")
+    check.add_argument(
+        "--base", metavar="REV", help="git revision to compare with (enables target-moved)"
+    )
     check.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check against")
     check.add_argument(
         "--config", type=Path, metavar="FILE", help="configuration file (default: okr-check.yaml)"
+    )
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in OKR terms between two git revisions",
+        description="Compare okrs/ at BASE with HEAD (or with the working tree), reading "
+        "files through git without checking anything out.",
+    )
+    diff.add_argument("base", metavar="BASE", help="the base revision (e.g. origin/main)")
+    diff.add_argument("head", metavar="HEAD", nargs="?", help="default: the working tree")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    diff.add_argument("--today", metavar="YYYY-MM-DD", help="decides whether periods started")
+    diff.add_argument("--okrs", type=Path, default=Path("okrs"), metavar="DIR")
+
+    codeowners = commands.add_parser(
+        "codeowners", help="write .github/CODEOWNERS from the github: handles in org.yaml"
+    )
+    codeowners.add_argument("--okrs", type=Path, default=Path("okrs"), metavar="DIR")
+    codeowners.add_argument(
+        "--output", type=Path, metavar="FILE", help="default: .github/CODEOWNERS in the repository"
+    )
+    codeowners.add_argument(
+        "--check", action="store_true", help="exit 1 when the file is out of date, write nothing"
     )
 
     build = commands.add_parser(
@@ -78,7 +104,7 @@ def _check(args: argparse.Namespace) -> int:
     from .check import check_paths
     from .formats import pick
 
-    report = check_paths(args.paths, today=args.today, config=args.config)
+    report = check_paths(args.paths, today=args.today, config=args.config, base=args.base)
     sys.stdout.write(pick(args.format)(report))
     failed = report.errors > 0 or (args.strict and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -89,6 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "diff":
+            from .diffcmd import run_diff
+
+            return run_diff(args.base, args.head, args.format, args.today, args.okrs)
+        if args.command == "codeowners":
+            from .codeowners import run_codeowners
+
+            return run_codeowners(args.okrs, args.output, args.check)
         if args.command in ("build", "serve"):
             from . import publish
 

@@ -22,6 +22,10 @@ class Context:
     settings: Mapping[str, RuleSettings]
     # Workspace-wide results computed once and shared by rules (e.g. the alignment graph).
     memo: dict[str, Any] = field(default_factory=dict)
+    # With `okr check --base REV`: the files at that revision, by path inside okrs/, and the
+    # renames git found since (new path -> old path).
+    base: dict[str, Any] | None = None
+    base_renames: dict[str, str] = field(default_factory=dict)
     _files: dict[tuple[str, str], Document] | None = None
 
     def enabled(self, rule: str) -> bool:
@@ -32,6 +36,11 @@ class Context:
         if self._files is None:
             self._files = {(d.folder, d.stem): d for d in self.workspace.teams}
         return self._files.get((period, team))
+
+    def base_data(self, doc: Document) -> Any:
+        if self.base is None:
+            return None
+        return self.base.get(self.base_renames.get(doc.relative, doc.relative))
 
     def period_of(self, doc: Document) -> Period | None:
         return self.org.periods.get(period_id(doc.data.get("period")))

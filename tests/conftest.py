@@ -84,3 +84,26 @@ def example_site(tmp_path_factory) -> Path:
     result = run_okr("build", "--today", TODAY, "--out", str(out), cwd=ROOT)
     assert result.code == 0, result.err
     return out
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-11-20T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-11-20T10:00:00Z",
+    }
+    proc = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return proc.stdout
+
+
+@pytest.fixture
+def repo(company) -> Company:
+    """The fixture company as a git repository with one commit."""
+    git(company.root, "init", "-q", "-b", "main")
+    git(company.root, "config", "user.email", "okr@example.com")
+    git(company.root, "config", "user.name", "OKR Tests")
+    git(company.root, "add", "-A")
+    git(company.root, "commit", "-q", "-m", "base")
+    return company

@@ -27,11 +27,15 @@ def test_rule_documents_itself(rid):
 
 
 @pytest.mark.parametrize("rid", list(RULES))
-def test_failing_example_fails_and_passing_example_passes(company, rid):
+def test_failing_example_fails_and_passing_example_passes(request, company, rid):
     doc = RULES[rid].__doc__ or ""
+    extra: list[str] = []
+    if rid == "target-moved":  # compares with the fixture company as committed
+        request.getfixturevalue("repo")
+        extra = ["--base", "HEAD"]
     for label, should_fire in (("Fails", True), ("Passes", False)):
         for path, text in examples(doc, label):
             company.write(path, text)
-            result = company.check("okrs")
+            result = company.check("okrs", *extra)
             fired = any(f"[{rid}]" in line and line.startswith(path) for line in result.lines)
             assert fired is should_fire, f"{rid} {label} example:\n{result.out}"

@@ -14,6 +14,7 @@ from . import (
     alignment_cycle,
     check_in_dates,
     check_in_kind,
+    codeowners_current,
     key_result_count,
     key_result_is_measurable,
     key_result_not_activity,
@@ -27,6 +28,7 @@ from . import (
     schema,
     stale_check_in,
     syntax,
+    target_moved,
     unaligned_objective,
     ungraded,
     unique_ids,
@@ -65,6 +67,8 @@ _MODULES: tuple[ModuleType, ...] = (
     stale_check_in,
     unaligned_objective,
     ungraded,
+    target_moved,
+    codeowners_current,
 )
 
 RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}  # type: ignore[misc]

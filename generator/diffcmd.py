@@ -1,0 +1,44 @@
+"""`okr diff BASE [HEAD]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import gitio
+from .formats.diff import render_json, render_markdown, render_text
+from .okrdiff import Snapshot, diff_snapshots, snapshot_at, snapshot_worktree
+from .org import build_org
+from .today import resolve_today
+
+
+def semantic_diff(
+    repo: Path, prefix: str, base: str, head: str | None, today: str | None
+) -> tuple[list, str, str | None]:
+    base_sha = gitio.resolve(base, repo)
+    head_sha = gitio.resolve(head, repo) if head else None
+    before = snapshot_at(base_sha, repo, prefix)
+    after: Snapshot = (
+        snapshot_at(head_sha, repo, prefix) if head_sha else snapshot_worktree(repo, prefix)
+    )
+    org = build_org(after.get(f"{prefix}/org.yaml") or before.get(f"{prefix}/org.yaml"))
+    day = resolve_today(today, org.timezone)
+    moved = gitio.renames(base_sha, head_sha, prefix, repo)
+    return diff_snapshots(before, after, moved, org.periods, day), base_sha, head_sha
+
+
+def run_diff(base: str, head: str | None, fmt: str, today: str | None, okrs: Path) -> int:
+    folder = okrs.resolve()
+    repo = gitio.toplevel(folder if folder.exists() else Path.cwd())
+    try:
+        prefix = folder.relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        raise gitio.GitError(f"{okrs} is not inside the repository {repo}") from None
+    diffs, base_sha, head_sha = semantic_diff(repo, prefix, base, head, today)
+    if fmt == "json":
+        sys.stdout.write(render_json(diffs, base_sha, head_sha))
+    elif fmt == "markdown":
+        sys.stdout.write(render_markdown(diffs))
+    else:
+        sys.stdout.write(render_text(diffs))
+    return 0
