@@ -78,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site)")
     build.add_argument("--today", metavar="YYYY-MM-DD", help="the date the site shows")
-    build.add_argument("--strict", action="store_true", help="warnings also stop the build")
+    build.add_argument(
+        "--strict", action="store_true", help="MkDocs warnings (e.g. broken links) fail the build"
+    )
     build.add_argument(
         "--config",
         type=Path,

@@ -20,8 +20,12 @@ def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
     return folder
 
 
-def _checked(okrs: Path, today: str | None, strict: bool) -> tuple[bool, str]:
-    """Check the OKR folder; return (publishable, the resolved today)."""
+def _checked(okrs: Path, today: str | None) -> tuple[bool, str]:
+    """Check the OKR folder; return (publishable, the resolved today).
+
+    Errors stop publishing. Warnings never do: a stale check-in must not take the company's
+    site offline; they are shown on the program-health page instead.
+    """
     if find_root(okrs) != okrs:
         print(f"okr: no org.yaml in {okrs}", file=sys.stderr)
         return False, ""
@@ -31,9 +35,8 @@ def _checked(okrs: Path, today: str | None, strict: bool) -> tuple[bool, str]:
     report.problems.sort()
     if report.problems:
         sys.stderr.write(text.render(report))
-    if report.errors or (strict and report.warnings):
-        what = "errors" if report.errors else "warnings (--strict)"
-        print(f"okr: not publishing: fix the {what} above first", file=sys.stderr)
+    if report.errors:
+        print("okr: not publishing: fix the errors above first", file=sys.stderr)
         return False, ""
     return True, ctx.today.isoformat()
 
@@ -61,7 +64,7 @@ def build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    ok, day = _checked(okrs_folder(config_file, okrs), today, strict)
+    ok, day = _checked(okrs_folder(config_file, okrs), today)
     if not ok:
         return 1
     _environment(day)
@@ -83,7 +86,7 @@ def serve(today: str | None, address: str, config_file: Path, okrs: Path | None)
     from mkdocs.exceptions import MkDocsException
 
     folder = okrs_folder(config_file, okrs)
-    ok, day = _checked(folder, today, strict=False)
+    ok, day = _checked(folder, today)
     if not ok:
         return 1
     if today:  # without --today, every rebuild takes the day anew

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -61,12 +62,29 @@ def test_build_refuses_to_publish_errors(company, tmp_path):
     assert not out.exists()
 
 
-def test_strict_build_refuses_warnings(company, tmp_path):
+def test_warnings_never_block_and_strict_fails_on_mkdocs_warnings(company, tmp_path):
     company.write(
         "okrs/2026-Q4/platform.yaml", PLATFORM.replace("    aligns_with: [acme/O1]\n", "")
     )
-    assert company.build("--out", str(tmp_path / "a")).code == 0
-    assert company.build("--out", str(tmp_path / "b"), "--strict").code == 1
+    assert company.build("--out", str(tmp_path / "a"), "--strict").code == 0  # checker warning
+    # a help page with a broken link: a MkDocs warning, fatal only under --strict
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "help.md").write_text("# Help\n\nSee [the missing page](missing.md).\n")
+    config = (ROOT / "mkdocs.yml").read_text().split("\nwatch:")[0]
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
+    config = config.replace(
+        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
+    )
+    config = config.replace(
+        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
+    )
+    (tmp_path / "mkdocs.yml").write_text(config)
+    okrs = str(company.root / "okrs")
+    base = ["build", "--config", str(tmp_path / "mkdocs.yml"), "--okrs", okrs, "--today", TODAY]
+    assert run_okr(*base, "--out", str(tmp_path / "b"), cwd=ROOT).code == 0
+    strict = run_okr(*base, "--out", str(tmp_path / "c"), "--strict", cwd=ROOT)
+    assert strict.code == 1 and "missing.md" in strict.err
 
 
 def test_plain_mkdocs_build_strict_works(tmp_path):
