@@ -19,6 +19,7 @@ from generator.charts import ChartStore
 from generator.check import Report, check_root
 from generator.model import build_model
 from generator.problem import Severity
+from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site
 from generator.validation import SCHEMA_DIR
 from generator.workspace import discover
@@ -42,7 +43,8 @@ def on_config(config: Any) -> Any:
     model = build_model(ctx)
     store = ChartStore(project / ".cache" / "okr-charts")
     schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
-    _site = build_site(model, report.problems, store, schemas)
+    changes = recent_changes(okrs, model.today, ctx.org.periods)
+    _site = build_site(model, report.problems, store, schemas, changes, config.repo_url)
     config.site_name = model.company
     config.theme["locale"] = model.language
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")

@@ -17,7 +17,7 @@ from .workspace import discover
 Snapshot = dict[str, Any]  # repository path (okrs/<period>/<team>.yaml) -> data
 
 
-def _parse(raw: bytes) -> Any:
+def parse(raw: bytes) -> Any:
     try:
         return load(decode(raw))
     except LoadError:
@@ -26,14 +26,14 @@ def _parse(raw: bytes) -> Any:
 
 def snapshot_at(rev: str, repo: Path, prefix: str = "okrs") -> Snapshot:
     paths = [p for p in gitio.list_files(rev, prefix, repo) if p.endswith((".yaml", ".yml"))]
-    return {path: _parse(raw) for path, raw in gitio.read_files(rev, paths, repo).items()}
+    return {path: parse(raw) for path, raw in gitio.read_files(rev, paths, repo).items()}
 
 
 def snapshot_worktree(repo: Path, prefix: str = "okrs") -> Snapshot:
     folder = repo / prefix
     if not folder.is_dir():
         return {}
-    return {p.relative_to(repo).as_posix(): _parse(p.read_bytes()) for p in discover(folder)}
+    return {p.relative_to(repo).as_posix(): parse(p.read_bytes()) for p in discover(folder)}
 
 
 @dataclass

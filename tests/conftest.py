@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `pytest --hypothesis-profile=thorough` digs deeper than the default run in CI
+settings.register_profile("thorough", max_examples=2000, deadline=None)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "company"
 TODAY = "2026-11-22"

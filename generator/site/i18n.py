@@ -93,6 +93,10 @@ EN: dict[str, str] = {
     "period_dates": "{start} to {end}",
     "skip": "Skip to content",
     "not_found": "This page does not exist (any more).",
+    "changes": "What changed",
+    "changes_intro": "OKR changes and check-ins of the last {weeks} weeks, newest first, from the repository's history.",
+    "no_history": "No git history is available for this build (it was built from a copy without .git), so recent changes cannot be shown.",
+    "commit": "commit",
     "more_teams": "Showing the top of the tree; {n} teams are listed below.",
 }
 
@@ -186,6 +190,10 @@ ZH: dict[str, str] = {
     "period_dates": "{start} 至 {end}",
     "skip": "跳到正文",
     "not_found": "此页面不存在（或已被移除）。",
+    "changes": "最近变更",
+    "changes_intro": "最近 {weeks} 周的 OKR 变更和进展更新（按时间倒序），来自仓库历史。",
+    "no_history": "本次构建没有可用的 git 历史（例如从压缩包构建），因此无法显示最近变更。",
+    "commit": "提交",
     "more_teams": "图中只显示上层团队；全部 {n} 个团队见下表。",
 }
 

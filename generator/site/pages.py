@@ -16,6 +16,7 @@ from .. import charts, richtext, scoring
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from . import exports, urls
+from .changes import Entry
 from .diagram import alignment_svg
 from .i18n import strings
 
@@ -62,7 +63,10 @@ def fmt_number(value: float | None) -> str:
 
 class Builder:
     def __init__(self, model: Model, problems: list[Problem], store: charts.ChartStore,
-                 schemas: dict[str, bytes]) -> None:
+                 schemas: dict[str, bytes], changes: list[Entry] | None = None,
+                 repo_url: str | None = None) -> None:
+        self.changes = changes
+        self.repo_url = repo_url.rstrip("/") if repo_url else None
         self.model = model
         self.problems = problems
         self.store = store
@@ -151,6 +155,7 @@ class Builder:
         self.people()
         self.archive()
         self.health()
+        self.what_changed()
         self.exports()
         self.site.files.update(self.store.files())
         return self.site
@@ -318,6 +323,13 @@ class Builder:
             })
         self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current)
 
+    def what_changed(self) -> None:
+        def commit_url(sha: str) -> str | None:
+            return f"{self.repo_url}/commit/{sha}" if self.repo_url else None
+
+        self.render(urls.CHANGES, "changes.html", self.ui["changes"], entries=self.changes,
+                    commit_url=commit_url)
+
     def exports(self) -> None:
         self.site.files["okrs.json"] = exports.to_json(self.model)
         self.site.files["okrs.csv"] = exports.to_csv(self.model)
@@ -328,6 +340,7 @@ class Builder:
 
 
 def build_site(model: Model, problems: list[Problem], store: charts.ChartStore,
-               schemas: dict[str, bytes]) -> Site:
-    return Builder(model, problems, store, schemas).build()
+               schemas: dict[str, bytes], changes: list[Entry] | None = None,
+               repo_url: str | None = None) -> Site:
+    return Builder(model, problems, store, schemas, changes, repo_url).build()
 

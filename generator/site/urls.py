@@ -12,6 +12,7 @@ ARCHIVE = "archive.md"
 HEALTH = "health.md"
 EXPORTS = "exports.md"
 ALIGNMENT = "alignment.md"  # the current period's alignment
+CHANGES = "changes.md"
 
 
 def period_home(pid: str) -> str:
