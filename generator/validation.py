@@ -14,7 +14,8 @@ from zoneinfo import available_timezones
 import jsonschema
 import jsonschema_rs
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+# generator/schemas links to the repository's schema/ and is packaged into wheels
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {"org": "org.schema.json", "team": "okr-file.schema.json"}
 
 DataPath = tuple[str | int, ...]

@@ -201,3 +201,42 @@ def test_pr_workflow_fails_on_errors_after_reporting_them(project, tmp_path):
     assert codes["Fail when the check found errors"] == 1
     assert "::error file=okrs/2026-Q4/platform.yaml" in (project / "okr-check.txt").read_text()
     assert "**1 error, 0 warnings in 5 files**" in (tmp_path / "step_summary").read_text()
+
+
+def test_a_wheel_install_checks_files_as_pre_commit_does(tmp_path, company):
+    """pre-commit pip-installs the repository (not editable): the wheel must carry the schemas."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(next(wheels.glob("*.whl")), unpacked, "zip")
+    assert (unpacked / "generator/schemas/okr-file.schema.json").is_file()
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import generator; "
+        "assert generator.__file__.startswith(sys.argv[1]), generator.__file__; "
+        "from generator.cli import main; sys.exit(main(sys.argv[2:]))"
+    )
+    planted = (
+        (company.root / "okrs/2026-Q4/platform.yaml").read_text().replace("[acme/O1]", "[acme/O9]")
+    )
+    company.write("okrs/2026-Q4/platform.yaml", planted)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(unpacked),
+            "check",
+            "okrs/2026-Q4/platform.yaml",
+            "--today",
+            "2026-11-22",
+        ],
+        cwd=company.root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "[reference-resolves]" in proc.stdout and "Traceback" not in proc.stderr
