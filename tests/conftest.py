@@ -75,6 +75,22 @@ def company(tmp_path: Path) -> Company:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def mkdocs_config(folder: Path, docs: Path | None = None, extra: str = "") -> Path:
+    """A mkdocs.yml in `folder` using this project's theme and hooks (for a custom docs
+    folder or extra settings such as repo_url), to pass to `okr build --config`."""
+    config = (ROOT / "mkdocs.yml").read_text().split("\nwatch:")[0]
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs or ROOT / 'docs'}")
+    config = config.replace(
+        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
+    )
+    config = config.replace(
+        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
+    )
+    path = folder / "mkdocs.yml"
+    path.write_text(config + "\n" + extra)
+    return path
+
+
 def site_files(out: Path) -> dict[str, bytes]:
     return {
         p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from html.parser import HTMLParser
 
-from conftest import ROOT, TODAY, git, run_okr
+from conftest import ROOT, TODAY, git, mkdocs_config, run_okr
 
 PF = "okrs/2026-Q4/platform.yaml"
 
@@ -28,21 +28,6 @@ def _page(out) -> Text:
     parser = Text()
     parser.feed((out / "changes.html").read_text())
     return parser
-
-
-def _config_with_repo_url(tmp_path, url: str):
-    config = (ROOT / "mkdocs.yml").read_text().split("\nwatch:")[0]
-    config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
-    config = config.replace(
-        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
-    )
-    config = config.replace(
-        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
-    )
-    config += f"\nrepo_url: {url}\n"
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(config)
-    return path
 
 
 def test_recent_changes_and_check_ins_link_to_their_commits(repo, tmp_path):
@@ -69,7 +54,7 @@ def test_recent_changes_and_check_ins_link_to_their_commits(repo, tmp_path):
     )
     git(repo.root, "commit", "-qam", "acme: new check-in")
     sha = git(repo.root, "rev-parse", "HEAD~2").strip()
-    config = _config_with_repo_url(tmp_path, "https://github.com/example/okrs")
+    config = mkdocs_config(tmp_path, extra="repo_url: https://github.com/example/okrs\n")
     out = tmp_path / "out"
     result = run_okr(
         "build",

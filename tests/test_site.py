@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import ROOT, TODAY, run_okr, site_files
+from conftest import ROOT, TODAY, mkdocs_config, run_okr, site_files
 from helpers import PLATFORM
 
 PAGES = [
@@ -71,17 +71,9 @@ def test_warnings_never_block_and_strict_fails_on_mkdocs_warnings(company, tmp_p
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     (docs / "help.md").write_text("# Help\n\nSee [the missing page](missing.md).\n")
-    config = (ROOT / "mkdocs.yml").read_text().split("\nwatch:")[0]
-    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
-    config = config.replace(
-        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
-    )
-    config = config.replace(
-        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
-    )
-    (tmp_path / "mkdocs.yml").write_text(config)
+    config = mkdocs_config(tmp_path, docs=docs)
     okrs = str(company.root / "okrs")
-    base = ["build", "--config", str(tmp_path / "mkdocs.yml"), "--okrs", okrs, "--today", TODAY]
+    base = ["build", "--config", str(config), "--okrs", okrs, "--today", TODAY]
     assert run_okr(*base, "--out", str(tmp_path / "b"), cwd=ROOT).code == 0
     strict = run_okr(*base, "--out", str(tmp_path / "c"), "--strict", cwd=ROOT)
     assert strict.code == 1 and "missing.md" in strict.err
