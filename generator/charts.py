@@ -92,8 +92,7 @@ class ChartStore:
         data = render(self.specs[digest])
         self.drawn += 1
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(data)
+            _store(cached, data)
         return data
 
     def files(self) -> dict[str, bytes]:
@@ -114,13 +113,20 @@ class ChartStore:
             drawn = dict(zip(missing, svgs, strict=True))
             self.drawn += len(drawn)
             if self.cache_dir is not None:
-                self.cache_dir.mkdir(parents=True, exist_ok=True)
                 for digest, data in drawn.items():
-                    (self.cache_dir / f"{digest}.svg").write_bytes(data)
+                    _store(self.cache_dir / f"{digest}.svg", data)
         return {
             f"charts/{d}.svg": drawn[d] if d in drawn else self.svg(f"charts/{d}.svg")
             for d in digests
         }
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically: an interrupted build never leaves half a chart."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 # ---- specs (cheap; no matplotlib) -----------------------------------------------------------
