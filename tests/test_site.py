@@ -250,3 +250,5 @@ def test_health_page_reports_the_stale_team(example_site):
     parser = Tags()
     parser.feed(health)
     assert "".join(parser.text).count("yes") >= 10  # every team submitted OKRs for 2026-Q4
+    # Mobile's crash-rate key result was last checked in on 2026-11-02: 20 days, flagged
+    assert '<td class="bad">20</td>' in health

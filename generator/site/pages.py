@@ -315,9 +315,14 @@ class Builder:
             ]
             warnings = [p for rel, ps in per_file.items() if rel.split("/")[-1] == f"{team.id}.yaml"
                         for p in ps]
+            ages = [
+                (today - (kr.latest.day if kr.latest else tp.period.start)).days
+                for _, kr in tp.key_results()
+            ] if tp else []
             rows.append({
                 "team": team, "tp": tp,
                 "days": (today - last).days if last else None,
+                "stalest": max(ages) if ages else None,
                 "without": [kr for _, kr in tp.key_results() if not kr.check_ins] if tp else [],
                 "ungraded": ungraded, "warnings": warnings,
             })
