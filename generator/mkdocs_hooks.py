@@ -22,7 +22,7 @@ from generator.problem import Severity
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site
 from generator.validation import SCHEMA_DIR
-from generator.workspace import discover
+from generator.workspace import whole_tree
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
@@ -32,7 +32,7 @@ def on_config(config: Any) -> Any:
     global _site
     project = Path(config.config_file_path).resolve().parent
     okrs = Path(os.environ.get("OKR_DIR") or project / config.extra.get("okrs_dir", "okrs"))
-    displays = {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+    displays = whole_tree(okrs)
     report = Report()
     ctx = check_root(okrs, displays, today=os.environ.get("OKR_TODAY"), into=report)
     for problem in sorted(report.problems):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .check import Report, check_root
 from .formats import text
-from .workspace import discover, find_root
+from .workspace import find_root, whole_tree
 
 
 def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
@@ -29,7 +29,7 @@ def _checked(okrs: Path, today: str | None) -> tuple[bool, str]:
     if find_root(okrs) != okrs:
         print(f"okr: no org.yaml in {okrs}", file=sys.stderr)
         return False, ""
-    displays = {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+    displays = whole_tree(okrs)
     report = Report()
     ctx = check_root(okrs, displays, today=today, into=report)
     report.problems.sort()

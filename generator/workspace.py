@@ -113,6 +113,12 @@ def open_workspace(root: Path, displays: dict[Path, str], limits: Limits) -> Wor
     return Workspace(root=root, documents=docs)
 
 
+def whole_tree(okrs: Path) -> dict[Path, str]:
+    """Every file of an okrs/ folder, shown as `okrs/<period>/<team>.yaml` (the site's and
+    `okr build`'s view, whatever the folder is called or wherever it lives)."""
+    return {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+
+
 def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
     """Group command-line paths by their okrs root, mapping each file to its display path."""
     groups: dict[Path, dict[Path, str]] = {}
