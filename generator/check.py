@@ -20,7 +20,7 @@ from .problem import Finding, Problem, Severity
 from .rules import RULES
 from .rules.syntax import limits
 from .today import resolve_today
-from .workspace import Document, open_workspace, targets_for
+from .workspace import Document, key, open_workspace, targets_for
 
 
 @dataclass
@@ -79,7 +79,7 @@ def check_root(
     if base is not None:
         _load_base(ctx, root, base)
     if into is not None:
-        reported = [d for d in workspace.documents if d.path.resolve() in displays]
+        reported = [d for d in workspace.documents if key(d.path) in displays]
         into.files += len(reported)
         for doc in reported:
             into.problems.extend(_check_document(doc, ctx))

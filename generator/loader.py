@@ -39,6 +39,14 @@ class Limits:
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 250_000
+    max_digits: int = 30
+    max_files: int = 100_000
+
+
+# Parsers recurse once per nesting level (libyaml's composer, ruamel's); some builds overflow
+# the C stack between 10,000 and 30,000 levels. No text with fewer structure indicators than
+# this can nest that deep, so only larger ones are scanned for depth before any parser runs.
+SAFE_INDICATORS = 1000
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,18 @@ _CORE = [
 ]
 for _tag, _regex, _first in _CORE:
     _Resolver12.add_implicit_resolver(_tag, re.compile(_regex), list(_first))
+# What a value tagged explicitly (`!!int 12`) must look like: the same as an untagged one.
+_PATTERNS = {tag: re.compile(regex) for tag, regex, _first in _CORE}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "empty",
+}
+
+
+def _show(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 class _Composer(_Parser, _Resolver12):  # type: ignore[misc, valid-type]
@@ -99,12 +119,40 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def load(text: str, limits: Limits = Limits()) -> Any:
-    """Parse one YAML document into plain data, or raise LoadError."""
+def _indicators(text: str) -> int:
+    """An upper bound on the nesting depth: every collection starts at its own indicator."""
+    return sum(text.count(c) for c in "[{:") + sum(
+        text.count(f"{c}{space}") for c in "-?" for space in " \t\n\r"
+    ) + text.endswith(("-", "?"))
+
+
+def _check_depth(text: str, limits: Limits) -> None:
+    """Refuse deep nesting before any recursive parser sees it (an event scan is iterative)."""
+    if _indicators(text) <= SAFE_INDICATORS:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    raise LoadError(
+                        *_at(event),
+                        f"nesting deeper than {limits.max_depth} levels; refused",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composing parse reports syntax errors, with the same positions
+
+
+def compose(text: str, limits: Limits = Limits()) -> Node | None:
+    """The node tree of one document (positions included), or raise LoadError."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise LoadError(
             1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
         )
+    _check_depth(text, limits)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
@@ -126,6 +174,12 @@ def load(text: str, limits: Limits = Limits()) -> Any:
         raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
     finally:
         composer.dispose()
+    return node
+
+
+def load(text: str, limits: Limits = Limits()) -> Any:
+    """Parse one YAML document into plain data, or raise LoadError."""
+    node = compose(text, limits)
     if node is None:
         return None
     return _Builder(limits).build(node, 0)
@@ -136,7 +190,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _at(node: Node) -> tuple[int, int]:
+def _at(node: Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -196,8 +250,24 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
-        if tag == _STR:
+        if tag == _STR or tag == "!":  # "!" is the non-specific tag: a string
             return value
+        if tag not in _PATTERNS:
+            raise self.bad_tag(node)
+        if not _PATTERNS[tag].match(value):  # an explicit tag on a value it cannot hold
+            raise LoadError(
+                *_at(node),
+                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the {node.tag} tag "
+                "or fix the value",
+            )
+        if tag in (_INT, _FLOAT):
+            digits = sum(c.isalnum() for c in value)
+            if digits > self.limits.max_digits:
+                raise LoadError(
+                    *_at(node),
+                    f"a number with {digits} digits (more than {self.limits.max_digits}); "
+                    "write it with an exponent or in a larger unit, or quote it if it is text",
+                )
         if tag == _INT:
             if value.startswith("0o"):
                 return int(value[2:], 8)
@@ -205,21 +275,10 @@ class _Builder:
                 return int(value[2:], 16)
             return int(value)
         if tag == _FLOAT:
-            return float(
-                value.replace(".inf", "inf")
-                .replace(".Inf", "inf")
-                .replace(".INF", "inf")
-                .replace(".nan", "nan")
-                .replace(".NaN", "nan")
-                .replace(".NAN", "nan")
-            )
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
         if tag == _BOOL:
             return value in ("true", "True", "TRUE")
-        if tag == _NULL:
-            return None
-        if tag == "!":  # the non-specific tag: a string
-            return value
-        raise self.bad_tag(node)
+        return None
 
     @staticmethod
     def bad_tag(node: Node) -> LoadError:

@@ -1,21 +1,23 @@
-"""Exact positions of data paths, from ruamel.yaml's node tree.
+"""Exact positions of data paths, from the node tree of the parser that loaded the file.
 
-Only files that have findings are parsed here, once each. ruamel.yaml composes the nodes
-(through its C extension, ruamel.yaml.clib, when installed: about 7 ms for a 16 KB file against
-60 ms for a round-trip load) and every node carries its start mark, so a finding's data path
-leads to the exact key or value it names: the unknown or forbidden key itself, the bad value,
-the check-in item.
+Only files that have findings are composed again, once each. The loader's own parser
+(libyaml, `loader.compose`) provides the node tree, so every file that loads has positions:
+the two cannot disagree about what is valid YAML. Every node carries its start mark, so a
+finding's data path leads to the exact key or value it names.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .loader import Limits, LoadError, compose
 from .problem import DataPath
+
+
+# The text already loaded under the configured limits; locating must not refuse it again.
+_ANY_LOADED = Limits(max_bytes=1 << 62, max_depth=1000)
 
 
 class Locator:
@@ -28,9 +30,9 @@ class Locator:
         if not self._parsed:
             self._parsed = True
             try:
-                self._root = YAML(typ="safe").compose(self.text)
-            except (YAMLError, ValueError, TypeError, RecursionError):
-                self._root = None  # the checking parse accepted it; fall back to line 1
+                self._root = compose(self.text, _ANY_LOADED)
+            except LoadError:
+                self._root = None  # only files that load are located; syntax errors carry theirs
         return self._root
 
     def position(self, path: DataPath, at: Literal["key", "value"] = "value") -> tuple[int, int]:
@@ -49,7 +51,7 @@ class Locator:
         return best.start_mark.line + 1, best.start_mark.column + 1
 
 
-def _child(node: Any, step: str | int) -> tuple[Node | None, Node | None]:
+def _child(node: Node, step: str | int) -> tuple[Node | None, Node | None]:
     if isinstance(node, MappingNode):
         text = str(step)
         for key, value in node.value:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import UsageError
+from .fsread import Refused, check_link, read_regular
 from .loader import Limits, LoadError, decode, load
 
 Kind = Literal["org", "team", "stray"]
 ORG_FILE = "org.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+# Team files are okrs/<period>/<team>.yaml; anything deeper is misplaced. Folders are not
+# searched beyond this depth, so a deep tree costs nothing (the folder is reported instead).
+MAX_FOLDER_DEPTH = 8
 
 
 @dataclass
@@ -26,6 +31,7 @@ class Document:
     valid: bool = False
     folder: str = ""  # the period folder of a team file
     stem: str = ""  # the file name without suffix (the team of a team file)
+    refused: bool = False  # not a file we read (a link out, a FIFO, a folder link...)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -54,9 +60,9 @@ class Workspace:
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that holds org.yaml."""
-    here = start if start.is_dir() else start.parent
+    here = (start if start.is_dir() else start.parent).resolve()
     for folder in (here, *here.parents):
-        if (folder / ORG_FILE).is_file():
+        if os.path.lexists(folder / ORG_FILE):  # a FIFO or a link is reported, not skipped
             return folder
     return None
 
@@ -70,30 +76,77 @@ def classify(root: Path, path: Path) -> tuple[Kind, str, str]:
     return "stray", "", path.stem
 
 
-def discover(root: Path) -> list[Path]:
+def discover(root: Path, max_files: int | None = None) -> list[Path]:
+    """The YAML files under `root`, sorted, plus what must be reported rather than read:
+    links to folders, folders nested too deep. Iterative: no depth reaches the recursion
+    limit, and no link to a folder is followed."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder, name)
-            for name in sorted(files)
-            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_link and path.is_dir():
+                found.append(path)  # reported: folders are read only when they are real
+            elif is_dir:
+                if depth + 1 >= MAX_FOLDER_DEPTH:
+                    found.append(path)  # reported, not searched
+                else:
+                    subfolders.append((path, depth + 1))
+            elif entry.name.endswith(YAML_SUFFIXES):
+                found.append(path)
+        stack.extend(reversed(subfolders))
+    found.sort(key=lambda p: p.relative_to(root).parts)
+    return found if max_files is None else found[: max_files + 1]
+
+
+def _refusal(path: Path, root: Path) -> str | None:
+    """Why a discovered path is reported instead of read, or None for a file to read."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            check_link(path, root)
+        except Refused as exc:
+            return str(exc)
+        if path.is_dir():
+            return "is a symbolic link to a folder; OKR folders are read only when they are real"
+    elif stat.S_ISDIR(info.st_mode):
+        return (
+            f"is nested more than {MAX_FOLDER_DEPTH} folders deep; OKR files live at "
+            "okrs/<period>/<team>.yaml, so nothing below it is read"
         )
-    return found
+    return None
 
 
 def read(path: Path, root: Path, display: str, limits: Limits) -> Document:
     kind, folder, stem = classify(root, path)
     doc = Document(path=path, display=display, kind=kind, folder=folder, stem=stem)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        doc.load_error = LoadError(1, 1, f"cannot read the file: {exc.strerror}")
+    refusal = _refusal(path, root)
+    if refusal is not None:
+        doc.refused = True
+        doc.load_error = LoadError(1, 1, f"this path {refusal}")
         return doc
-    if len(raw) > limits.max_bytes:
-        doc.load_error = LoadError(
-            1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
-        )
+    try:
+        raw = read_regular(path, limits.max_bytes, root)
+    except Refused as exc:
+        doc.refused = "larger than" not in str(exc)
+        doc.load_error = LoadError(1, 1, f"the file {exc}")
         return doc
     try:
         doc.text = decode(raw)
@@ -104,19 +157,45 @@ def read(path: Path, root: Path, display: str, limits: Limits) -> Document:
 
 
 def open_workspace(root: Path, displays: dict[Path, str], limits: Limits) -> Workspace:
-    """Load every file under `root`; `displays` maps resolved paths to how they are shown."""
+    """Load every file under `root`; `displays` maps file keys (see `key`) to how they are
+    shown. Past `limits.max_files`, the first file left out is reported and the rest ignored."""
     docs = []
-    for path in discover(root):
-        resolved = path.resolve()
-        display = displays.get(resolved, path.as_posix())
+    paths = discover(root, limits.max_files)
+    for index, path in enumerate(paths):
+        display = displays.get(key(path), path.as_posix())
+        if index == limits.max_files:
+            docs.append(_too_many(path, root, display, limits.max_files))
+            break
         docs.append(read(path, root, display, limits))
     return Workspace(root=root, documents=docs)
+
+
+def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:
+    kind, folder, stem = classify(root, path)
+    return Document(
+        path=path,
+        display=display,
+        kind=kind,
+        folder=folder,
+        stem=stem,
+        refused=True,
+        load_error=LoadError(
+            1, 1, f"the OKR folder holds more than {limit} files; this one and the rest are "
+            "not read (archive old periods elsewhere, or raise the syntax rule's max-files)"
+        ),
+    )
+
+
+def key(path: Path) -> Path:
+    """How a file is identified: its folder resolved, its own name kept (a link stays itself)."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent.resolve() / absolute.name
 
 
 def whole_tree(okrs: Path) -> dict[Path, str]:
     """Every file of an okrs/ folder, shown as `okrs/<period>/<team>.yaml` (the site's and
     `okr build`'s view, whatever the folder is called or wherever it lives)."""
-    return {p.resolve(): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+    return {key(p): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
 
 
 def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
@@ -124,9 +203,9 @@ def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
     groups: dict[Path, dict[Path, str]] = {}
     for arg in args:
         given = Path(arg)
-        if not given.exists():
+        if not given.exists() and not given.is_symlink():
             raise UsageError(f"{arg}: no such file or directory")
-        root = find_root(given.resolve())
+        root = find_root(given if given.is_dir() else key(given).parent)
         if root is None:
             raise UsageError(
                 f"{arg}: no {ORG_FILE} here or in a parent folder; "
@@ -137,7 +216,7 @@ def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
             for path in discover(given):
                 rel = path.relative_to(given).as_posix()
                 display = rel if arg in (".", "./") else f"{arg.rstrip('/')}/{rel}"
-                shown.setdefault(path.resolve(), display)
+                shown.setdefault(key(path), display)
         else:
-            shown.setdefault(given.resolve(), arg)
+            shown.setdefault(key(given), arg)
     return groups

@@ -42,7 +42,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if doc.kind == "stray":
+    if doc.kind == "stray" and not doc.refused:  # a refused path has its own finding
         yield Finding(
             (),
             "OKR files live at okrs/<period>/<team>.yaml (and okrs/org.yaml); "

@@ -10,6 +10,13 @@ Options:
 - `max-bytes` (default 2097152): the largest file accepted, in bytes.
 - `max-depth` (default 64): the deepest nesting accepted.
 - `max-nodes` (default 250000): the most values a file may expand to, aliases included.
+- `max-digits` (default 30): the most digits in one number (write `1.5e9`, or use a larger
+  unit; quote text that only looks like a number).
+- `max-files` (default 100000): the most files read from the OKR folder.
+
+Only regular files are read. A symbolic link that leads out of the OKR folder, loops or
+dangles, a link to a folder, a named pipe, a socket or a device gets this finding and is
+not opened; folders nested more than 8 deep are reported, not searched.
 
 **Fails:**
 
@@ -41,12 +48,24 @@ from ..workspace import Document
 
 ID = "syntax"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"max-bytes": 2 * 1024 * 1024, "max-depth": 64, "max-nodes": 250_000}
+OPTIONS: dict[str, Any] = {
+    "max-bytes": 2 * 1024 * 1024,
+    "max-depth": 64,
+    "max-nodes": 250_000,
+    "max-digits": 30,
+    "max-files": 100_000,
+}
 NEEDS_VALID = False
 
 
 def limits(options: Mapping[str, Any]) -> Limits:
-    return Limits(options["max-bytes"], options["max-depth"], options["max-nodes"])
+    return Limits(
+        options["max-bytes"],
+        options["max-depth"],
+        options["max-nodes"],
+        options["max-digits"],
+        options["max-files"],
+    )
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

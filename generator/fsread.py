@@ -1,0 +1,90 @@
+"""Reading user files safely: only regular files, never through a link that leaves the folder,
+never more than the size limit.
+
+A FIFO would block the reader forever, a device (`/dev/zero`) never ends, and a symbolic link
+could point anywhere on the machine (`/etc/passwd`, a file outside the repository that would
+then be published). The file type is checked before anything is read: the file is opened
+without blocking and checked again on the open descriptor, so swapping the file in between
+changes nothing, and at most the size limit is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class Refused(Exception):
+    """The path is not something we read; the message says why, in words for the author."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def kind_of(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def check_link(path: Path, folder: Path | None) -> None:
+    """Refuse a symbolic link that loops, dangles or leads out of `folder` (None: any link)."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        raise Refused("is a symbolic link that loops; replace it with the file itself") from None
+    except OSError:
+        raise Refused("is a symbolic link to nothing; replace it with the file itself") from None
+    if folder is None or not inside(target, folder.resolve()):
+        where = "out of the OKR folder" if folder is not None else "elsewhere"
+        raise Refused(
+            f"is a symbolic link that leads {where}; it is not read: "
+            "put the file itself here"
+        )
+
+
+def read_regular(path: Path, max_bytes: int, folder: Path | None = None) -> bytes:
+    """The bytes of a regular file, or Refused. Links are followed only inside `folder`."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        check_link(path, folder)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror}") from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise Refused(f"is {kind_of(opened.st_mode)}, not a regular file; it is not read")
+        if opened.st_size > max_bytes:
+            raise Refused(f"is larger than {max_bytes} bytes; split it or shorten it")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:  # it grew while we read
+            raise Refused(f"is larger than {max_bytes} bytes; split it or shorten it")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
