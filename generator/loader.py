@@ -257,7 +257,7 @@ class _Builder:
         if not _PATTERNS[tag].match(value):  # an explicit tag on a value it cannot hold
             raise LoadError(
                 *_at(node),
-                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the {node.tag} tag "
+                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the {node.tag.replace('tag:yaml.org,2002:', '!!')} tag "
                 "or fix the value",
             )
         if tag in (_INT, _FLOAT):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
-_STANDARD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+_STANDARD = re.compile(r"([0-9]{4})(?:-(H[12]|Q[1-4]))?\Z")
 _QUARTER_START = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7}
 _MONTHS = {"Q": 3, "H": 6}
 
@@ -46,13 +47,13 @@ def standard_period(pid: str) -> Period | None:
     if not match:
         return None
     year = int(match.group(1))
+    if year < 1:  # the calendar starts at year 1
+        return None
     part = match.group(2)
-    if part is None:
-        return Period(date(year, 1, 1), date(year, 12, 31), pid)
-    first = _QUARTER_START[part]
-    last = first + _MONTHS[part[0]] - 1
-    end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
-    return Period(date(year, first, 1), date.fromordinal(end.toordinal() - 1), pid)
+    first, months = (1, 12) if part is None else (_QUARTER_START[part], _MONTHS[part[0]])
+    last = first + months - 1
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return Period(date(year, first, 1), end, pid)
 
 
 class Periods:

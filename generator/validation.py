@@ -1,11 +1,19 @@
 """Schema validation in two speeds: jsonschema-rs says whether a document is valid (fast, every
-file); the reference `jsonschema` explains why, only for the documents that are not."""
+file); the reference `jsonschema` explains why, only for the documents that are not.
+
+The two must agree, or a file the fast one rejects would vanish with nothing explained. So
+they share what they could disagree on: formats are checked by the same Python functions in
+both, and a pattern's `$` means the end of the text in both (Python's `re` also lets it
+match before a trailing newline). Where they still disagree, the reference decides.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,16 +34,51 @@ def schema(kind: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def is_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD, years 0001 to 9999."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return True  # not a string or not the shape: `type` and `pattern` say so
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+FORMATS = {"date": is_date}
+
+
 @cache
 def _fast(kind: str) -> Any:
-    return jsonschema_rs.Draft202012Validator(schema(kind), validate_formats=True)
+    return jsonschema_rs.Draft202012Validator(
+        schema(kind), validate_formats=True, formats=FORMATS
+    )
+
+
+def _python_pattern(pattern: str) -> str:
+    """`$` at the end of a pattern as JSON Schema (ECMA 262) means it: the end of the text."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    if validator.is_type(instance, "string") and not re.search(_python_pattern(pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Reference = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
-def _full(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+def _full(kind: str) -> Any:
+    checker = jsonschema.FormatChecker(formats=())
+    for name, test in FORMATS.items():
+        checker.checks(name)(test)
+    return _Reference(schema(kind), format_checker=checker)
 
 
 @cache
@@ -47,7 +90,9 @@ def is_valid(kind: str, data: Any) -> bool:
     try:
         fast = _fast(kind).is_valid(data)
     except (ValueError, OverflowError, TypeError):
-        fast = False  # let the reference validator explain
+        fast = False  # e.g. an integer beyond 64 bits: let the reference validator decide
+    if not fast and not any(schema_errors(kind, data)):
+        fast = True  # the reference found nothing to explain: it decides
     return fast and not any(extra_errors(kind, data))
 
 

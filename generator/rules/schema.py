@@ -37,7 +37,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from .. import validation
+from .. import numbers, validation
 from ..context import Context
 from ..problem import DataPath, Finding, Severity
 from ..workspace import Document
@@ -85,8 +85,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if not doc.loaded or doc.kind == "stray" or doc.valid:
         return
     skip_appraisal = ctx.enabled("no-appraisal-fields")
+    seen: set[Finding] = set()  # jsonschema reports one `required` error per missing field
     for error in validation.schema_errors(doc.kind, doc.data):
-        yield from _findings(error, skip_appraisal)
+        for finding in _findings(error, skip_appraisal):
+            if finding not in seen:
+                seen.add(finding)
+                yield finding
     for path, message in validation.extra_errors(doc.kind, doc.data):
         yield Finding(path, message)
 
@@ -112,6 +116,8 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "nothing"
+    if isinstance(value, int | float):
+        return numbers.show(value)
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -188,7 +194,9 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
             "exclusiveMaximum": "less than",
         }[kind]
         yield Finding(
-            path, f"{_field(path)} is {_show(instance)}; it must be {bound} {error.validator_value}"
+            path,
+            f"{_field(path)} is {_show(instance)}; it must be {bound} "
+            f"{numbers.show(error.validator_value)}",
         )
     elif kind == "minLength":
         yield Finding(path, f"{_field(path)} must not be empty")

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import charts, richtext, scoring
+from .. import charts, numbers, richtext, scoring
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from . import exports, urls
@@ -53,12 +53,7 @@ def environment() -> Environment:
     return env
 
 
-def fmt_number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+fmt_number = numbers.show
 
 
 class Builder:
