@@ -24,7 +24,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-STYLE_VERSION = "2"
+from .textsafe import markup_text
+
+STYLE_VERSION = "3"
 PARALLEL_FROM = 24  # missing charts worth starting worker processes for
 FONT_STACK = (
     "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', "
@@ -42,6 +44,7 @@ COLORS = {
     "aspirational": "#7e57c2",
 }
 RC = {
+    "text.parse_math": False,  # a `$` in a unit or a name is text, never mathtext
     "svg.fonttype": "none",
     "svg.hashsalt": "okr-pipeline",
     "font.size": 9,
@@ -146,8 +149,8 @@ def key_result_spec(
 ) -> dict[str, Any]:
     return {
         "type": "key_result",
-        "title": title,
-        "description": description,
+        "title": markup_text(title),
+        "description": markup_text(description),
         "kind": kind,
         "period": [period[0].isoformat(), period[1].isoformat()],
         "points": [[d.isoformat(), v] for d, v in points],
@@ -155,7 +158,7 @@ def key_result_spec(
         "target": target,
         "bound": bound,
         "limit": limit,
-        "unit": unit,
+        "unit": markup_text(unit),
     }
 
 
@@ -168,11 +171,11 @@ def progress_bars_spec(
 ) -> dict[str, Any]:
     return {
         "type": "progress_bars",
-        "title": title,
-        "description": description,
-        "rows": [[label, round(value, 4), status] for label, value, status in rows],
+        "title": markup_text(title),
+        "description": markup_text(description),
+        "rows": [[markup_text(label), round(value, 4), status] for label, value, status in rows],
         "expected": round(expected, 4),
-        "expected_label": expected_label,
+        "expected_label": markup_text(expected_label),
     }
 
 
@@ -185,11 +188,11 @@ def grades_spec(
 ) -> dict[str, Any]:
     return {
         "type": "grades",
-        "title": title,
-        "description": description,
+        "title": markup_text(title),
+        "description": markup_text(description),
         "committed": sorted(round(s, 4) for s in committed),
         "aspirational": sorted(round(s, 4) for s in aspirational),
-        "labels": labels,
+        "labels": {key: markup_text(text) for key, text in labels.items()},
     }
 
 
@@ -228,7 +231,7 @@ def _dates(values: list[str]) -> list[Any]:
 
 
 def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
-    from matplotlib.dates import DateFormatter, MonthLocator
+    from matplotlib.dates import AutoDateLocator, DateFormatter, MonthLocator
 
     ax = fig.subplots()
     start_day, end_day = _dates(spec["period"])
@@ -250,8 +253,10 @@ def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
         if spec["kind"] == "metric":
             xs, ys = [start_day, *xs], [spec["start"], *ys]
         ax.plot(xs, ys, color=COLORS["accent"], linewidth=1.8, marker="o", markersize=3.5)
-    ax.xaxis.set_major_locator(MonthLocator())
-    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m"))
+    # a month per tick for ordinary periods; a custom period of decades gets fewer ticks
+    long = end_day - start_day > 400
+    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8) if long else MonthLocator())
+    ax.xaxis.set_major_formatter(DateFormatter("%Y" if long else "%Y-%m"))
     if spec["unit"]:
         ax.set_ylabel(spec["unit"])
 
@@ -314,9 +319,14 @@ def _accessible(svg: str, spec: dict[str, Any]) -> str:
         '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n',
         "",
     )
-    head = (
-        r'<svg \1 role="img" aria-labelledby="chart-title chart-desc">'
+    names = (
         f'<title id="chart-title">{escape(spec["title"])}</title>'
         f'<desc id="chart-desc">{escape(spec["description"])}</desc>'
     )
-    return _ROOT.sub(head.replace("\\1", "\\g<1>"), svg, count=1)
+    # a function, not a replacement string: user text must never be read as `\1`
+    return _ROOT.sub(
+        lambda m: f'<svg {m.group(1)} role="img" aria-labelledby="chart-title chart-desc">'
+        + names,
+        svg,
+        count=1,
+    )

@@ -20,7 +20,7 @@ from generator.check import Report, check_root
 from generator.model import build_model
 from generator.problem import Severity
 from generator.site.changes import recent_changes
-from generator.site.pages import Site, build_site
+from generator.site.pages import Site, build_site, safe_value
 from generator.validation import SCHEMA_DIR
 from generator.workspace import whole_tree
 
@@ -58,10 +58,20 @@ def on_files(files: Files, config: Any) -> Files:
         if existing is not None:
             log.warning(f"docs/{page.src} is replaced by the generated page of the same name")
             files.remove(existing)
-        files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
+        # the body is swapped for the rendered page, and the title comes from the model
+        # (on_page_markdown), never from Markdown that would read `<` in a name as a tag
+        files.append(File.generated(config, page.src, content=""))
     for name, data in sorted(_site.files.items()):
         files.append(File.generated(config, name, content=data))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    assert _site is not None
+    generated = _site.pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta["title"] = generated.title
+    return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
@@ -72,6 +82,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
     assert _site is not None
+    # MkDocs' theme environment does not autoescape; the site name and page titles come from
+    # users' files, so every value is escaped (page.content is marked safe in the theme)
+    env.autoescape = True
+    env.finalize = safe_value
     env.globals["ui"] = _site.ui  # the theme needs them on every page, 404 included
     env.globals["okr_today"] = _site.model.today.isoformat()
     return env

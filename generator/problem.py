@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from .textsafe import one_line
+
 DataPath = tuple[str | int, ...]
-
-# C0 and C1 control characters, and the line/paragraph separators some terminals honour
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """User text made safe for a one-line report: no line breaks, no terminal escapes.
-
-    A key or value may hold a newline; printed raw, the next line could pose as a GitHub
-    workflow command (`::error ...`) or another finding.
-    """
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Severity(StrEnum):

@@ -12,10 +12,18 @@ ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
 STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
 _RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
 LATE_FRACTION = 0.8  # milestones and thresholds turn off track in the period's last 20 %
+# A metric's start and target must differ by more than rounding: progress divides by the
+# difference, and amounts are bounded (±10^15), so every progress figure stays finite.
+MIN_RELATIVE_SPAN = 1e-9
 
 
 def clamp01(value: float) -> float:
     return min(1.0, max(0.0, value))
+
+
+def distinguishable(start: float, target: float) -> bool:
+    """Whether progress from `start` to `target` can be measured at all."""
+    return abs(target - start) > MIN_RELATIVE_SPAN * max(1.0, abs(start), abs(target))
 
 
 def metric_progress(start: float, target: float, latest: float | None) -> float:
@@ -58,11 +66,15 @@ def worst(statuses: Iterable[str]) -> str | None:
 
 
 def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
-    """Mean of (value, weight) pairs; None when there is nothing to average."""
-    total = sum(weight for _, weight in pairs)
-    if not pairs or total <= 0:
+    """Mean of (value, weight) pairs; None when there is nothing to average.
+
+    Weights are relative, so they are scaled by the largest first: 1e308 and 5e-324 are
+    weights like any other, and no sum overflows or vanishes."""
+    largest = max((weight for _, weight in pairs), default=0.0)
+    if largest <= 0:
         return None
-    return sum(value * weight for value, weight in pairs) / total
+    scaled = [(value, weight / largest) for value, weight in pairs]
+    return sum(value * weight for value, weight in scaled) / sum(w for _, w in scaled)
 
 
 def mean(values: Sequence[float]) -> float | None:

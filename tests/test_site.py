@@ -42,7 +42,6 @@ def test_every_page_type_is_built(example_site):
         "okrs.csv",
         "schema/okr-file.schema.json",
         "schema/org.schema.json",
-        "sitemap.xml",
     ):
         assert (example_site / name).is_file(), name
 

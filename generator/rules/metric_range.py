@@ -2,7 +2,8 @@
 
 Progress is `(latest - start) / (target - start)`: with equal start and target there is nothing
 to achieve and no progress to compute. To keep a number where it is, use a `threshold`
-(`at_least` or `at_most`) instead.
+(`at_least` or `at_most`) instead. Values that differ as written but not by more than a
+billionth of their size (`0.1` and `0.10000000000000001`, `0` and `5e-324`) count as equal.
 
 **Fails:**
 
@@ -38,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .. import numbers, scoring
 from ..context import Context
 from ..problem import Finding, Severity
 from ..walk import key_results
@@ -54,9 +56,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     for path, _objective, kr in key_results(doc.data):
         metric = kr.get("metric")
-        if metric is not None and metric["start"] == metric["target"]:
-            yield Finding(
-                (*path, "metric", "target"),
-                f"target equals start ({metric['start']}): there is nothing to achieve; set the "
-                "target you aim for, or use `threshold: {at_least: ...}` to hold a level",
-            )
+        if metric is None or scoring.distinguishable(metric["start"], metric["target"]):
+            continue
+        same = metric["start"] == metric["target"]
+        yield Finding(
+            (*path, "metric", "target"),
+            f"target {'equals' if same else 'is too close to'} start "
+            f"({numbers.show(metric['start'])}): there is nothing to achieve; set the target "
+            "you aim for, or use `threshold: {at_least: ...}` to hold a level",
+        )

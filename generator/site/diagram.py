@@ -4,13 +4,18 @@ layout, and a hand-written SVG of a few hundred boxes costs well under a millise
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from ..model import Model, Objective, PeriodView
+from ..textsafe import markup_text
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 230, 44, 40, 10
 MAX_NODES = 300
 STATUS_COLORS = {"on_track": "#2e7d32", "at_risk": "#b26a00", "off_track": "#c62828"}
+
+
+def escape(text: str) -> str:
+    return _escape(markup_text(text))
 
 
 def _short(text: str, limit: int = 34) -> str:

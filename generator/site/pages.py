@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .. import charts, numbers, richtext, scoring
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
+from ..textsafe import markup_text
 from . import exports, urls
 from .changes import Entry
 from .diagram import alignment_svg
@@ -39,6 +40,14 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
+def safe_value(value: Any) -> Any:
+    """Every `{{ value }}` of a template: text with valid characters and isolated directions
+    (markup already made safe, such as sanitized Markdown, passes as it is)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return markup_text(value)
+    return value
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -47,6 +56,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=safe_value,
     )
     env.filters["md"] = richtext.to_html
     env.filters["md_inline"] = richtext.to_inline_html
@@ -120,8 +130,9 @@ class Builder:
             return Markup(
                 '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
                 "<figcaption>{title}</figcaption></figure>"
-            ).format(css=css, src=link(item.name), alt=f"{item.title}. {item.description}",
-                     title=item.title)
+            ).format(css=css, src=link(item.name),
+                     alt=markup_text(f"{item.title}. {item.description}"),
+                     title=markup_text(item.title))
 
         html = self.env.get_template(template).render(
             m=self.model, ui=self.ui, t=self.text, pct=self.pct, num=fmt_number, link=link,

@@ -1,0 +1,43 @@
+"""User text made safe for each kind of output. One owner for the characters that are not
+text: control characters, line breaks that are not newlines, and the bidirectional
+formatting characters that reorder what is around them (U+202E RIGHT-TO-LEFT OVERRIDE
+turns `evil‮txt.exe` into `evilexe.txt`).
+
+- Terminal and CI lines (`okr check`, `okr diff`, annotations): `one_line` spells every such
+  character as `\\uXXXX`, so nothing can move the cursor, ring, forge a line or reorder text.
+- HTML and SVG: `isolate` wraps text that holds bidirectional controls in an invisible
+  first-strong isolate (U+2068 ... U+2069, the text-level twin of `<bdi>`), which ends every
+  override the text opened, in element text and attribute values alike; `xml_text` replaces
+  characters that XML 1.0 does not allow.
+"""
+
+from __future__ import annotations
+
+import re
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TERMINAL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+_BIDI = re.compile(f"[{BIDI}]")
+# XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def one_line(text: str) -> str:
+    """For a one-line report: no line breaks, no terminal escapes, no reordering."""
+    return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def isolate(text: str) -> str:
+    """Text whose bidirectional controls cannot reach beyond it."""
+    return f"{FSI}{text}{PDI}" if _BIDI.search(text) else text
+
+
+def xml_text(text: str) -> str:
+    """Text every XML parser accepts (C0 controls and lone surrogates become U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def markup_text(text: str) -> str:
+    """For HTML and SVG text: valid characters, isolated directions."""
+    return isolate(xml_text(text))
