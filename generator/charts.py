@@ -325,8 +325,7 @@ def _accessible(svg: str, spec: dict[str, Any]) -> str:
     )
     # a function, not a replacement string: user text must never be read as `\1`
     return _ROOT.sub(
-        lambda m: f'<svg {m.group(1)} role="img" aria-labelledby="chart-title chart-desc">'
-        + names,
+        lambda m: f'<svg {m.group(1)} role="img" aria-labelledby="chart-title chart-desc">' + names,
         svg,
         count=1,
     )

@@ -89,9 +89,9 @@ def check_root(
 def _load_base(ctx: Context, root: Path, base: str) -> None:
     """The okrs/ files at `base`, for rules that compare against it (target-moved)."""
     repo = gitio.toplevel(root)
-    prefix = root.resolve().relative_to(repo.resolve()).as_posix()
+    prefix = root.resolve().relative_to(repo.resolve()).as_posix().removeprefix(".")
     sha = gitio.resolve(base, repo)
-    strip = len(prefix) + 1
+    strip = len(prefix) + 1 if prefix else 0
     ctx.base = {path[strip:]: data for path, data in snapshot_at(sha, repo, prefix).items()}
     ctx.base_renames = {
         new[strip:]: old[strip:] for new, old in gitio.renames(sha, None, prefix, repo).items()

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from . import gitio
 from .formats.diff import render_json, render_markdown, render_text
-from .okrdiff import Snapshot, diff_snapshots, snapshot_at, snapshot_worktree
+from .okrdiff import (
+    Snapshot,
+    Unreadable,
+    confidential_now,
+    diff_snapshots,
+    snapshot_at,
+    snapshot_worktree,
+)
 from .org import build_org
 from .today import resolve_today
 
@@ -21,10 +28,17 @@ def semantic_diff(
     after: Snapshot = (
         snapshot_at(head_sha, repo, prefix) if head_sha else snapshot_worktree(repo, prefix)
     )
-    org = build_org(after.get(f"{prefix}/org.yaml") or before.get(f"{prefix}/org.yaml"))
+    org_file = f"{prefix}/org.yaml" if prefix else "org.yaml"
+    org_data = next(
+        (s.get(org_file) for s in (after, before) if not isinstance(s.get(org_file), Unreadable)),
+        None,
+    )
+    org = build_org(org_data)
     day = resolve_today(today, org.timezone)
     moved = gitio.renames(base_sha, head_sha, prefix, repo)
-    return diff_snapshots(before, after, moved, org.periods, day), base_sha, head_sha
+    secret = confidential_now(after, prefix)
+    diffs = diff_snapshots(before, after, moved, org.periods, day, prefix, secret)
+    return diffs, base_sha, head_sha
 
 
 def run_diff(base: str, head: str | None, fmt: str, today: str | None, okrs: Path) -> int:

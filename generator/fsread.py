@@ -51,8 +51,7 @@ def check_link(path: Path, folder: Path | None) -> None:
     if folder is None or not inside(target, folder.resolve()):
         where = "out of the OKR folder" if folder is not None else "elsewhere"
         raise Refused(
-            f"is a symbolic link that leads {where}; it is not read: "
-            "put the file itself here"
+            f"is a symbolic link that leads {where}; it is not read: put the file itself here"
         )
 
 

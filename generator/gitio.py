@@ -42,41 +42,101 @@ def resolve(rev: str, repo: Path) -> str:
         raise GitError(f"unknown revision '{rev}'") from None
 
 
+@dataclass(frozen=True)
+class Blob:
+    """A file in a git tree: its mode, object id and size, read by id (never by name, since a
+    name may hold a newline that `cat-file --batch` would read as the next request)."""
+
+    path: str
+    mode: str
+    oid: str
+    size: int
+
+    @property
+    def regular(self) -> bool:
+        return self.mode in ("100644", "100755")
+
+    @property
+    def kind(self) -> str:
+        return {"120000": "a symbolic link", "160000": "a submodule"}.get(self.mode, "not a file")
+
+
+def _text(raw: bytes) -> str:
+    """A name or message from git: not necessarily UTF-8."""
+    return raw.decode("utf-8", "replace")
+
+
+def list_blobs(rev: str, prefix: str, repo: Path) -> list[Blob]:
+    """Every entry under `prefix` at `rev`, with its mode and size (`ls-tree -r -l -z`)."""
+    out = git(["ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--", prefix or "."], repo)
+    blobs = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 4:
+            continue
+        mode, _kind, oid, size = (f.decode("ascii", "replace") for f in fields)
+        blobs.append(Blob(_text(name), mode, oid, int(size) if size.isdigit() else 0))
+    return blobs
+
+
 def list_files(rev: str, prefix: str, repo: Path) -> list[str]:
-    out = git(["ls-tree", "-r", "--name-only", "-z", rev, "--", prefix], repo)
-    return [p for p in out.decode("utf-8").split("\0") if p]
+    return [blob.path for blob in list_blobs(rev, prefix, repo)]
 
 
-def read_files(rev: str, paths: list[str], repo: Path) -> dict[str, bytes]:
-    """The blobs of `paths` at `rev`, in one `git cat-file --batch` call."""
-    if not paths:
+def read_blobs(oids: list[str], repo: Path) -> dict[str, bytes]:
+    """The contents of blobs by object id, in one `git cat-file --batch` call."""
+    wanted = sorted(set(oids))
+    if not wanted:
         return {}
-    request = "".join(f"{rev}:{p}\n" for p in paths).encode("utf-8")
-    out = git(["cat-file", "--batch"], repo, stdin=request)
-    files: dict[str, bytes] = {}
+    out = git(["cat-file", "--batch"], repo, stdin="".join(f"{o}\n" for o in wanted).encode())
+    found: dict[str, bytes] = {}
     pos = 0
-    for path in paths:
+    for oid in wanted:
         end = out.index(b"\n", pos)
         header = out[pos:end].split()
         pos = end + 1
         if len(header) < 3 or header[1] != b"blob":
-            continue  # "missing"
+            continue  # "<oid> missing"
         size = int(header[2])
-        files[path] = out[pos : pos + size]
+        found[oid] = out[pos : pos + size]
         pos += size + 1
-    return files
+    return found
+
+
+def _fields(out: bytes) -> list[str]:
+    return [_text(f) for f in out.split(b"\0")]
+
+
+def changed_paths(parent: str | None, sha: str, prefix: str, repo: Path) -> list[str]:
+    if parent is None:
+        return list_files(sha, prefix, repo)
+    out = git(["diff", "--name-only", "-M", "-z", parent, sha, "--", prefix or "."], repo)
+    return [p for p in _fields(out) if p]
 
 
 def renames(base: str, head: str | None, prefix: str, repo: Path) -> dict[str, str]:
     """new path -> old path for files git sees as renamed between base and head (or the tree)."""
-    args = ["diff", "--name-status", "-M", "-z", base, *([head] if head else []), "--", prefix]
-    fields = git(args, repo).decode("utf-8").split("\0")
+    args = [
+        "diff",
+        "--name-status",
+        "-M",
+        "-z",
+        base,
+        *([head] if head else []),
+        "--",
+        prefix or ".",
+    ]
+    fields = _fields(git(args, repo))
     found: dict[str, str] = {}
     i = 0
     while i < len(fields) - 1:
         status = fields[i]
-        if status.startswith("R") and i + 2 < len(fields):
-            found[fields[i + 2]] = fields[i + 1]
+        if status[:1] in ("R", "C") and i + 2 < len(fields):
+            if status[:1] == "R":
+                found[fields[i + 2]] = fields[i + 1]
             i += 3
         else:
             i += 2
@@ -87,33 +147,38 @@ def renames(base: str, head: str | None, prefix: str, repo: Path) -> dict[str, s
 class Commit:
     sha: str
     parent: str | None
-    day: str
+    time: int  # committer time, seconds since the epoch
     author: str
     subject: str
 
 
-def history(prefix: str, since: str, repo: Path, limit: int = 300) -> list[Commit]:
-    """Commits touching `prefix` since a date, newest first (merges seen as their first parent)."""
-    fmt = "%H%x1f%P%x1f%ad%x1f%an%x1f%s%x1e"
+_LOG_FIELDS = 5
+
+
+def history(prefix: str, repo: Path, limit: int = 300) -> list[Commit]:
+    """Commits touching `prefix`, newest first (merges seen as their first parent).
+
+    Fields and records are NUL-separated and read by count: no text a user can write in a
+    commit (subject, author, file names) can act as a separator."""
+    fmt = "%H%x00%P%x00%ct%x00%an%x00%s"
     out = git(
-        [
-            "log",
-            f"--since={since}",
-            "--first-parent",
-            f"-n{limit}",
-            "--date=short",
-            f"--format={fmt}",
-            "--",
-            prefix,
-        ],
+        ["log", "-z", "--first-parent", f"-n{limit}", f"--format={fmt}", "--", prefix or "."],
         repo,
-    ).decode("utf-8", "replace")
+    )
+    fields = out.split(b"\0")
     commits = []
-    for record in out.split("\x1e"):
-        parts = record.strip("\n").split("\x1f")
-        if len(parts) == 5:
-            sha, parents, day, author, subject = parts
-            commits.append(
-                Commit(sha, parents.split()[0] if parents else None, day, author, subject)
+    for i in range(0, len(fields) - _LOG_FIELDS + 1, _LOG_FIELDS):
+        sha, parents, when, author, subject = fields[i : i + _LOG_FIELDS]
+        sha_text = sha.decode("ascii", "replace").strip()
+        first = parents.split()[0].decode("ascii", "replace") if parents.split() else None
+        stamp = when.decode("ascii", "replace")
+        commits.append(
+            Commit(
+                sha_text,
+                first,
+                int(stamp) if stamp.lstrip("-").isdigit() else 0,
+                _text(author),
+                _text(subject),
             )
+        )
     return commits

@@ -121,9 +121,11 @@ def decode(raw: bytes) -> str:
 
 def _indicators(text: str) -> int:
     """An upper bound on the nesting depth: every collection starts at its own indicator."""
-    return sum(text.count(c) for c in "[{:") + sum(
-        text.count(f"{c}{space}") for c in "-?" for space in " \t\n\r"
-    ) + text.endswith(("-", "?"))
+    return (
+        sum(text.count(c) for c in "[{:")
+        + sum(text.count(f"{c}{space}") for c in "-?" for space in " \t\n\r")
+        + text.endswith(("-", "?"))
+    )
 
 
 def _check_depth(text: str, limits: Limits) -> None:
@@ -257,8 +259,8 @@ class _Builder:
         if not _PATTERNS[tag].match(value):  # an explicit tag on a value it cannot hold
             raise LoadError(
                 *_at(node),
-                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the {node.tag.replace('tag:yaml.org,2002:', '!!')} tag "
-                "or fix the value",
+                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the "
+                f"{tag.replace('tag:yaml.org,2002:', '!!')} tag or fix the value",
             )
         if tag in (_INT, _FLOAT):
             digits = sum(c.isalnum() for c in value)

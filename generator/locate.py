@@ -15,7 +15,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .loader import Limits, LoadError, compose
 from .problem import DataPath
 
-
 # The text already loaded under the configured limits; locating must not refuse it again.
 _ANY_LOADED = Limits(max_bytes=1 << 62, max_depth=1000)
 

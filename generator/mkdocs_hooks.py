@@ -18,9 +18,11 @@ from mkdocs.structure.files import File, Files
 from generator.charts import ChartStore
 from generator.check import Report, check_root
 from generator.model import build_model
+from generator.okrdiff import confidential_now
 from generator.problem import Severity
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
+from generator.today import zone
 from generator.validation import SCHEMA_DIR
 from generator.workspace import whole_tree
 
@@ -43,7 +45,9 @@ def on_config(config: Any) -> Any:
     model = build_model(ctx)
     store = ChartStore(project / ".cache" / "okr-charts")
     schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
-    changes = recent_changes(okrs, model.today, ctx.org.periods)
+    # history is filtered by what is confidential now, as well as at each commit
+    secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")
+    changes = recent_changes(okrs, model.today, ctx.org.periods, zone(ctx.org.timezone), secret)
     _site = build_site(model, report.problems, store, schemas, changes, config.repo_url)
     config.site_name = model.company
     config.theme["locale"] = model.language

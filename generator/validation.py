@@ -53,9 +53,7 @@ FORMATS = {"date": is_date}
 
 @cache
 def _fast(kind: str) -> Any:
-    return jsonschema_rs.Draft202012Validator(
-        schema(kind), validate_formats=True, formats=FORMATS
-    )
+    return jsonschema_rs.Draft202012Validator(schema(kind), validate_formats=True, formats=FORMATS)
 
 
 def _python_pattern(pattern: str) -> str:

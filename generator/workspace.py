@@ -180,8 +180,10 @@ def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:
         stem=stem,
         refused=True,
         load_error=LoadError(
-            1, 1, f"the OKR folder holds more than {limit} files; this one and the rest are "
-            "not read (archive old periods elsewhere, or raise the syntax rule's max-files)"
+            1,
+            1,
+            f"the OKR folder holds more than {limit} files; this one and the rest are "
+            "not read (archive old periods elsewhere, or raise the syntax rule's max-files)",
         ),
     )
 

@@ -31,7 +31,7 @@ PAGES = {
     "finished team": "periods/2026-Q3/teams/platform.html",
     "alignment": "alignment.html",
     "teams": "teams.html",
-    "people": "people/index.html",
+    "people": "people.html",
     "person": "people/alice.html",
     "archive": "archive.html",
     "health": "health.html",

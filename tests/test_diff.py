@@ -42,11 +42,11 @@ def test_objectives_added_removed_retitled_realigned_reowned(repo):
     out = result.out
     assert "2026-Q4 platform: changed okrs/2026-Q4/platform.yaml" in out
     assert "~ O1 retitled: “Make the platform boringly reliable” → “Make the platform dull”" in out
-    assert "~ O1 realigned: ['acme/O1'] → ['2026:acme/O1']" in out
-    assert "~ O1 owner: alice → bob" in out
+    assert "~ O1 realigned: [“acme/O1”] → [“2026:acme/O1”]" in out
+    assert "~ O1 owner: “alice” → “bob”" in out
     assert "+ objective O2 added: “Make deploys a non-event” (0 key results)" in out
     assert "- objective O1 removed: “Make reliability our best sales argument”" in out
-    assert out.strip().endswith("2 OKR files changed · 1 objectives added · 1 objectives removed")
+    assert out.strip().endswith("2 OKR files changed · 1 objective added · 1 objective removed")
 
 
 def test_moved_target_and_new_check_ins(repo):
@@ -62,9 +62,9 @@ def test_moved_target_and_new_check_ins(repo):
     out = diff(repo, "HEAD~1", "HEAD").out
     assert "~ O1/KR1 target: 300 → 400 (moved after the period started)" in out
     assert "+ O1/KR1 check-in 2026-11-20: 480 ms (at risk) — Cache misses." in out
-    assert "1 check-ins · 1 targets moved" in out
+    assert "1 check-in · 1 target moved" in out
     before_start = run_okr("diff", "HEAD~1", "HEAD", "--today", "2026-09-20", cwd=repo.root).out
-    assert "~ O1/KR1 target: 300 → 400\n" in before_start and "targets moved" not in before_start
+    assert "~ O1/KR1 target: 300 → 400\n" in before_start and "moved" not in before_start
 
 
 def test_renamed_file_and_deleted_team(repo):
@@ -121,7 +121,7 @@ def test_markdown_is_short_grouped_and_escaped(repo):
     md = diff(repo, "HEAD~1", "HEAD", "--format", "markdown").out
     assert md.startswith("### OKR changes\n\n**1 OKR file changed**")
     assert "#### 2026-Q4 · platform — changed `okrs/2026-Q4/platform.yaml`" in md
-    assert "\\@everyone \\<b\\>now\\</b\\>" in md and "<b>" not in md
+    assert "@\u200beveryone \\<b\\>now\\</b\\>" in md and "<b>" not in md and "@everyone" not in md
     bullets = [line for line in md.splitlines() if line.startswith("- ")]
     assert len(bullets) == 13 and bullets[-1] == "- … and 4 more"  # 16 changes, 12 shown
     full = diff(repo, "HEAD~1", "HEAD").out

@@ -20,7 +20,7 @@ PAGES = [
     "index.html",
     "teams.html",
     "alignment.html",
-    "people/index.html",
+    "people.html",
     "archive.html",
     "health.html",
     "exports.html",

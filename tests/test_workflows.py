@@ -180,7 +180,7 @@ def test_pr_workflow_annotates_summarises_and_comments(project, tmp_path):
     assert summary.startswith("## OKR check\n\n**0 errors, 2 warnings in 5 files**")
     assert "[key-result-is-measurable] the title does not mention the target (400 ms)" in summary
     assert "### OKR changes" in summary and "1 check\\-ins" not in summary
-    assert "1 OKR file changed · 1 check-ins · 1 targets moved" in summary
+    assert "1 OKR file changed · 1 check-in · 1 target moved" in summary
     comment = (project / "okr-pr/comment.md").read_text()
     assert comment.startswith("<!-- okr-diff -->\n### OKR changes")
     assert "⚠️ O1/KR1 target: 300 → 400 \\(moved after the period started\\)" in comment

@@ -6,27 +6,36 @@ import json
 import re
 from typing import Any
 
+from ..numbers import plural
 from ..okrdiff import Change, FileDiff, counts
+from ..textsafe import one_line
 
 MAX_LINES_PER_FILE = 12  # a PR comment stays short; the text and json formats list everything
-_STATUS = {"added": "new file", "removed": "deleted", "renamed": "renamed", "changed": "changed"}
+_STATUS = {
+    "added": "new file",
+    "removed": "deleted",
+    "renamed": "renamed",
+    "changed": "changed",
+    "unreadable": "does not load",
+}
 _ICON = {"added": "➕", "removed": "➖", "check-in": "📈", "score": "🎓", "moved": "⚠️"}
 
 
 def summary_line(diffs: list[FileDiff]) -> str:
     c = counts(diffs)
-    parts = [f"{len(diffs)} OKR file{'s' if len(diffs) != 1 else ''} changed"]
-    for key, label in (
-        ("objective-added", "objectives added"),
-        ("objective-removed", "objectives removed"),
-        ("kr-added", "key results added"),
-        ("kr-removed", "key results removed"),
-        ("check-in", "check-ins"),
-        ("score", "grades"),
-        ("target-moved", "targets moved"),
+    parts = [f"{plural(len(diffs), 'OKR file')} changed"]
+    for key, one, many in (
+        ("objective-added", "objective added", "objectives added"),
+        ("objective-removed", "objective removed", "objectives removed"),
+        ("kr-added", "key result added", "key results added"),
+        ("kr-removed", "key result removed", "key results removed"),
+        ("check-in", "check-in", "check-ins"),
+        ("score", "grade", "grades"),
+        ("target-moved", "target moved", "targets moved"),
+        ("file-unreadable", "file that does not load", "files that do not load"),
     ):
         if c[key]:
-            parts.append(f"{c[key]} {label}")
+            parts.append(plural(c[key], one, many))
     return " · ".join(parts)
 
 
@@ -38,22 +47,45 @@ def _sign(change: Change) -> str:
     return "~"
 
 
+def _heading(d: FileDiff) -> str:
+    where = f"{d.period} {d.team}" if d.period else d.team
+    return f"{where}: {_STATUS[d.status]} {d.path}"
+
+
 def render_text(diffs: list[FileDiff]) -> str:
+    """Every line made safe for a terminal: user text cannot move the cursor or reorder."""
     lines = []
     for d in diffs:
         origin = f" (from {d.old_path})" if d.old_path else ""
-        lines.append(f"{d.period} {d.team}: {_STATUS[d.status]} {d.path}{origin}")
-        lines.extend(f"  {_sign(c)} {c.text}" for c in d.changes)
+        lines.append(one_line(_heading(d) + origin))
+        lines.extend(one_line(f"  {_sign(c)} {c.text}") for c in d.changes)
     lines.append(summary_line(diffs) if diffs else "no OKR changes")
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~@])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# A zero-width space stops GitHub from turning @name into a mention and a bare URL or
+# www. into a link; backslashes stop every other piece of Markdown.
+_MENTION = re.compile(r"@")
+_AUTOLINK = re.compile(r"(?i)www\.|://")
 
 
 def md_escape(text: str) -> str:
-    """User text as literal Markdown: no formatting, no HTML, no @mentions that ping people."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text as literal Markdown: no formatting, no HTML, no links, no @mentions."""
+    flat = one_line(" ".join(str(text).split()))
+    flat = _AUTOLINK.sub(lambda m: m.group()[:-1] + "\u200b" + m.group()[-1], flat)
+    flat = _MENTION.sub("@\u200b", flat)
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(1), flat)
+
+
+def md_code(text: str) -> str:
+    """A code span that no backtick in `text` can close early (nothing inside is Markdown,
+    so no mention, link or HTML either)."""
+    flat = one_line(" ".join(str(text).split()))
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or not flat.strip() else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _md_icon(change: Change) -> str:
@@ -67,11 +99,9 @@ def _md_icon(change: Change) -> str:
 def render_markdown(diffs: list[FileDiff], title: str = "OKR changes") -> str:
     lines = [f"### {title}", "", f"**{summary_line(diffs)}**" if diffs else "No OKR changes.", ""]
     for d in diffs:
-        origin = f" (from `{d.old_path}`)" if d.old_path else ""
-        lines.append(
-            f"#### {md_escape(d.period)} · {md_escape(d.team)} — {_STATUS[d.status]} "
-            f"`{d.path}`{origin}"
-        )
+        origin = f" (from {md_code(d.old_path)})" if d.old_path else ""
+        where = f"{md_escape(d.period)} · {md_escape(d.team)}" if d.period else md_escape(d.team)
+        lines.append(f"#### {where} — {_STATUS[d.status]} {md_code(d.path)}{origin}")
         shown = d.changes[:MAX_LINES_PER_FILE]
         lines.extend(f"- {_md_icon(c)} {md_escape(c.text)}" for c in shown)
         if len(d.changes) > len(shown):

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .. import numbers
 from ..context import Context
 from ..problem import Finding, Severity
 from ..walk import key_results
@@ -79,7 +80,8 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if end in old and old[end] != kr["metric"][end]:
                 yield Finding(
                     (*path, "metric", end),
-                    f"{end} moved from {old[end]} to {kr['metric'][end]} after {period.id} "
+                    f"{end} moved from {numbers.show(old[end])} to "
+                    f"{numbers.show(kr['metric'][end])} after {period.id} "
                     f"started ({period.start}); keep the goalpost and explain in a check-in "
                     "note, or agree on the change openly in this pull request",
                 )

@@ -7,7 +7,7 @@ import posixpath
 
 HOME = "index.md"
 TEAMS = "teams.md"
-PEOPLE = "people/index.md"
+PEOPLE = "people.md"  # people/ holds only person pages, so no id can replace the index
 ARCHIVE = "archive.md"
 HEALTH = "health.md"
 EXPORTS = "exports.md"
