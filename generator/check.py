@@ -20,7 +20,7 @@ from .problem import Finding, Problem, Severity
 from .rules import RULES
 from .rules.syntax import limits
 from .today import resolve_today
-from .workspace import Document, key, open_workspace, targets_for
+from .workspace import Document, key, open_workspace, targets_for, whole_tree
 
 
 @dataclass
@@ -38,6 +38,23 @@ class Report:
     @property
     def warnings(self) -> int:
         return self.count(Severity.WARNING)
+
+
+@dataclass
+class Checked:
+    """A whole OKR folder, checked: what `okr build` and the site are made from."""
+
+    root: Path
+    ctx: Context
+    report: Report
+
+
+def check_tree(okrs: Path, today: str | None = None, config: Path | None = None) -> Checked:
+    """Check every file of an OKR folder, shown as `okrs/<period>/<team>.yaml`."""
+    report = Report()
+    ctx = check_root(okrs, whole_tree(okrs), today=today, config=config, into=report)
+    report.problems.sort()
+    return Checked(okrs, ctx, report)
 
 
 def check_paths(
@@ -98,6 +115,13 @@ def _load_base(ctx: Context, root: Path, base: str) -> None:
     }
 
 
+def _secret_objectives(doc: Document) -> set[int]:
+    """Indexes of the file's confidential objectives, even in a file with schema errors."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    items = data.get("objectives") if isinstance(data.get("objectives"), list) else []
+    return {i for i, o in enumerate(items) if isinstance(o, dict) and o.get("confidential") is True}
+
+
 def _check_document(doc: Document, ctx: Context) -> list[Problem]:
     found: list[tuple[str, Severity, Finding]] = []
     for rid, rule in RULES.items():
@@ -108,8 +132,13 @@ def _check_document(doc: Document, ctx: Context) -> list[Problem]:
     if not found:
         return []
     locator = Locator(doc.text or "")
+    secret = _secret_objectives(doc) if doc.kind == "team" else set()
     problems = []
     for rid, severity, finding in found:
         line, column = finding.position or locator.position(finding.path, finding.at)
-        problems.append(Problem(doc.display, line, column, rid, severity, finding.message))
+        inside = finding.path[:1] == ("objectives",) and len(finding.path) > 1
+        confidential = finding.confidential or (inside and finding.path[1] in secret)
+        problems.append(
+            Problem(doc.display, line, column, rid, severity, finding.message, confidential)
+        )
     return problems

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=["auto", "text", "github", "json", "sarif"],
+        choices=["auto", "text", "github", "json", "sarif", "markdown"],
         default="auto",
         help="output format; auto means github under GitHub Actions, else text",
     )
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_diff(args.base, args.head, args.format, args.today, args.okrs)
         if args.command == "codeowners":
-            from .codeowners import run_codeowners
+            from .codeowners_cmd import run_codeowners
 
             return run_codeowners(args.okrs, args.output, args.check)
         if args.command in ("build", "serve"):

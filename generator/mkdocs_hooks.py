@@ -9,22 +9,21 @@ on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fails on them.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
 from generator.charts import ChartStore
-from generator.check import Report, check_root
+from generator.check import Checked, check_tree
 from generator.model import build_model
 from generator.okrdiff import confidential_now
 from generator.problem import Severity
+from generator.publish import CACHE, EXTRA_CHECKED, EXTRA_OKRS, EXTRA_TODAY
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
 from generator.today import zone
 from generator.validation import SCHEMA_DIR
-from generator.workspace import whole_tree
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
@@ -33,17 +32,20 @@ _site: Site | None = None
 def on_config(config: Any) -> Any:
     global _site
     project = Path(config.config_file_path).resolve().parent
-    okrs = Path(os.environ.get("OKR_DIR") or project / config.extra.get("okrs_dir", "okrs"))
-    displays = whole_tree(okrs)
-    report = Report()
-    ctx = check_root(okrs, displays, today=os.environ.get("OKR_TODAY"), into=report)
-    for problem in sorted(report.problems):
+    okrs = project / str(config.extra.get(EXTRA_OKRS, "okrs"))
+    today = config.extra.get(EXTRA_TODAY)
+    # okr build hands over what it checked; plain `mkdocs build` and serve rebuilds check here
+    checked = config.extra.pop(EXTRA_CHECKED, None)
+    if not isinstance(checked, Checked) or checked.root != okrs:
+        checked = check_tree(okrs, today=str(today) if today else None)
+    ctx, report = checked.ctx, checked.report
+    for problem in report.problems:
         if problem.severity is Severity.ERROR:
             log.warning(problem.format())
         else:
             log.info(problem.format())
     model = build_model(ctx)
-    store = ChartStore(project / ".cache" / "okr-charts")
+    store = ChartStore(project / CACHE)
     schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     # history is filtered by what is confidential now, as well as at each commit
     secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")

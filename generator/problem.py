@@ -27,6 +27,8 @@ class Finding:
     at: Literal["key", "value"] = "value"
     # A position known up front (parse errors): (line, column), 1-based.
     position: tuple[int, int] | None = None
+    # About a confidential objective (beyond the path inside one, which the checker sees).
+    confidential: bool = False
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +41,8 @@ class Problem:
     rule: str
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
+    # Shown wherever the YAML is (the terminal, CI), never on the site: only counted there.
+    confidential: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", one_line(self.path))

@@ -45,10 +45,14 @@ def test_github_workflow_schema_passes():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_every_action_is_pinned_to_a_release():
+def test_every_action_is_pinned_to_a_full_commit_with_its_version():
+    found = 0
     for workflow in WORKFLOWS:
-        for uses in re.findall(r"uses:\s*(\S+)", workflow.read_text()):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+", uses), (workflow.name, uses)
+        for uses, version in re.findall(r"uses:\s*(\S+)(?:\s+#\s*(\S+))?", workflow.read_text()):
+            found += 1
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), (workflow.name, uses)
+            assert re.fullmatch(r"v\d+\.\d+\.\d+", version), (workflow.name, uses, version)
+    assert found >= 8
 
 
 def test_publish_workflow_is_least_privilege_and_scheduled():
@@ -137,9 +141,13 @@ def run_pr_workflow(repo: Path, base: str, tmp: Path) -> dict[str, int]:
         outputs = dict(
             line.split("=", 1) for line in output.read_text().splitlines() if "=" in line
         )
+        outcomes = {"preview": "success" if codes.get("Build the site preview") == 0 else "failure"}
         for key, value in (step.get("env") or {}).items():
-            step_env[key] = re.sub(
+            value = re.sub(
                 r"\$\{\{\s*steps\.check\.outputs\.status\s*\}\}", outputs.get("status", ""), value
+            )
+            step_env[key] = re.sub(
+                r"\$\{\{\s*steps\.(\w+)\.outcome\s*\}\}", lambda m, o=outcomes: o[m.group(1)], value
             )
         proc = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -185,6 +193,7 @@ def test_pr_workflow_annotates_summarises_and_comments(project, tmp_path):
     assert comment.startswith("<!-- okr-diff -->\n### OKR changes")
     assert "⚠️ O1/KR1 target: 300 → 400 \\(moved after the period started\\)" in comment
     assert (project / "site/index.html").is_file()
+    assert "download the `site-preview` artifact" in summary and "open `index.html`" in summary
 
 
 def test_pr_workflow_fails_on_errors_after_reporting_them(project, tmp_path):
@@ -200,7 +209,42 @@ def test_pr_workflow_fails_on_errors_after_reporting_them(project, tmp_path):
     assert codes["Build the site preview"] == 1  # okr build refuses to publish errors
     assert codes["Fail when the check found errors"] == 1
     assert "::error file=okrs/2026-Q4/platform.yaml" in (project / "okr-check.txt").read_text()
-    assert "**1 error, 0 warnings in 5 files**" in (tmp_path / "step_summary").read_text()
+    summary = (tmp_path / "step_summary").read_text()
+    assert "**1 error, 0 warnings in 5 files**" in summary and "**No site preview**" in summary
+
+
+def _comment_step(name: str) -> dict:
+    return next(
+        s for s in _load("pr-comment.yml")["jobs"]["comment"]["steps"] if s.get("name") == name
+    )
+
+
+def test_comment_text_from_the_pull_request_is_untrusted(tmp_path):
+    """The PR's run wrote the text (a PR can change pr.yml): it is capped, never mentions
+    anyone, and cannot plant the marker that decides which comment gets edited."""
+    (tmp_path / "okr-pr").mkdir()
+    hostile = "<!-- okr-diff -->\n@everyone look\x1b[31m\n" + "ü" * 100_000
+    (tmp_path / "okr-pr/comment.md").write_text(hostile, encoding="utf-8")
+    proc = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", _comment_step("Sanitize the comment text")["run"]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    body = (tmp_path / "body.md").read_text(encoding="utf-8")
+    assert body.startswith("<!-- okr-diff -->\n") and body.count("<!-- okr-diff -->") == 1
+    assert "@everyone" not in body and "@\u200beveryone" in body and "\x1b" not in body
+    assert len(body) < 65_536 and body.rstrip().endswith("the run's job summary has everything)")
+
+
+def test_comment_workflow_skips_cancelled_runs_and_edits_only_its_own_comment():
+    job = _load("pr-comment.yml")["jobs"]["comment"]
+    assert "conclusion == 'success'" in job["if"] and "conclusion == 'failure'" in job["if"]
+    assert "cancelled" not in job["if"]  # cancelled and skipped runs have no artifact
+    post = _comment_step("Post or update the comment")["run"]
+    assert 'select(.user.login == "github-actions[bot]")' in post
+    assert "-f head=" in post and "pulls?" not in post  # gh encodes the branch name
 
 
 def test_a_wheel_install_checks_files_as_pre_commit_does(tmp_path, company):

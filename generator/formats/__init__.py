@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 from ..check import Report
-from . import github, json_format, sarif, text
+from . import github, json_format, markdown, sarif, text
 
 Formatter = Callable[[Report], str]
 
@@ -15,6 +15,7 @@ FORMATS: dict[str, Formatter] = {
     "github": github.render,
     "json": json_format.render,
     "sarif": sarif.render,
+    "markdown": markdown.render,
 }
 
 

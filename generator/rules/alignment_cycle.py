@@ -74,6 +74,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                     edge.path,
                     f"alignment cycle: {shown}; alignment must lead toward the company's "
                     "objectives, so remove one of these links",
+                    confidential=any(node in graph.secret for node in loop),
                 )
 
 
@@ -81,6 +82,7 @@ class _Graph:
     def __init__(self) -> None:
         self.out: dict[Node, list[Node]] = {}
         self.edges_by_file: dict[int, list[Edge]] = {}
+        self.secret: set[Node] = set()
 
     @classmethod
     def build(cls, ctx: Context) -> _Graph:
@@ -89,7 +91,11 @@ class _Graph:
         for doc in ctx.workspace.teams:
             if doc.valid:
                 period = period_id(doc.data["period"])
-                known.update((period, doc.data["team"], o["id"]) for _, o in objectives(doc.data))
+                for _, o in objectives(doc.data):
+                    node = (period, doc.data["team"], o["id"])
+                    known.add(node)
+                    if o.get("confidential"):
+                        graph.secret.add(node)
         for doc in ctx.workspace.teams:
             if not doc.valid:
                 continue

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..codeowners import handles, location, render
+from ..codeowners import handles, location, okrs_prefix, render
 from ..context import Context
 from ..problem import Finding, Severity
 from ..workspace import Document
@@ -54,7 +54,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     okrs = ctx.workspace.root
     target = location(okrs)
-    expected = render(ctx.org, okrs.name)
+    expected = render(ctx.org, okrs_prefix(okrs))
     if target.is_file():
         if target.read_text(encoding="utf-8") != expected:
             yield Finding(

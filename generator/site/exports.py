@@ -128,16 +128,24 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+_FORMULA = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+
+
 def _cell(value: Any) -> Any:
-    """Spreadsheets run cells that start with = + - @ as formulas; quote user text that does."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Spreadsheets run cells that start with = + - @ as formulas (after leading blanks, and
+    in their full-width forms too); such user text gets a leading apostrophe."""
+    if isinstance(value, str) and (
+        value[:1] in ("\t", "\r", "\n") or value.lstrip(" \t\r\n\u3000").startswith(_FORMULA)
+    ):
         return "'" + value
     return "" if value is None else value
 
 
 def to_csv(model: Model) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF, so no cell
+    # can start a row of its own in a spreadsheet
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for view in model.periods:
         for tp in view.teams.values():

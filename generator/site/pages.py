@@ -306,7 +306,11 @@ class Builder:
         current = self.model.current
         today = self.model.today
         per_file: dict[str, list[Problem]] = defaultdict(list)
+        hidden = 0
         for problem in self.problems:
+            if problem.confidential:  # counted, never shown: the message may quote it
+                hidden += 1
+                continue
             per_file[problem.path.removeprefix("okrs/")].append(problem)
         rows = []
         for team in self.model.teams.values():
@@ -332,7 +336,8 @@ class Builder:
                 "without": [kr for _, kr in tp.key_results() if not kr.check_ins] if tp else [],
                 "ungraded": ungraded, "warnings": warnings,
             })
-        self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current)
+        self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current,
+                    hidden_findings=hidden)
 
     def what_changed(self) -> None:
         def commit_url(sha: str) -> str | None:

@@ -1,0 +1,183 @@
+"""Writing outputs safely: a site folder is replaced whole or not at all, and only if an
+earlier build made it; a file is written whole or not at all; nothing is written through a
+symbolic link.
+
+`okr build --out okrs` once emptied the OKR folder. A build may now replace only a folder
+that holds its marker file (or an empty or missing one), never the OKR folder, the project,
+`.git`, or a parent of any of them. The new site is built beside the target and swapped in
+when it is complete (an atomic exchange where the system has one), so a failed or killed
+build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import UsageError
+
+MARKER = ".okr-site"
+MARKER_TEXT = b"Built by okr build. okr build may replace this folder; keep nothing else here.\n"
+_BUILDING = ".building-"
+
+
+class OutputError(UsageError):
+    """The output cannot be written there; the message says why and leaves it untouched."""
+
+
+def _problem(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _no_links(path: Path, what: str) -> None:
+    """Refuse a path that is a symbolic link itself (its parents may be what they are)."""
+    if path.is_symlink():
+        raise OutputError(f"{what} {path} is a symbolic link; refusing to write through it")
+
+
+def _same_or_parent(a: Path, b: Path) -> bool:
+    return a == b or a in b.parents
+
+
+def _absolute(path: Path) -> list[Path]:
+    """A path as given and as resolved: a link to it must not be a way around."""
+    plain = Path(os.path.abspath(path))
+    return [plain, plain.resolve()]
+
+
+def check_site_folder(
+    out: Path, apart_from: Iterable[Path] = (), not_over: Iterable[Path] = ()
+) -> None:
+    """Refuse an output folder that okr build did not make, before anything is built.
+
+    `apart_from`: folders the output may not be, hold or lie in (the OKR folder, `.git`,
+    the docs). `not_over`: paths the output may not be or hold (the project, its config)."""
+    _no_links(out, "the output folder")
+    targets = _absolute(out)
+    for kept, inside_too in [*((p, True) for p in apart_from), *((p, False) for p in not_over)]:
+        for target in targets:
+            for place in _absolute(kept):
+                if _same_or_parent(target, place) or (inside_too and place in target.parents):
+                    raise OutputError(
+                        f"the output folder {out} would replace or hold {kept}; "
+                        "choose a folder of its own, such as site/"
+                    )
+    if not os.path.lexists(out):
+        return
+    if not out.is_dir():
+        raise OutputError(f"the output folder {out} is a file; choose a folder")
+    try:
+        entries = os.listdir(out)
+    except OSError as exc:
+        raise OutputError(f"cannot read the output folder {out}: {_problem(exc)}") from None
+    if entries and MARKER not in entries and not _older_build(out):
+        raise OutputError(
+            f"{out} holds files that okr build did not make (no {MARKER} marker); "
+            "refusing to replace it: choose an empty or new folder"
+        )
+
+
+def _older_build(out: Path) -> bool:
+    """A site built before the marker existed: its home page names this generator."""
+    try:
+        head = (out / "index.html").read_bytes()[:2048]
+    except OSError:
+        return False
+    return b'<meta name="generator" content="okr-pipeline">' in head
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def new_site_folder(out: Path) -> Path:
+    """A fresh folder beside `out` to build into (left-overs of killed builds are removed)."""
+    parent = Path(os.path.abspath(out)).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(f".{out.name}{_BUILDING}*"):
+            if stale.is_dir() and not stale.is_symlink() and (stale / MARKER).is_file():
+                shutil.rmtree(stale, ignore_errors=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}{_BUILDING}", dir=parent))
+        (building / MARKER).write_bytes(MARKER_TEXT)
+    except OSError as exc:
+        raise OutputError(f"cannot build into {parent}: {_problem(exc)}") from None
+    return building
+
+
+def discard(building: Path) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+
+
+def swap_in(building: Path, out: Path) -> None:
+    """Put the finished site at `out`; the old one (if any) is removed afterwards."""
+    check_site_folder(out)  # nothing replaced it with something else while we built
+    os.chmod(building, 0o755)  # mkdtemp makes it private; a site is for reading
+    try:
+        if not os.path.lexists(out):
+            os.rename(building, out)
+            return
+        if _exchange(building, out):
+            shutil.rmtree(building, ignore_errors=True)  # now holds the old site
+            return
+        old = building.with_name(building.name + "-old")
+        os.rename(out, old)
+        os.rename(building, out)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        raise OutputError(f"cannot replace {out}: {_problem(exc)}") from None
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: to a temporary file beside it, then renamed."""
+    _no_links(path, "the output file")
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name")
+    parent = Path(os.path.abspath(path)).parent
+    if os.path.lexists(parent) and not parent.is_dir():
+        raise OutputError(f"{parent} is a file, not a folder")
+    partial = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(os.stat(path).st_mode) if path.exists() else 0o644
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+        partial = Path(name)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(partial, mode)
+        os.replace(partial, path)
+        partial = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {_problem(exc)}") from None
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+
+def check_cache_folder(folder: Path, project: Path) -> None:
+    """The chart cache is written under the project: refuse links on the way there."""
+    here = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(project))
+    while here != root and root in here.parents:
+        _no_links(here, "the cache folder")
+        here = here.parent
