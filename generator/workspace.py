@@ -120,12 +120,12 @@ def _refusal(path: Path, root: Path) -> str | None:
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
     if stat.S_ISLNK(info.st_mode):
+        if path.is_dir():
+            return "is a symbolic link to a folder; OKR folders are read only when they are real"
         try:
             check_link(path, root)
         except Refused as exc:
             return str(exc)
-        if path.is_dir():
-            return "is a symbolic link to a folder; OKR folders are read only when they are real"
     elif stat.S_ISDIR(info.st_mode):
         return (
             f"is nested more than {MAX_FOLDER_DEPTH} folders deep; OKR files live at "

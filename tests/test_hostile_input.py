@@ -1,0 +1,351 @@
+"""Hostile and odd input through the real entry points: every class gives a finding at its
+node (never a traceback or a signal), and what `okr check` accepts, `okr build` builds."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import ROOT, TODAY, run_okr
+from helpers import PLATFORM, at
+
+PF = "okrs/2026-Q4/platform.yaml"
+LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (error|warning) \[(?P<rule>[\w-]+)\] "
+)
+
+
+def findings(result, rule: str | None = None) -> list[str]:
+    lines = [line for line in result.lines if LINE.match(line)]
+    return [line for line in lines if rule is None or f"[{rule}]" in line]
+
+
+def assert_every_line_is_a_finding(result) -> None:
+    *body, summary = result.lines
+    for line in body:
+        assert LINE.match(line), line
+    assert re.fullmatch(r"(no problems|\d+ errors?, \d+ warnings?) in \d+ files?", summary), summary
+
+
+# ---- class 2: nesting that kills parsers ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "objectives: " + "[" * 100_000,
+        "objectives:\n" + "- " * 60_000 + "x\n",
+        "x: " + "{a: " * 40_000,
+    ],
+    ids=["flow sequences", "block sequences", "flow mappings"],
+)
+def test_deep_nesting_is_a_finding_not_a_crash(company, body):
+    company.write(PF, "team: platform\nperiod: 2026-Q4\n" + body)
+    result = company.check("okrs")
+    assert result.code == 1
+    (line,) = findings(result, "syntax")
+    first = 4 if body.startswith("objectives:\n") else 3
+    assert line.startswith(f"{PF}:{first}:") and ("nesting" in line or "YAML syntax" in line)
+    assert_every_line_is_a_finding(result)
+
+
+# ---- class 3: values okr check accepts must build; what cannot build is a finding --------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "words"),
+    [
+        ("target: 300", "target: " + "9" * 400, "9" * 400, "digits"),
+        ("start: 850", "start: 1e400", "1e400", "not a usable number"),
+        ("target: 300", "target: 1e20", "1e20", "at most 1,000,000,000,000,000"),
+        ("target: 300", "target: 850.0000000000001", "850.0000000000001", "too close to start"),
+        ("value: 790", "value: !!int abc", "!!int abc", "is not a whole number"),
+        ("value: 790", "value: !!binary aGk=", "!!binary aGk=", "unsupported YAML tag"),
+        ("date: 2026-10-06", "date: 0000-01-01", "0000-01-01", "not a real calendar date"),
+        ("date: 2026-10-06", "date: 2026-02-30", "2026-02-30", "not a real calendar date"),
+        ("[acme/O1]", '["0000:acme/O1"]', "0000:acme/O1", "0000"),
+    ],
+)
+def test_unbuildable_values_are_findings_at_their_node(company, old, new, needle, words):
+    text = company.write(PF, PLATFORM.replace(old, new)).read_text()
+    result = company.check("okrs")
+    assert result.code == 1, result.out
+    line, column = at(text, needle)
+    ours = [
+        f
+        for f in findings(result)
+        if f.startswith((f"{PF}:{line}:{column}:", f"{PF}:{line}:{column - 1}:"))
+    ]
+    assert ours, result.out
+    assert any(words in f for f in ours), ours
+    assert_every_line_is_a_finding(result)
+
+
+def test_accepted_extremes_build(company, tmp_path):
+    """Values at the edges of what the format accepts: the site builds, every SVG is XML,
+    and no page shows infinity or NaN."""
+    org = company.root / "okrs/org.yaml"
+    org.write_text(
+        org.read_text()
+        .replace("name: Platform\n", 'name: "Platform $\\\\foo$ $x^{2}$ $$$$ \\\\1 \\\\g<0>"\n')
+        .replace("name: Bob Okafor", 'name: "Bob $\\\\sqrt{$x$}$ \\u202e reversed"')
+    )
+    text = PLATFORM.replace("unit: ms", 'unit: "$\\\\foo$ ms"')
+    text = text.replace("start: 850, target: 300", "start: -1000000000000000, target: 1e15")
+    text = text.replace("value: 790", "value: 5e-324").replace("value: 520", "value: 1e15")
+    text = text.replace("Cut p99 API latency", "Cut \\\\1 \\\\g<0> latency \\\\d")
+    text = text.replace(
+        "title: Ship the failover runbook", 'title: "Ship \\\\2 runbook $\\\\alpha$"'
+    )
+    text = text.replace(
+        "        milestone: true\n", "        milestone: true\n        weight: 1e308\n", 1
+    )
+    company.write(PF, text)
+    check = company.check("okrs")
+    assert check.code == 0, check.out
+    out = tmp_path / "site"
+    result = company.build("--out", str(out))
+    assert result.code == 0, result.err
+    for svg in out.rglob("*.svg"):
+        ET.fromstring(svg.read_bytes())
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(r">\s*-?(inf|nan)\s*(%|<)", html, re.I), page
+    team = (out / "periods/2026-Q4/teams/platform.html").read_text()
+    assert "$\\foo$" in team and "\\1 \\g&lt;0&gt;" in team
+    assert "‮" in (out / "people/bob.html").read_text()
+
+
+def test_periods_at_the_ends_of_the_calendar(company, tmp_path):
+    """9999-Q4 is a period like any other; year 0000 is not a period (a finding)."""
+    late = PLATFORM.replace("2026-Q4", "9999-Q4").replace("2026-1", "9999-1")
+    late = late.replace("    aligns_with: [acme/O1]\n", "    aligns_with: []\n")
+    company.write("okrs/9999-Q4/platform.yaml", late)
+    company.write("okrs/0000/platform.yaml", "team: platform\nperiod: '0000'\nobjectives: []\n")
+    result = company.check("okrs", "--today", "9999-12-31")
+    assert (
+        "okrs/0000/platform.yaml:2:9: error [path-matches] '0000' is not a standard period"
+        in result.out
+    )
+    assert not [f for f in findings(result, None) if "9999-Q4" in f and "error" in f], result.out
+    assert_every_line_is_a_finding(result)
+    os.remove(company.root / "okrs/0000/platform.yaml")
+    okrs = str(company.root / "okrs")
+    late_site, early_site = tmp_path / "late", tmp_path / "early"
+    built = run_okr(
+        "build", "--okrs", okrs, "--today", "9999-12-31", "--out", str(late_site), cwd=ROOT
+    )
+    assert built.code == 0, built.err
+    assert "9999-Q4" in (late_site / "index.html").read_text()
+    # on 0001-01-01 every check-in lies in the future: refused with findings, no traceback
+    early = run_okr(
+        "build", "--okrs", okrs, "--today", "0001-01-01", "--out", str(early_site), cwd=ROOT
+    )
+    assert early.code == 1 and "is in the future (today is 0001-01-01)" in early.err
+    assert "not publishing" in early.err and not early_site.exists()
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31"])
+def test_extreme_today_is_accepted_everywhere(company, today):
+    result = company.check("okrs", "--today", today)
+    assert result.code in (0, 1) and "Traceback" not in result.err
+    assert_every_line_is_a_finding(result)
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "1e30", "99999999999999999999", "-"])
+def test_unparsable_source_date_epoch_is_a_usage_error(company, epoch):
+    result = company.check("okrs", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.code == 2 and "SOURCE_DATE_EPOCH" in result.err
+
+
+# ---- class 4: a file is on the site or named in a finding ---------------------------------
+
+
+def test_urls_the_validators_once_disagreed_on_are_published(company, tmp_path):
+    url = "https://tracker.example.com/über/a|b?q=ü"
+    company.write(
+        PF,
+        PLATFORM.replace(
+            "- id: KR2\n", f"- id: KR2\n        initiatives: [{{title: Work, url: '{url}'}}]\n"
+        ),
+    )
+    assert company.check("okrs").code == 0
+    out = tmp_path / "site"
+    assert company.build("--out", str(out)).code == 0
+    assert "über/a|b?q=ü" in (out / "periods/2026-Q4/teams/platform.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "needle"),
+    [
+        (PF, "id: O1", 'id: "O1\\n"', '"O1\\n"'),
+        (PF, "team: platform", 'team: "platform\\n"', '"platform\\n"'),
+        ("okrs/org.yaml", "id: platform", 'id: "platform\\n"', '"platform\\n"'),
+    ],
+)
+def test_trailing_newlines_in_ids_are_findings(company, path, old, new, needle):
+    original = (company.root / path).read_text() if path != PF else PLATFORM
+    text = company.write(path, original.replace(old, new, 1)).read_text()
+    if path != PF:
+        company.write(PF, PLATFORM)
+    result = company.check("okrs")
+    line, column = at(text, needle)
+    assert any(f.startswith(f"{path}:{line}:{column}: error [schema]") for f in findings(result)), (
+        result.out
+    )
+
+
+def test_each_missing_field_is_listed_once(company):
+    company.write(
+        PF,
+        "team: platform\nperiod: 2026-Q4\nobjectives:\n  - key_results:\n      - {metric: {start: 1, target: 2}}\n",
+    )
+    result = company.check("okrs")
+    lines = findings(result, "schema")
+    assert (
+        lines.count(f"{PF}:4:5: error [schema] objective is missing the required field 'id'") == 1
+    )
+    assert (
+        lines.count(f"{PF}:4:5: error [schema] objective is missing the required field 'title'")
+        == 1
+    )
+    assert (
+        lines.count(f"{PF}:5:9: error [schema] key result is missing the required field 'id'") == 1
+    )
+    assert len(lines) == len(set(lines))
+
+
+# ---- class 5: every finding in a file that parses points at its node ----------------------
+
+
+def test_positions_inside_flow_mappings_with_urls_and_datetimes(company):
+    text = PLATFORM.replace(
+        "      - id: KR2\n",
+        "      - {id: KR3, title: Ship it, milestone: true, when: 2026-01-01T10:00:00,"
+        " initiatives: [{title: W, url: https://x.example/a?b=c, owner: nobody}]}\n      - id: KR2\n",
+    )
+    company.write(PF, text)
+    result = company.check("okrs")
+    unknown = next(f for f in findings(result) if "unknown field 'when'" in f)
+    assert unknown.startswith(f"{PF}:%d:%d:" % at(text, "when:"))
+    assert not [f for f in findings(result) if f.startswith(f"{PF}:1:1:")], result.out
+
+
+# ---- class 6 (and round two): only regular files inside the OKR folder are read -----------
+
+
+def test_links_out_of_the_okr_folder_are_refused_and_never_read(company, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(
+        PLATFORM.replace("Make the platform boringly reliable", "SECRET FROM OUTSIDE")
+    )
+    (company.root / PF).unlink()
+    (company.root / PF).symlink_to(outside)
+    (company.root / "okrs/2026-Q4/passwd.yaml").symlink_to("/etc/passwd")
+    (company.root / "okrs/2026-Q4/zero.yaml").symlink_to("/dev/zero")
+    (company.root / "okrs/2026-Q4/loop.yaml").symlink_to(company.root / "okrs/2026-Q4/loop.yaml")
+    result = company.check("okrs")
+    assert result.code == 1
+    for name in ("platform", "passwd", "zero"):
+        assert (
+            f"okrs/2026-Q4/{name}.yaml:1:1: error [syntax] this path is a symbolic link that leads out of the OKR folder"
+            in result.out
+        )
+    assert (
+        "okrs/2026-Q4/loop.yaml:1:1: error [syntax] this path is a symbolic link that loops"
+        in result.out
+    )
+    assert "root:" not in result.out and "SECRET" not in result.out
+    assert_every_line_is_a_finding(result)
+
+
+def test_links_inside_the_okr_folder_are_read(company):
+    company.write("okrs/2026-Q4/real/platform.yaml", PLATFORM)  # a stray, reported
+    (company.root / PF).unlink()
+    (company.root / PF).symlink_to(company.root / "okrs/2026-Q4/real/platform.yaml")
+    result = company.check("okrs")
+    assert (
+        result.code == 1
+        and "okrs/2026-Q4/real/platform.yaml:1:1: error [path-matches]" in result.out
+    )
+    assert not [f for f in findings(result) if f.startswith(f"{PF}:")], result.out
+
+
+def test_fifos_sockets_and_folder_links_are_findings_not_hangs(company, tmp_path):
+    import socket
+
+    os.mkfifo(company.root / "okrs/2026-Q4/fifo.yaml")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(company.root / "okrs/2026-Q4/sock.yaml"))
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (company.root / "okrs/2027-Q1").symlink_to(other, target_is_directory=True)
+    result = company.check("okrs")  # run_okr times out after 120 s: a hang fails the test
+    server.close()
+    assert (
+        "okrs/2026-Q4/fifo.yaml:1:1: error [syntax] the file is a named pipe (FIFO), not a regular file"
+        in result.out
+    )
+    assert "okrs/2026-Q4/sock.yaml:1:1: error [syntax]" in result.out
+    assert "okrs/2027-Q1:1:1: error [syntax] this path is a symbolic link to a folder" in result.out
+    assert_every_line_is_a_finding(result)
+
+
+def test_deep_folders_are_reported_not_walked(company):
+    deep = company.root / "okrs" / "/".join(["d"] * 40)
+    deep.mkdir(parents=True)
+    (deep / "x.yaml").write_text("a: 1\n")
+    result = company.check("okrs")
+    assert "error [syntax] this path is nested more than 8 folders deep" in result.out
+    assert_every_line_is_a_finding(result)
+
+
+def test_a_file_growing_past_the_limit_is_not_read_whole(company):
+    (company.root / "okrs/2026-Q4/big.yaml").write_bytes(b"a: " + b"x" * (3 * 1024 * 1024))
+    result = company.check("okrs")
+    assert (
+        "okrs/2026-Q4/big.yaml:1:1: error [syntax] the file is larger than 2097152 bytes"
+        in result.out
+    )
+
+
+# ---- class 7: ids cannot replace generated pages ------------------------------------------
+
+
+def test_a_person_called_index_does_not_replace_the_people_index(company, tmp_path):
+    org = company.root / "okrs/org.yaml"
+    org.write_text(
+        org.read_text().replace("{id: bob, name: Bob Okafor", "{id: index, name: Ina Dex")
+    )
+    company.write(PF, PLATFORM.replace("owner: bob", "owner: index"))
+    out = tmp_path / "site"
+    assert company.build("--out", str(out)).code == 0
+    assert "Alice Zhang" in (out / "people.html").read_text()
+    assert "<h1>Ina Dex" in (out / "people/index.html").read_text()
+
+
+# ---- round two, class 3: control and direction characters in every output -----------------
+
+
+def test_control_and_bidi_characters_are_escaped_in_terminal_formats(repo):
+    from conftest import git
+
+    text = (
+        (repo.root / PF)
+        .read_text()
+        .replace("Make the platform boringly reliable", '"Evil\\e[31m\\a\\r\\u202etxt.exe"')
+    )
+    repo.write(PF, text)
+    git(repo.root, "commit", "-qam", "hostile title")
+    for fmt in ("text", "markdown"):
+        out = run_okr(
+            "diff", "HEAD~1", "HEAD", "--format", fmt, "--today", TODAY, cwd=repo.root
+        ).out
+        assert (
+            "\x1b" not in out and "\x07" not in out and "\r" not in out and "\u202e" not in out
+        ), out
+        assert "\\u001b" in out and "\\u202e" in out
+    check = repo.check("okrs", "--format", "github")
+    assert "\x1b" not in check.out and "\u202e" not in check.out

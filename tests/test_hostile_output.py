@@ -1,0 +1,436 @@
+"""What the pipeline writes: only its own folders, whole or not at all; git history read as
+data; confidential objectives nowhere; every change named by okr diff."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+from conftest import OKR, ROOT, TODAY, git, run_okr, site_files
+from helpers import PLATFORM
+
+PF = "okrs/2026-Q4/platform.yaml"
+
+
+def build(company, out, *args: str):
+    return run_okr(
+        "build",
+        "--okrs",
+        str(company.root / "okrs"),
+        "--today",
+        TODAY,
+        "--out",
+        str(out),
+        *args,
+        cwd=ROOT,
+    )
+
+
+# ---- output folders: ours to replace, nothing else ----------------------------------------
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_identical(company, tmp_path):
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    before = site_files(out)
+    assert ".okr-site" in before
+    # --strict fails on a person name that looks like a broken Markdown link: not any more,
+    # titles are data; a broken link in the help pages still fails strict mode
+    docs = tmp_path / "docs"
+    subprocess.run(["cp", "-r", str(ROOT / "docs"), str(docs)], check=True)
+    (docs / "help.md").write_text("# Help\n\n[missing](missing.md)\n")
+    from conftest import mkdocs_config
+
+    config = mkdocs_config(tmp_path, docs=docs)
+    failed = run_okr(
+        "build",
+        "--config",
+        str(config),
+        "--okrs",
+        str(company.root / "okrs"),
+        "--today",
+        TODAY,
+        "--out",
+        str(out),
+        "--strict",
+        cwd=ROOT,
+    )
+    assert failed.code == 1 and "missing.md" in failed.err
+    assert site_files(out) == before
+    errors = company.write(PF, PLATFORM.replace("[acme/O1]", "[acme/O9]"))
+    assert build(company, out).code == 1 and errors.is_file()
+    assert site_files(out) == before
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_a_killed_build_leaves_the_previous_site(company, tmp_path):
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    before = site_files(out)
+    proc = subprocess.Popen(
+        [
+            str(OKR),
+            "build",
+            "--okrs",
+            str(company.root / "okrs"),
+            "--today",
+            TODAY,
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert site_files(out) == before
+    assert build(company, out).code == 0  # the next build cleans up and succeeds
+    assert not list(tmp_path.glob(".site.building-*"))
+
+
+@pytest.mark.parametrize(
+    "where", ["okrs", "okrs/2026-Q4", ".", ".git", "..", "docs", "foreign", "a-file", "link"]
+)
+def test_build_refuses_folders_it_did_not_make(repo, tmp_path, where):
+    from conftest import mkdocs_config
+
+    config = mkdocs_config(repo.root)  # its docs_dir is this project's docs/
+    (repo.root / "foreign").mkdir()
+    (repo.root / "foreign/keep.txt").write_text("mine\n")
+    (repo.root / "a-file").write_text("mine\n")
+    (repo.root / "link").symlink_to(repo.root / "foreign")
+    target = str(ROOT / "docs") if where == "docs" else where
+
+    def files() -> dict:
+        found = {p: p.read_bytes() for p in repo.root.rglob("*") if p.is_file()}
+        found.update({p: p.read_bytes() for p in (ROOT / "docs").rglob("*") if p.is_file()})
+        return found
+
+    before = files()
+    result = run_okr(
+        "build", "--config", str(config), "--today", TODAY, "--out", target, cwd=repo.root
+    )
+    assert result.code == 2, result.err
+    assert result.err.startswith("okr: ") and result.err.count("\n") == 1, result.err
+    assert files() == before
+
+
+def test_cache_and_site_links_are_refused(company, tmp_path):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "site").symlink_to(target)
+    result = build(company, tmp_path / "site")
+    assert result.code == 2 and "symbolic link" in result.err
+    assert list(target.iterdir()) == []
+
+
+def test_codeowners_output_errors_are_one_clear_message(repo, tmp_path):
+    (repo.root / "folder").mkdir()
+    for target, words in (
+        ("folder", "is a folder"),
+        ("okrs/org.yaml/CODEOWNERS", "is a file, not a folder"),
+    ):
+        result = run_okr("codeowners", "--output", target, cwd=repo.root)
+        assert result.code == 2 and words in result.err, result.err
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o500)
+    try:
+        if os.geteuid() != 0:  # root may write anywhere
+            result = run_okr(
+                "codeowners", "--output", str(tmp_path / "ro/CODEOWNERS"), cwd=repo.root
+            )
+            assert result.code == 2 and "permission denied" in result.err
+    finally:
+        (tmp_path / "ro").chmod(0o700)
+    if os.path.exists("/dev/full"):
+        (tmp_path / "full").symlink_to("/dev/full")
+        result = run_okr("codeowners", "--output", str(tmp_path / "full"), cwd=repo.root)
+        assert result.code == 2 and "symbolic link" in result.err
+
+
+# ---- generated files cannot be injected ----------------------------------------------------
+
+
+def test_a_handle_with_a_newline_never_reaches_codeowners(repo):
+    org = repo.root / "okrs/org.yaml"
+    org.write_text(
+        org.read_text().replace(
+            "lead: alice\n", 'lead: alice\n    github: "@acme/x\\n* @attacker"\n'
+        )
+    )
+    check = repo.check("okrs")
+    assert "okrs/org.yaml:" in check.out and "error [schema]" in check.out and "github" in check.out
+    result = run_okr("codeowners", cwd=repo.root)
+    assert result.code == 1 and "has errors" in result.err
+    assert not (repo.root / ".github/CODEOWNERS").exists()
+
+
+def test_codeowners_paths_follow_an_okr_folder_below_the_root(tmp_path):
+    repo = tmp_path / "repo"
+    from conftest import FIXTURE
+
+    subprocess.run(
+        ["cp", "-r", str(FIXTURE / "okrs"), str(repo / "planning" / "okrs")], check=False
+    )
+    (repo / "planning").mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cp", "-r", str(FIXTURE / "okrs"), str(repo / "planning")], check=True)
+    git(repo, "init", "-q", "-b", "main")
+    org = repo / "planning/okrs/org.yaml"
+    org.write_text(
+        org.read_text().replace("lead: alice\n", 'lead: alice\n    github: "@acme/platform"\n')
+    )
+    result = run_okr("codeowners", "--okrs", "planning/okrs", cwd=repo)
+    assert result.code == 0, result.err
+    text = (repo / ".github/CODEOWNERS").read_text()
+    assert "/planning/okrs/*/platform.yaml @acme/platform" in text
+
+
+# ---- git history is data -------------------------------------------------------------------
+
+
+def test_commit_subjects_cannot_forge_entries_and_odd_names_are_survived(repo, tmp_path):
+    text = (repo.root / PF).read_text().replace("value: 520", "value: 500")
+    repo.write(PF, text)
+    subject = "check-in\x1f2026-11-21\x1fMallory\x1fforged\x1e\ndeadbeef blob 12"
+    git(repo.root, "commit", "-qam", subject)
+    (repo.root / "okrs/2026-Q4/odd\nname.yaml").write_text("team: odd\n")
+    (repo.root / os.fsdecode(b"okrs/2026-Q4/\xff\xfe.yaml")).write_text("team: x\n")
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "odd names")
+    from conftest import mkdocs_config
+
+    out = tmp_path / "site"
+    config = mkdocs_config(tmp_path)
+    for name in ("odd\nname.yaml",):
+        os.remove(repo.root / "okrs/2026-Q4" / name)
+    os.remove(repo.root / os.fsdecode(b"okrs/2026-Q4/\xff\xfe.yaml"))
+    git(repo.root, "commit", "-qam", "remove odd names")
+    result = run_okr(
+        "build",
+        "--config",
+        str(config),
+        "--okrs",
+        str(repo.root / "okrs"),
+        "--today",
+        TODAY,
+        "--out",
+        str(out),
+        cwd=ROOT,
+    )
+    assert result.code == 0, result.err
+    page = (out / "changes.html").read_text()
+    sections = page.split('<section class="change"')[1:]
+    assert len([s for s in sections if "forged" in s]) == 1  # one commit, one entry
+    assert 'datetime="2026-11-21"' not in page  # the forged date never dates an entry
+    assert all('<time datetime="2026-11-20">' in s for s in sections)
+    diff = run_okr("diff", "HEAD~3", "HEAD~1", "--today", TODAY, cwd=repo.root)
+    assert diff.code == 0, diff.err
+    assert "odd\\u000aname.yaml" in diff.out and "\ufffd\ufffd.yaml" in diff.out
+
+
+def test_what_changed_does_not_depend_on_the_time_zone(repo, tmp_path):
+    text = (repo.root / PF).read_text().replace("value: 520", "value: 500")
+    repo.write(PF, text)
+    git(repo.root, "commit", "-qam", "late check-in")
+    from conftest import mkdocs_config
+
+    config = mkdocs_config(tmp_path)
+    pages = []
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"):
+        out = tmp_path / zone.replace("/", "-")
+        result = run_okr(
+            "build",
+            "--config",
+            str(config),
+            "--okrs",
+            str(repo.root / "okrs"),
+            "--today",
+            TODAY,
+            "--out",
+            str(out),
+            cwd=ROOT,
+            env={"TZ": zone},
+        )
+        assert result.code == 0, result.err
+        pages.append((out / "changes.html").read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+    assert b"late check-in" in pages[0]
+
+
+def test_a_file_only_in_history_that_would_kill_a_parser(repo, tmp_path):
+    repo.write(
+        "okrs/2026-Q4/deep.yaml", "team: deep\nperiod: 2026-Q4\nobjectives: " + "[" * 100_000
+    )
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "deep")
+    os.remove(repo.root / "okrs/2026-Q4/deep.yaml")
+    git(repo.root, "commit", "-qam", "undeep")
+    diff = run_okr("diff", "HEAD~2", "HEAD~1", "--today", TODAY, cwd=repo.root)
+    assert diff.code == 0 and "does not load" in diff.out and "nesting" in diff.out
+    from conftest import mkdocs_config
+
+    config = mkdocs_config(tmp_path)
+    result = run_okr(
+        "build",
+        "--config",
+        str(config),
+        "--okrs",
+        str(repo.root / "okrs"),
+        "--today",
+        TODAY,
+        "--out",
+        str(tmp_path / "site"),
+        cwd=ROOT,
+    )
+    assert result.code == 0, result.err
+
+
+# ---- okr diff names every change -----------------------------------------------------------
+
+
+def test_diff_names_every_kind_of_change(repo):
+    text = (repo.root / PF).read_text()
+    text = text.replace(
+        "        owner: bob\n        metric",
+        "        owner: bob\n        weight: 3\n        metric",
+        1,
+    )
+    text = text.replace(
+        "    owner: alice\n",
+        "    owner: alice\n    type: committed\n    description: Why now.\n",
+        1,
+    )
+    text = text.replace(
+        "          - {date: 2026-10-06, value: 790, status: on_track, by: bob}\n", ""
+    )
+    text = text.replace("            status: in_progress\n", "            status: done\n")
+    text = text.replace("recognition:", "retrospective: Learned a lot.\nrecognition:")
+    repo.write(PF, text)
+    org = repo.root / "okrs/org.yaml"
+    org.write_text(
+        org.read_text()
+        .replace("name: Platform\n", 'name: Platform Eng\n    github: "@acme/platform"\n')
+        .replace("  - {id: bob, name: Bob Okafor, team: platform}\n", "")
+    )
+    git(repo.root, "commit", "-qam", "many changes")
+    out = run_okr("diff", "HEAD~1", "HEAD", "--today", TODAY, cwd=repo.root).out
+    for words in (
+        "O1/KR1 weight: none → 3",
+        "O1 type: none → “committed”",
+        "O1 description added",
+        "O1/KR1 check-in removed 2026-10-06: 790 ms (on track)",
+        "initiative “Connection pooling everywhere” status: “in_progress” → “done”",
+        "retrospective added",
+        "organisation: changed okrs/org.yaml",
+        "team platform name: “Platform” → “Platform Eng”",
+        "team platform github: none → “@acme/platform”",
+        "person bob removed: “Bob Okafor”",
+    ):
+        assert words in out, (words, out)
+
+
+def test_diff_reports_a_head_that_does_not_load(repo):
+    repo.write(PF, (repo.root / PF).read_text() + "team: again\n")
+    git(repo.root, "commit", "-qam", "duplicate key")
+    out = run_okr("diff", "HEAD~1", "HEAD", "--today", TODAY, cwd=repo.root).out
+    assert "does not load" in out and "duplicate key 'team'" in out and "removed" not in out
+
+
+def test_diff_and_okr_folder_below_the_repository_root(tmp_path):
+    from conftest import FIXTURE
+
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    subprocess.run(["cp", "-r", str(FIXTURE / "okrs"), str(repo / "sub")], check=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "T")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    pf = repo / "sub/okrs/2026-Q4/platform.yaml"
+    pf.write_text(pf.read_text().replace("target: 300", "target: 250"))
+    out = run_okr("diff", "HEAD", "--okrs", "sub/okrs", "--today", TODAY, cwd=repo).out
+    assert "O1/KR1 target: 300 → 250" in out
+
+
+# ---- confidential objectives appear in no output but the YAML itself -----------------------
+
+SECRET = "  - id: S1\n    title: Buy Globex quietly\n    confidential: true\n    aligns_with: []\n    key_results:\n      - {id: K1, title: Sign the letter of intent with Globex, milestone: true, check_ins: [{date: 2026-10-01, done: false, note: Globex lawyers slow}]}\n"
+
+
+def test_confidential_objectives_in_diff_formats_and_history(repo, tmp_path):
+    text = (repo.root / PF).read_text()
+    repo.write(PF, text.replace("recognition:", SECRET + "recognition:"))
+    git(repo.root, "commit", "-qam", "plans")
+    for fmt in ("text", "markdown", "json"):
+        out = run_okr(
+            "diff", "HEAD~1", "HEAD", "--format", fmt, "--today", TODAY, cwd=repo.root
+        ).out
+        assert "Globex" not in out and "S1" not in out, out
+        assert "a confidential objective changed" in out
+    # an objective made confidential later vanishes from the history of the site
+    public = text.replace(
+        "recognition:", SECRET.replace("    confidential: true\n", "") + "recognition:"
+    )
+    repo.write(PF, public)
+    git(repo.root, "commit", "-qam", "public first")
+    repo.write(
+        PF,
+        public.replace(
+            "    aligns_with: []\n    key_results:\n      - {id: K1",
+            "    confidential: true\n    aligns_with: []\n    key_results:\n      - {id: K1",
+        ),
+    )
+    git(repo.root, "commit", "-qam", "now secret")
+    from conftest import mkdocs_config
+
+    out = tmp_path / "site"
+    config = mkdocs_config(tmp_path)
+    result = run_okr(
+        "build",
+        "--config",
+        str(config),
+        "--okrs",
+        str(repo.root / "okrs"),
+        "--today",
+        TODAY,
+        "--out",
+        str(out),
+        cwd=ROOT,
+    )
+    assert result.code == 0, result.err
+    for path, data in site_files(out).items():
+        assert b"Globex" not in data, path
+
+
+def test_checker_messages_about_confidential_objectives_stay_off_the_site(company, tmp_path):
+    secret = SECRET.replace("title: Buy Globex quietly", "title: Buy Globex for 3 million")
+    company.write(PF, PLATFORM.replace("recognition:", "") + secret)
+    check = company.check("okrs")
+    assert "Globex" not in check.out and "[objective-is-qualitative]" in check.out  # S1's title
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    health = (out / "health.html").read_text()
+    assert "checker findings about confidential objectives are not shown" in health
+    for path, data in site_files(out).items():
+        assert b"Globex" not in data and b"3 million" not in data, path
+
+
+def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
+    company.write(
+        PF, PLATFORM.replace("title: Ship the failover runbook", 'title: "Ship it\\r=HYPERLINK(1)"')
+    )
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    data = (out / "okrs.csv").read_bytes()
+    assert b'"Ship it\r=HYPERLINK(1)"' in data
+    json.loads((out / "okrs.json").read_text())
