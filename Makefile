@@ -8,7 +8,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format bench bench-site browser clean
+.PHONY: site check serve test lint format bench bench-site bench-worst browser clean
 
 $(BIN)/okr: pyproject.toml
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
@@ -50,6 +50,9 @@ bench: $(BIN)/okr
 
 bench-site: $(BIN)/okr
 	$(BIN)/python benchmarks/site.py
+
+bench-worst: $(BIN)/okr
+	$(BIN)/python benchmarks/worst.py
 
 clean:
 	rm -rf $(VENV) site build .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out

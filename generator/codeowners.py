@@ -28,29 +28,38 @@ def handles(team: dict[str, Any]) -> list[str]:
     return [v for v in found if is_handle(v)]
 
 
-def owners_of(org: Org, team_id: str) -> list[str]:
-    seen: set[str] = set()
-    current: str | None = team_id
-    while current and current in org.teams and current not in seen:
-        seen.add(current)
-        found = handles(org.teams[current])
-        if found:
-            return found
-        current = org.teams[current].get("parent")
-    return []
+def all_owners(org: Org) -> dict[str, list[str]]:
+    """Each team's handles, or its nearest ancestor's: every parent chain is walked once."""
+    owners: dict[str, list[str]] = {}
+    for team_id in org.teams:
+        chain: list[str] = []
+        current: str | None = team_id
+        found: list[str] = []
+        while current in org.teams and current not in owners and current not in chain:
+            chain.append(current)
+            found = handles(org.teams[current])
+            if found:
+                break
+            parent = org.teams[current].get("parent")
+            current = parent if isinstance(parent, str) else None
+        else:
+            found = owners.get(current, []) if current is not None else []
+        for tid in chain:  # only the last team walked can have handles of its own
+            owners[tid] = found
+    return owners
 
 
 def render(org: Org, prefix: str = "okrs") -> str:
     lines = [HEADER]
     root = org.root
-    root_owners = owners_of(org, root) if root else []
+    owners = all_owners(org)
+    root_owners = owners.get(root, []) if root else []
     if root_owners:
         lines.append(f"/{prefix}/ {' '.join(root_owners)}\n")
         lines.append(f"/{prefix}/org.yaml {' '.join(root_owners)}\n")
     for team_id in org.teams:
-        owners = owners_of(org, team_id)
-        if owners:
-            lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(owners)}\n")
+        if owners.get(team_id):
+            lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(owners[team_id])}\n")
         else:
             lines.append(f"# {team_id}: no github: handles on the team or its parents\n")
     return "".join(lines)

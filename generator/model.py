@@ -278,20 +278,17 @@ def _teams(ctx: Context) -> dict[str, Team]:
         if team.parent:
             teams[team.parent].children.append(team.id)
     ordered: dict[str, Team] = {}
-
-    def visit(tid: str, depth: int) -> None:
-        if tid in ordered:
-            return
-        teams[tid].depth = depth
-        ordered[tid] = teams[tid]
-        for child in teams[tid].children:
-            visit(child, depth + 1)
-
-    for tid, team in teams.items():
-        if team.parent is None:
-            visit(tid, 0)
-    for tid in teams:  # teams caught in a parent loop still get listed
-        visit(tid, 0)
+    # depth-first from each root, iteratively: a parent chain thousands deep needs no recursion
+    starts = [tid for tid, team in teams.items() if team.parent is None] + list(teams)
+    for start in starts:  # teams caught in a parent loop still get listed
+        stack = [(start, 0)]
+        while stack:
+            tid, depth = stack.pop()
+            if tid in ordered:
+                continue
+            teams[tid].depth = depth
+            ordered[tid] = teams[tid]
+            stack.extend((child, depth + 1) for child in reversed(teams[tid].children))
     return ordered
 
 

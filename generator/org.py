@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .periods import Period, Periods
@@ -22,14 +23,13 @@ class Org:
     language: str = "en"
     name: str = ""
 
-    @property
+    @cached_property
     def roots(self) -> list[str]:
         return [tid for tid, team in self.teams.items() if not team.get("parent")]
 
     @property
     def root(self) -> str | None:
-        roots = self.roots
-        return roots[0] if roots else None
+        return self.roots[0] if self.roots else None
 
     def lead(self, team: str) -> str | None:
         lead = self.teams.get(team, {}).get("lead")

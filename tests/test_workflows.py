@@ -213,6 +213,25 @@ def test_pr_workflow_fails_on_errors_after_reporting_them(project, tmp_path):
     assert "**1 error, 0 warnings in 5 files**" in summary and "**No site preview**" in summary
 
 
+def test_pr_summary_and_comment_never_show_a_confidential_objective(project, tmp_path):
+    base = git(project, "rev-parse", "HEAD").strip()
+    platform = project / "okrs/2026-Q4/platform.yaml"
+    secret = (
+        "  - id: S1\n    title: Buy Globex for 3 million\n    confidential: true\n"
+        "    aligns_with: []\n    key_results:\n"
+        "      - {id: K1, title: Sign with Globex, milestone: true}\n"
+    )
+    platform.write_text(platform.read_text().replace("recognition:", secret + "recognition:"))
+    git(project, "commit", "-qam", "a secret objective")
+    run_pr_workflow(project, base, tmp_path)
+    summary = (tmp_path / "step_summary").read_text()
+    comment = (project / "okr-pr/comment.md").read_text()
+    for text in (summary, comment):
+        assert "Globex" not in text and "S1" not in text, text
+    assert "a confidential objective changed" in comment
+    assert "about confidential objectives (see the log)" in summary
+
+
 def _comment_step(name: str) -> dict:
     return next(
         s for s in _load("pr-comment.yml")["jobs"]["comment"]["steps"] if s.get("name") == name

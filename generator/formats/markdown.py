@@ -1,4 +1,4 @@
-"""A check report as Markdown, for a job summary or a comment: the counts, then every problem
+"""A check report as Markdown, for a job summary or a comment: the counts, then the problems
 in a code block that nothing a user wrote can close (the fence is longer than any run of
 backticks inside), so no line can format, link or mention anyone."""
 
@@ -18,10 +18,15 @@ def fence_for(body: str) -> str:
 
 
 def render(report: Report) -> str:
-    lines = [p.format() for p in report.problems]
+    """Findings about confidential objectives are only counted: a summary or comment is read
+    beyond the YAML's own reviewers (the log and the annotations on the lines keep them)."""
+    lines = [p.format() for p in report.problems if not p.confidential]
+    hidden = len(report.problems) - len(lines)
     shown = lines[:MAX_LINES]
     if len(lines) > len(shown):
         shown.append(f"… and {len(lines) - len(shown)} more (see the log)")
+    if hidden:
+        shown.append(f"{hidden} about confidential objectives (see the log)")
     out = ["## OKR check", "", f"**{text.summary(report)}**", ""]
     if shown:
         body = "\n".join(shown)

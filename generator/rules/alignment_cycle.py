@@ -83,6 +83,7 @@ class _Graph:
         self.out: dict[Node, list[Node]] = {}
         self.edges_by_file: dict[int, list[Edge]] = {}
         self.secret: set[Node] = set()
+        self._components: dict[Node, int] | None = None
 
     @classmethod
     def build(cls, ctx: Context) -> _Graph:
@@ -113,10 +114,55 @@ class _Graph:
                         graph.edges_by_file.setdefault(id(doc), []).append(edge)
         return graph
 
+    def components(self) -> dict[Node, int]:
+        """Strongly connected components (Tarjan's algorithm, iterative), computed once: an edge
+        lies on a loop only inside one, so edges elsewhere cost nothing to clear."""
+        if self._components is not None:
+            return self._components
+        index: dict[Node, int] = {}
+        low: dict[Node, int] = {}
+        component: dict[Node, int] = {}
+        stack: list[Node] = []
+        on_stack: set[Node] = set()
+        for start in list(self.out):
+            if start in index:
+                continue
+            work = [(start, 0)]
+            while work:
+                node, position = work.pop()
+                if position == 0:
+                    index[node] = low[node] = len(index)
+                    stack.append(node)
+                    on_stack.add(node)
+                successors = self.out.get(node, [])
+                if position < len(successors):
+                    work.append((node, position + 1))
+                    nxt = successors[position]
+                    if nxt not in index:
+                        work.append((nxt, 0))
+                    elif nxt in on_stack:
+                        low[node] = min(low[node], index[nxt])
+                    continue
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = index[node]
+                        if member == node:
+                            break
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+        self._components = component
+        return component
+
     def loop(self, edge: Edge) -> list[Node] | None:
         """The shortest loop through `edge` (source → target → ... → source), if any."""
         if edge.target == edge.source:
             return [edge.source, edge.source]
+        components = self.components()
+        if components.get(edge.source) != components.get(edge.target, -1):
+            return None
         previous: dict[Node, Node] = {edge.target: edge.source}
         frontier = [edge.target]
         while frontier:
@@ -152,15 +198,41 @@ def _team_tree(doc: Document) -> Iterator[Finding]:
             f"team '{teams[i]['id']}' has no parent, but '{first}' is already the company root; "
             f"give it a parent (e.g. parent: {first})",
         )
+    looped = _on_loops(parents)
     for i, team in enumerate(teams):
-        seen = [team["id"]]
-        current = team.get("parent")
-        while current in parents and current not in seen:
-            seen.append(current)
-            current = parents[current]
-        if current == team["id"]:
+        if team["id"] in looped:
             yield Finding(
                 ("teams", i, "parent"),
-                f"team parents form a loop: {' → '.join([*seen, team['id']])}; "
-                "every chain of parents must end at the company root",
+                f"team parents form a loop: {_loop_from(team['id'], parents)}; every chain of "
+                "parents must end at the company root",
             )
+
+
+_SHOWN = 12  # names of a loop spelled out in a message
+
+
+def _on_loops(parents: dict[str, Any]) -> set[str]:
+    """Every team on a parent loop; each team is visited once (a 10,000-team chain is cheap)."""
+    done: set[str] = set()
+    looped: set[str] = set()
+    for start in parents:
+        position: dict[str, int] = {}
+        path: list[str] = []
+        current = start
+        while current in parents and current not in done and current not in position:
+            position[current] = len(path)
+            path.append(current)
+            current = parents[current]
+        if current in position:
+            looped.update(path[position[current] :])
+        done.update(path)
+    return looped
+
+
+def _loop_from(tid: str, parents: dict[str, Any]) -> str:
+    chain = [tid]
+    current = parents.get(tid)
+    while current != tid and len(chain) < _SHOWN:
+        chain.append(str(current))
+        current = parents.get(current)
+    return " → ".join([*chain, tid] if current == tid else [*chain, "…"])

@@ -16,13 +16,14 @@ from .. import charts, numbers, richtext, scoring
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from ..textsafe import markup_text
-from . import exports, urls
+from . import exports, tree, urls
 from .changes import Entry
 from .diagram import alignment_svg
 from .i18n import strings
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pages"
 MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
+MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 
 
 @dataclass
@@ -208,9 +209,10 @@ class Builder:
         kr_charts = {
             (o.id, kr.id): self.kr_chart(view, kr) for o, kr in tp.key_results()
         }
-        ancestors = []
+        ancestors, seen = [], {tp.team.id}
         parent = tp.team.parent
-        while parent and parent not in [a.id for a in ancestors]:
+        while parent and parent not in seen and len(ancestors) < MAX_CRUMBS:
+            seen.add(parent)
             ancestors.insert(0, self.model.teams[parent])
             parent = self.model.teams[parent].parent
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
@@ -242,7 +244,9 @@ class Builder:
         svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui)
         self.render(
             src, "alignment.html", f"{self.ui['alignment']} · {view.id}", view=view,
-            annual=list(annual.values()), roots=roots, bottom_up=bottom_up,
+            annual=[(target, tree.rows(supporters, view.id))
+                    for target, supporters in annual.values()],
+            roots=tree.rows(roots, view.id), bottom_up=tree.rows(bottom_up, view.id),
             diagram=Markup(svg), drawn=drawn, total=len(objectives),  # noqa: S704 - escaped
             periods=self.model.periods,
         )
