@@ -60,9 +60,13 @@ def _objective(oid: str, aligns: list[str], krs: int = 2) -> str:
 
 def lattice(root: Path, layers: int, width: int = 4) -> Path:
     teams = [f"layer-{i:03d}" for i in range(layers)]
-    org = ORG_HEAD + "teams:\n" + "".join(
-        f"  - {{id: {t}, name: Layer {i}{'' if i == 0 else f', parent: {teams[0]}'}}}\n"
-        for i, t in enumerate(teams)
+    org = (
+        ORG_HEAD
+        + "teams:\n"
+        + "".join(
+            f"  - {{id: {t}, name: Layer {i}{'' if i == 0 else f', parent: {teams[0]}'}}}\n"
+            for i, t in enumerate(teams)
+        )
     )
     files = {}
     for i, team in enumerate(teams):
@@ -74,9 +78,13 @@ def lattice(root: Path, layers: int, width: int = 4) -> Path:
 
 def chain(root: Path, length: int) -> Path:
     teams = [f"t-{i:05d}" for i in range(length)]
-    org = ORG_HEAD + "teams:\n" + "".join(
-        f"  - {{id: {t}, name: Team {i}{'' if i == 0 else f', parent: {teams[i - 1]}'}}}\n"
-        for i, t in enumerate(teams)
+    org = (
+        ORG_HEAD
+        + "teams:\n"
+        + "".join(
+            f"  - {{id: {t}, name: Team {i}{'' if i == 0 else f', parent: {teams[i - 1]}'}}}\n"
+            for i, t in enumerate(teams)
+        )
     )
     files = {
         team: f"team: {team}\nperiod: {PERIOD}\nobjectives:\n"

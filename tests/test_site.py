@@ -79,7 +79,7 @@ def test_warnings_never_block_and_strict_fails_on_mkdocs_warnings(company, tmp_p
 
 
 def test_plain_mkdocs_build_strict_works(tmp_path):
-    env = {**os.environ, "OKR_TODAY": TODAY, "SOURCE_DATE_EPOCH": "1795305600"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22
     out = tmp_path / "plain"
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
