@@ -9,6 +9,7 @@ from the round-trip parser (`locate.py`), only for files that have findings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -128,7 +129,7 @@ def _indicators(text: str) -> int:
     )
 
 
-def _check_depth(text: str, limits: Limits) -> None:
+def _check_depth(text: str, limits: Limits, positions: Positions) -> None:
     """Refuse deep nesting before any recursive parser sees it (an event scan is iterative)."""
     if _indicators(text) <= SAFE_INDICATORS:
         return
@@ -139,7 +140,7 @@ def _check_depth(text: str, limits: Limits) -> None:
                 depth += 1
                 if depth > limits.max_depth:
                     raise LoadError(
-                        *_at(event),
+                        *positions.at(event),
                         f"nesting deeper than {limits.max_depth} levels; refused",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -154,17 +155,18 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
         raise LoadError(
             1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
         )
-    _check_depth(text, limits)
+    positions = Positions(text)
+    _check_depth(text, limits, positions)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = positions.of(mark.index) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         if exc.problem and exc.context:
             started = exc.context_mark
-            where = f" started at line {started.line + 1}" if started else ""
+            where = f" started at line {positions.of(started.index)[0]}" if started else ""
             what = f"{exc.problem} ({exc.context.removeprefix('while ')}{where})"
         raise LoadError(line, column, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
@@ -184,21 +186,36 @@ def load(text: str, limits: Limits = Limits()) -> Any:
     node = compose(text, limits)
     if node is None:
         return None
-    return _Builder(limits).build(node, 0)
+    return _Builder(limits, Positions(text)).build(node, 0)
+
+
+class Positions:
+    """1-based line and column of a character offset, as editors and GitHub count them: a line
+    ends at LF only. libyaml also ends lines at CR, NEL, U+2028 and U+2029, so its own line
+    numbers would point past the end of the line an editor shows."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def of(self, index: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        line = bisect.bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
+    def at(self, node: Node | yaml.Event | Any) -> tuple[int, int]:
+        return self.of(node.start_mark.index)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
-
-
-def _at(node: Node | yaml.Event) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return Positions(text).of(offset)
 
 
 class _Builder:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, positions: Positions) -> None:
         self.limits = limits
+        self.positions = positions
         self.count = 0
         self.entry: Node | None = None  # the top-level value being built, for bomb reports
 
@@ -208,13 +225,13 @@ class _Builder:
             self.entry = node
         if self.count > self.limits.max_nodes:
             raise LoadError(
-                *_at(self.entry or node),
+                *self.positions.at(self.entry or node),
                 f"the document expands to more than {self.limits.max_nodes} values "
                 "(anchors and aliases that multiply); refused, write the data out plainly",
             )
         if depth > self.limits.max_depth:
             raise LoadError(
-                *_at(node),
+                *self.positions.at(node),
                 f"nesting deeper than {self.limits.max_depth} levels (or an alias that "
                 "contains itself); refused",
             )
@@ -226,7 +243,7 @@ class _Builder:
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
             return self.mapping(node, depth)
-        raise LoadError(*_at(node), "unsupported YAML node")  # pragma: no cover
+        raise LoadError(*self.positions.at(node), "unsupported YAML node")  # pragma: no cover
 
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
@@ -236,13 +253,14 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(
-                    *_at(key_node), "a mapping key must be a plain word, not a list or mapping"
+                    *self.positions.at(key_node),
+                    "a mapping key must be a plain word, not a list or mapping",
                 )
             key = key_node.value
             if key in first:
-                line = first[key].start_mark.line + 1
+                line = self.positions.at(first[key])[0]
                 raise LoadError(
-                    *_at(key_node),
+                    *self.positions.at(key_node),
                     f"duplicate key '{key}' (first at line {line}); "
                     "a key may appear once per mapping: merge or remove one",
                 )
@@ -258,7 +276,7 @@ class _Builder:
             raise self.bad_tag(node)
         if not _PATTERNS[tag].match(value):  # an explicit tag on a value it cannot hold
             raise LoadError(
-                *_at(node),
+                *self.positions.at(node),
                 f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the "
                 f"{tag.replace('tag:yaml.org,2002:', '!!')} tag or fix the value",
             )
@@ -266,7 +284,7 @@ class _Builder:
             digits = sum(c.isalnum() for c in value)
             if digits > self.limits.max_digits:
                 raise LoadError(
-                    *_at(node),
+                    *self.positions.at(node),
                     f"a number with {digits} digits (more than {self.limits.max_digits}); "
                     "write it with an exponent or in a larger unit, or quote it if it is text",
                 )
@@ -282,10 +300,9 @@ class _Builder:
             return value in ("true", "True", "TRUE")
         return None
 
-    @staticmethod
-    def bad_tag(node: Node) -> LoadError:
+    def bad_tag(self, node: Node) -> LoadError:
         return LoadError(
-            *_at(node),
+            *self.positions.at(node),
             f"unsupported YAML tag '{node.tag}'; OKR files hold plain text, numbers, "
             "lists and mappings only",
         )

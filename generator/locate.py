@@ -12,7 +12,7 @@ from typing import Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .loader import Limits, LoadError, compose
+from .loader import Limits, LoadError, Positions, compose
 from .problem import DataPath
 
 # The text already loaded under the configured limits; locating must not refuse it again.
@@ -22,6 +22,7 @@ _ANY_LOADED = Limits(max_bytes=1 << 62, max_depth=1000)
 class Locator:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.positions = Positions(text)
         self._root: Node | None = None
         self._parsed = False
 
@@ -47,7 +48,7 @@ class Locator:
                 break
             best = key if (last and at == "key" and key is not None) else value
             node = value
-        return best.start_mark.line + 1, best.start_mark.column + 1
+        return self.positions.at(best)
 
 
 def _child(node: Node, step: str | int) -> tuple[Node | None, Node | None]:

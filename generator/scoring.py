@@ -28,8 +28,8 @@ def distinguishable(start: float, target: float) -> bool:
 
 def metric_progress(start: float, target: float, latest: float | None) -> float:
     """Unclamped: 1.2 means 120 %. Works for decreasing targets. No check-in: 0."""
-    if latest is None:
-        return 0.0
+    if latest is None or not distinguishable(start, target):
+        return 0.0  # metric-range reports the second case; no figure may be infinite
     return (latest - start) / (target - start)
 
 

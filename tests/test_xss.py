@@ -134,7 +134,7 @@ ORG: dict[str, Any] = {
             "id": "acme",
             "name": TEAM_NAMES["acme"],
             "lead": "dana",
-            "github": "@a-/x_.y-",
+            "github": "@a-0/x_-y",
             "description": MARKDOWN,
         },
         {
@@ -142,7 +142,7 @@ ORG: dict[str, Any] = {
             "name": TEAM_NAMES["platform"],
             "parent": "acme",
             "lead": "alice",
-            "github": ["@0", "@acme/..-_"],
+            "github": ["@0", "@acme/_9-x"],
             "description": f"{SVG} {JS_LINK} {TPL}",
         },
         {
