@@ -24,18 +24,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from . import status
 from .textsafe import markup_text
 
-STYLE_VERSION = "3"
+STYLE_VERSION = "4"
 PARALLEL_FROM = 24  # missing charts worth starting worker processes for
 FONT_STACK = (
     "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', "
     "'PingFang SC', 'Microsoft YaHei', sans-serif"
 )
 COLORS = {
-    "on_track": "#2e7d32",
-    "at_risk": "#b26a00",
-    "off_track": "#c62828",
+    **status.COLORS,
     "accent": "#1f5fa8",
     "ideal": "#8a8f98",
     "grid": "#e3e5e8",
@@ -166,16 +165,20 @@ def progress_bars_spec(
     title: str,
     description: str,
     rows: list[tuple[str, float, str]],
-    expected: float,
+    expected: float | None,
     expected_label: str,
+    score_label: str | None = None,
 ) -> dict[str, Any]:
+    """Team bars: progress against the expected pace while a period runs (`expected`), or
+    scores from 0 to 1 in their grade bands once it has ended (`score_label`)."""
     return {
         "type": "progress_bars",
         "title": markup_text(title),
         "description": markup_text(description),
         "rows": [[markup_text(label), round(value, 4), status] for label, value, status in rows],
-        "expected": round(expected, 4),
+        "expected": None if expected is None else round(expected, 4),
         "expected_label": markup_text(expected_label),
+        "scores": score_label is not None,
     }
 
 
@@ -271,16 +274,20 @@ def _draw_bars(fig: Any, spec: dict[str, Any]) -> None:
     ax.barh(positions, values, color=colors, height=0.62)
     ax.set_yticks(positions, labels)
     ax.set_xlim(0, 100)
-    ax.axvline(spec["expected"] * 100, color=COLORS["text"], linestyle="--", linewidth=1)
-    ax.text(
-        spec["expected"] * 100,
-        len(rows) - 0.4,
-        f" {spec['expected_label']}",
-        color=COLORS["text"],
-        va="bottom",
-        fontsize=8,
-    )
-    ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f} %")
+    if spec["expected"] is not None:
+        ax.axvline(spec["expected"] * 100, color=COLORS["text"], linestyle="--", linewidth=1)
+        ax.text(
+            spec["expected"] * 100,
+            len(rows) - 0.4,
+            f" {spec['expected_label']}",
+            color=COLORS["text"],
+            va="bottom",
+            fontsize=8,
+        )
+    if spec.get("scores"):  # a score of 0.7 is drawn at 70: label the axis as scores
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value / 100:.1f}")
+    else:
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0f} %")
     ax.grid(axis="y", visible=False)
 
 

@@ -11,8 +11,6 @@ Its own mistakes raise ConfigError with `invalid config: path:line:col: ...`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,14 +19,9 @@ from .errors import ConfigError
 from .loader import LoadError, decode, load
 from .locate import Locator
 from .problem import Severity
+from .settings import RuleSettings
 
 CONFIG_FILE = "okr-check.yaml"
-
-
-@dataclass(frozen=True)
-class RuleSettings:
-    severity: Severity
-    options: Mapping[str, Any]
 
 
 def default_settings() -> dict[str, RuleSettings]:

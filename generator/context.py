@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .config import RuleSettings
 from .org import Org
 from .periods import Period, period_id
 from .problem import Severity
+from .settings import RuleSettings
 from .workspace import Document, Workspace
 
 

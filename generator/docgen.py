@@ -47,6 +47,11 @@ _REF_NAMES = {
     "objective": "objective",
     "recognition": "recognition",
     "github": "handle or list",
+    "handle": "GitHub handle",
+    "okrId": "id (text)",
+    "tags": "list of tags",
+    "unit": "text (≤ 40)",
+    "amount": "number (±10^15)",
 }
 
 

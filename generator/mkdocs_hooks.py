@@ -44,7 +44,7 @@ def on_config(config: Any) -> Any:
             log.warning(problem.format())
         else:
             log.info(problem.format())
-    model = build_model(ctx)
+    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
     store = ChartStore(project / CACHE)
     schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     # history is filtered by what is confidential now, as well as at each commit

@@ -6,19 +6,15 @@ without files, and reused by any output (pages, exports, charts).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK)
-_RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
+from .status import AT_RISK, OFF_TRACK, ON_TRACK
+
+BOUNDS = ("at_least", "at_most", "above", "below")  # above and below are strict
 LATE_FRACTION = 0.8  # milestones and thresholds turn off track in the period's last 20 %
 # A metric's start and target must differ by more than rounding: progress divides by the
 # difference, and amounts are bounded (±10^15), so every progress figure stays finite.
 MIN_RELATIVE_SPAN = 1e-9
-
-
-def clamp01(value: float) -> float:
-    return min(1.0, max(0.0, value))
 
 
 def distinguishable(start: float, target: float) -> bool:
@@ -36,11 +32,11 @@ def metric_progress(start: float, target: float, latest: float | None) -> float:
 def threshold_holds(value: float | None, bound: str, limit: float) -> bool:
     if value is None:
         return False
-    return value >= limit if bound == "at_least" else value <= limit
-
-
-def score(given: float | None, progress: float) -> float:
-    return given if given is not None else clamp01(progress)
+    if bound == "at_least":
+        return value >= limit
+    if bound == "at_most":
+        return value <= limit
+    return value > limit if bound == "above" else value < limit
 
 
 def pace_status(progress: float, expected: float) -> str:
@@ -60,11 +56,6 @@ def binary_status(achieved: bool, elapsed: float) -> str:
     return AT_RISK if elapsed < LATE_FRACTION else OFF_TRACK
 
 
-def worst(statuses: Iterable[str]) -> str | None:
-    ranked = sorted(statuses, key=_RANK.__getitem__)
-    return ranked[-1] if ranked else None
-
-
 def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
     """Mean of (value, weight) pairs; None when there is nothing to average.
 
@@ -79,10 +70,3 @@ def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
 
 def mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
-
-
-def counts(statuses: Iterable[str]) -> dict[str, int]:
-    result = dict.fromkeys(STATUSES, 0)
-    for status in statuses:
-        result[status] += 1
-    return result

@@ -37,10 +37,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..alignment import parse_ref
 from ..context import Context
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
-from ..references import parse_ref
 from ..walk import objectives
 from ..workspace import Document
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..alignment import parse_ref
 from ..context import Context
 from ..problem import Finding, Severity
-from ..references import parse_ref
 from ..walk import objectives
 from ..workspace import Document
 

@@ -42,10 +42,10 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..alignment import parse_ref
 from ..context import Context
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
-from ..references import parse_ref
 from ..walk import key_results, objectives
 from ..workspace import Document
 

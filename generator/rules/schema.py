@@ -72,7 +72,10 @@ _TYPES = {
 }
 _PATTERNS = {
     "slug": "use lowercase letters, digits and single hyphens, like 'platform' or 'alice'",
-    "okr-id": "use letters, digits, '_' and '-', at most 32 characters, like 'O1' or 'KR2'",
+    "okr-id": "use letters, digits, '.', '_' and '-', at most 32 characters, like 'O1', 'KR2' "
+    "or '1.2'",
+    "tag": "a tag is a word of at most 24 characters (letters or digits first, then also "
+    "spaces, '.', '+' or '-'), like 'p0' or 'latency'",
     "period": "use YYYY, YYYY-H1, YYYY-Q4 or a custom period id declared in org.yaml",
     "date": "write dates as YYYY-MM-DD, like 2026-10-06",
     "reference": "write [<period>:]<team>/<objective>[/<key-result>], like acme/O2 or 2026:acme/O1",
@@ -138,6 +141,8 @@ def _pattern_kind(error: ValidationError) -> str | None:
         return "period"
     if pattern.startswith("^[A-Za-z0-9]["):
         return "okr-id"
+    if pattern.startswith("^[\\w]"):
+        return "tag"
     return None
 
 
@@ -167,7 +172,17 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
     elif kind == "type":
         wanted = error.validator_value
         names = [_TYPES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted])]
-        yield Finding(path, f"{_field(path)} must be {' or '.join(names)}, not {_show(instance)}")
+        hint = ""
+        if (
+            wanted == "string"
+            and isinstance(instance, int | float)
+            and not isinstance(instance, bool)
+        ):
+            # YAML reads `id: 1.2` as a number (and `1.10` as 1.1): quotes keep it as written
+            hint = '; YAML read it as a number: put it in quotes as you mean it, e.g. "1.2"'
+        yield Finding(
+            path, f"{_field(path)} must be {' or '.join(names)}, not {_show(instance)}{hint}"
+        )
     elif kind == "enum":
         options = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(instance), options, n=1)
@@ -206,6 +221,13 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
             f"{_field(path)} is {len(instance)} characters long; "
             f"shorten it to at most {error.validator_value}",
         )
+    elif kind == "maxItems":
+        yield Finding(
+            path,
+            f"{_field(path)} lists {len(instance)} entries; keep at most {error.validator_value}",
+        )
+    elif kind == "uniqueItems":
+        yield Finding(path, f"{_field(path)} lists the same entry twice; list each once")
     elif kind == "minItems":
         yield Finding(path, f"{_field(path)} must list at least {error.validator_value} entry")
     else:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from html import escape as _escape
 
+from .. import status
 from ..model import Model, Objective, PeriodView
 from ..textsafe import markup_text
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 230, 44, 40, 10
 MAX_NODES = 300
-STATUS_COLORS = {"on_track": "#2e7d32", "at_risk": "#b26a00", "off_track": "#c62828"}
+
 
 
 def escape(text: str) -> str:
@@ -56,7 +57,7 @@ def alignment_svg(
         x, y = 10 + depth * (BOX_W + GAP_X), 10 + index * (BOX_H + GAP_Y)
         positions.setdefault(o.key, (x, y))
         team = model.teams[o.team].name if o.team in model.teams else o.team
-        color = STATUS_COLORS.get(o.status or "", "#8a8f98")
+        color = status.COLORS.get(o.state or status.NO_STATE, status.COLORS[status.NO_STATE])
         period = "" if o.period == view.id else f"{o.period} · "
         parts.append(
             f'<g><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#fff" '

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import KeyResult, Link, Model, Objective, TeamPeriod
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _ref(link: Link) -> str:
@@ -25,30 +25,42 @@ def _round(value: float | None) -> float | None:
 
 
 def _key_result(kr: KeyResult) -> dict[str, Any]:
-    latest = kr.latest
+    measured = kr.measured
+    stale = kr.staleness
     return {
         "id": kr.id,
         "title": kr.title,
+        "description": kr.description,
         "kind": kr.kind,
         "owner": kr.owner,
         "weight": kr.weight,
+        "tags": kr.tags,
+        "due": kr.due.isoformat() if kr.due else None,
         "start": kr.start,
         "target": kr.target,
         "bound": kr.bound,
         "limit": kr.limit,
         "unit": kr.unit,
-        "latest": None if latest is None else {
-            "date": latest.day.isoformat(), "value": latest.value, "done": latest.done,
+        "latest": None if measured is None else {
+            "date": measured.day.isoformat(), "value": measured.value, "done": measured.done,
         },
         "progress": _round(kr.progress),
         "progress_unclamped": _round(kr.progress_raw),
+        "expected": _round(kr.expected),
         "score": _round(kr.score),
-        "graded": kr.given_score is not None,
+        "graded": kr.graded,
         "status": kr.status,
         "status_reported": kr.reported,
+        "confidence": kr.confidence,
+        "band": kr.band,
+        "state": kr.state,
+        "stale": None if stale is None else {
+            "since": stale.since.isoformat(), "days": stale.age, "limit": stale.limit,
+            "stale": stale.stale,
+        },
         "check_ins": [
             {"date": c.day.isoformat(), "value": c.value, "done": c.done, "status": c.status,
-             "note": c.note, "by": c.by}
+             "confidence": c.confidence, "note": c.note, "by": c.by}
             for c in kr.check_ins
         ],
         "initiatives": [
@@ -65,21 +77,33 @@ def _objective(o: Objective) -> dict[str, Any]:
         "description": o.description,
         "owner": o.owner,
         "type": o.type,
+        "tags": o.tags,
+        "alignment": str(o.kind),
         "aligns_with": [_ref(link) for link in o.supports],
         "progress": _round(o.progress),
         "score": _round(o.score),
+        "provisional": o.provisional,
         "status": o.status,
+        "band": o.band,
+        "state": o.state,
         "key_results": [_key_result(kr) for kr in o.key_results],
     }
 
 
 def _team_period(tp: TeamPeriod) -> dict[str, Any]:
+    graded, total = tp.graded_count
     return {
         "team": tp.team.id,
         "source": f"okrs/{tp.source}",
         "progress": _round(tp.progress),
         "score": _round(tp.score),
-        "status_counts": tp.counts,
+        "committed_score": _round(tp.type_score("committed")),
+        "aspirational_score": _round(tp.type_score("aspirational")),
+        "band": tp.band,
+        "provisional": tp.provisional,
+        "graded_key_results": graded,
+        "key_results": total,
+        "state_counts": tp.counts,
         "hidden_objectives": tp.hidden,
         "objectives": [_objective(o) for o in tp.objectives],
         "recognition": [
@@ -110,6 +134,8 @@ def model_dict(model: Model) -> dict[str, Any]:
                 "start": v.period.start.isoformat(),
                 "end": v.period.end.isoformat(),
                 "expected": _round(v.expected),
+                "finished": v.finished,
+                "provisional": v.finished and v.provisional,
                 "teams": [_team_period(tp) for tp in v.teams.values()],
             }
             for v in model.periods
@@ -122,9 +148,10 @@ def to_json(model: Model) -> bytes:
 
 
 CSV_COLUMNS = [
-    "period", "team", "objective", "objective_title", "objective_type", "key_result", "title",
-    "kind", "owner", "weight", "start", "target", "limit", "unit", "latest_date",
-    "latest_value", "progress", "score", "status",
+    "period", "team", "objective", "objective_title", "objective_type", "objective_tags",
+    "key_result", "title", "kind", "owner", "weight", "tags", "due", "start", "target",
+    "bound", "limit", "unit", "latest_date", "latest_value", "progress", "expected", "score",
+    "graded", "status", "confidence", "band", "stale_days",
 ]  # fmt: skip
 
 
@@ -150,15 +177,18 @@ def to_csv(model: Model) -> bytes:
     for view in model.periods:
         for tp in view.teams.values():
             for o, kr in tp.key_results():
-                latest = kr.latest
+                latest = kr.measured
                 value = None if latest is None else (
                     latest.value if kr.kind != "milestone" else latest.done
                 )
                 row = [
-                    view.id, tp.team.id, o.id, o.title, o.type, kr.id, kr.title, kr.kind,
-                    kr.owner, kr.weight, kr.start, kr.target, kr.limit, kr.unit,
-                    latest.day.isoformat() if latest else None, value,
-                    _round(kr.progress), _round(kr.score), kr.status,
+                    view.id, tp.team.id, o.id, o.title, o.type, " ".join(o.tags), kr.id,
+                    kr.title, kr.kind, kr.owner, kr.weight, " ".join(kr.tags),
+                    kr.due.isoformat() if kr.due else None, kr.start, kr.target, kr.bound,
+                    kr.limit, kr.unit, latest.day.isoformat() if latest else None, value,
+                    _round(kr.progress), _round(kr.expected), _round(kr.score), kr.graded,
+                    kr.status if not view.finished else None, kr.confidence, kr.band,
+                    kr.staleness.age if kr.staleness else None,
                 ]
                 writer.writerow([_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8")

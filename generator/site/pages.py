@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import charts, numbers, richtext, scoring
+from .. import charts, numbers, richtext, scoring, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from ..textsafe import markup_text
@@ -92,6 +92,10 @@ class Builder:
     def text(self, key: str, **values: Any) -> str:
         return self.ui[key].format(**values)
 
+    def score_text(self, value: float | None) -> str:
+        """A score as the site writes it: two decimals, like the grades people give."""
+        return numbers.MISSING if value is None else f"{value:.2f}"
+
     def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
         if kr.kind == "milestone" or not kr.check_ins:
             return None
@@ -137,6 +141,7 @@ class Builder:
 
         html = self.env.get_template(template).render(
             m=self.model, ui=self.ui, t=self.text, pct=self.pct, num=fmt_number, link=link,
+            score=self.score_text,
             urls=urls, chart=chart, page_title=title, src=src, today=self.model.today,
             **context,
         )
@@ -164,6 +169,7 @@ class Builder:
         self.health()
         self.what_changed()
         self.exports()
+        self.site.files["assets/states.css"] = status.stylesheet().encode()
         self.site.files.update(self.store.files())
         return self.site
 
@@ -174,18 +180,31 @@ class Builder:
             shown = [tp for tp in shown if tp.team.depth <= 1][:MAX_BARS]
         bars = None
         if shown:
-            rows = [
-                (tp.team.name, tp.progress or 0.0,
-                 scoring.pace_status(tp.progress or 0.0, view.expected))
-                for tp in shown
-            ]
-            description = "; ".join(f"{name} {self.pct(value)}" for name, value, _ in rows)
+            # while a period runs: progress against pace; once ended: scores in their bands
+            if view.finished:
+                rows = [(tp.team.name, tp.score or 0.0, tp.band or status.NO_STATE) for tp in shown]
+                title, expected = self.ui["team_scores"], None
+            else:
+                rows = [
+                    (tp.team.name, tp.progress or 0.0,
+                     scoring.pace_status(tp.progress or 0.0, view.expected))
+                    for tp in shown
+                ]
+                title, expected = self.ui["team_progress"], view.expected
+            description = "; ".join(
+                f"{name} {self.score_text(value) if view.finished else self.pct(value)}"
+                for name, value, _ in rows
+            )
+            if expected is not None:
+                description += f". {self.ui['expected']}: {self.pct(expected)}"
             bars = self.store.add(charts.progress_bars_spec(
-                f"{self.ui['team_progress']} · {view.id}",
-                f"{description}. {self.ui['expected']}: {self.pct(view.expected)}.",
-                rows, view.expected, self.ui["expected_line"],
+                f"{title} · {view.id}", f"{description}.", rows, expected,
+                self.ui["expected_line"], self.ui["score"] if view.finished else None,
             ))
-        all_krs = [kr for tp in view.teams.values() for _, kr in tp.key_results()]
+        counts = dict.fromkeys(view.states, 0)
+        for tp in view.teams.values():
+            for _, kr in tp.key_results():
+                counts[kr.state] = counts.get(kr.state, 0) + 1
         check_ins = sorted(
             ((c, tp, o, kr) for tp in view.teams.values() for o, kr in tp.key_results()
              for c in kr.check_ins),
@@ -199,7 +218,7 @@ class Builder:
         self.render(
             src, "dashboard.html", f"{self.model.company} · {view.id}", view=view,
             root=root, bars=bars, bars_partial=len(shown) < len(view.teams),
-            counts=scoring.counts(kr.status for kr in all_krs), check_ins=check_ins,
+            counts=counts, check_ins=check_ins,
             recognition=recognition, hidden=sum(tp.hidden for tp in view.teams.values()),
             periods=self.model.periods,
         )
@@ -220,7 +239,7 @@ class Builder:
             src, "team.html", f"{tp.team.name} · {view.id}", view=view, tp=tp,
             kr_charts=kr_charts, ancestors=ancestors, other_periods=other_periods,
             children=[self.model.teams[c] for c in tp.team.children],
-            finished=view.finished(self.model.today),
+            finished=view.finished,
         )
 
     def alignment(self, src: str, view: PeriodView) -> None:
@@ -285,7 +304,7 @@ class Builder:
                         owned=owned.get(person.id, {}), periods=self.model.periods)
 
     def archive(self) -> None:
-        finished = [v for v in self.model.periods if v.finished(self.model.today)]
+        finished = [v for v in self.model.periods if v.finished]
         grade_charts = {}
         for view in finished:
             committed, aspirational = [], []
@@ -294,17 +313,18 @@ class Builder:
                     (committed if o.type == "committed" else aspirational).append(kr.score)
             labels = {"committed": self.ui["committed"], "aspirational": self.ui["aspirational"],
                       "healthy": "0.7", "committed_goal": "1.0"}
+            graded, total = view.graded_count
             description = (
                 f"{len(committed)} {self.ui['committed']}, {len(aspirational)} "
-                f"{self.ui['aspirational']}; {self.ui['average_score']}: "
-                f"{fmt_number(scoring.mean(committed + aspirational))}"
+                f"{self.ui['aspirational']}; "
+                + self.text("graded_of", graded=graded, total=total)
             )
             grade_charts[view.id] = self.store.add(charts.grades_spec(
-                f"{self.ui['grades']} · {view.id}", description, committed, aspirational,
+                f"{self.ui['kr_grades']} · {view.id}", description, committed, aspirational,
                 labels,
             ))
         self.render(urls.ARCHIVE, "archive.html", self.ui["archive"], finished=finished,
-                    grade_charts=grade_charts, mean=scoring.mean)
+                    grade_charts=grade_charts)
 
     def health(self) -> None:
         current = self.model.current
@@ -316,32 +336,36 @@ class Builder:
                 hidden += 1
                 continue
             per_file[problem.path.removeprefix("okrs/")].append(problem)
+        # every running period, not only the current quarter: stale annual key results count
+        running = [v for v in self.model.periods if v.period.contains(today)]
         rows = []
         for team in self.model.teams.values():
             tp = current.teams.get(team.id) if current else None
-            last = tp.last_check_in if tp else None
+            live = [(v, v.teams[team.id]) for v in running if team.id in v.teams]
+            assessed = [
+                (v, o, kr) for v, t in live for o, kr in t.key_results() if kr.staleness
+            ]
+            last = max((t.last_check_in for _, t in live if t.last_check_in), default=None)
             ungraded = [
                 v.id for v in self.model.periods
-                if v.finished(today) and team.id in v.teams and (
-                    not v.teams[team.id].retrospective
-                    or any(kr.given_score is None for _, kr in v.teams[team.id].key_results())
+                if v.finished and team.id in v.teams and (
+                    not v.teams[team.id].retrospective or v.teams[team.id].provisional
                 )
             ]
             warnings = [p for rel, ps in per_file.items() if rel.split("/")[-1] == f"{team.id}.yaml"
                         for p in ps]
-            ages = [
-                (today - (kr.latest.day if kr.latest else tp.period.start)).days
-                for _, kr in tp.key_results()
-            ] if tp else []
             rows.append({
                 "team": team, "tp": tp,
                 "days": (today - last).days if last else None,
-                "stalest": max(ages) if ages else None,
-                "without": [kr for _, kr in tp.key_results() if not kr.check_ins] if tp else [],
+                "stalest": max((kr.staleness.age for _, _, kr in assessed), default=None),
+                "stale": [(v, o, kr) for v, o, kr in assessed if kr.stale],
+                "unowned": [(v, o, kr) for v, t in live for o, kr in t.key_results()
+                            if not kr.owner],
                 "ungraded": ungraded, "warnings": warnings,
             })
+        policy = self.model.policy
         self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current,
-                    hidden_findings=hidden)
+                    hidden_findings=hidden, policy=policy)
 
     def what_changed(self) -> None:
         def commit_url(sha: str) -> str | None:

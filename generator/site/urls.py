@@ -42,3 +42,26 @@ def relative(from_src: str, to: str) -> str:
     start = posixpath.dirname(url(from_src)) or "."
     link = posixpath.relpath(url(target), start)
     return f"{link}#{anchor}" if anchor else link
+
+
+# Anchors inside a team page. Ids hold letters, digits, '.', '_' and '-', never '/', so
+# objective "a" with key result "b-c" and objective "a-b" with key result "c" stay apart,
+# and a key result called "title" cannot take its objective's heading.
+def objective_anchor(oid: str) -> str:
+    return f"o-{oid}"
+
+
+def kr_anchor(oid: str, kid: str) -> str:
+    return f"o-{oid}/{kid}"
+
+
+def heading_anchor(oid: str) -> str:
+    return f"h-{oid}"
+
+
+def objective_link(pid: str, team: str, oid: str) -> str:
+    return f"{team_page(pid, team)}#{objective_anchor(oid)}"
+
+
+def kr_link(pid: str, team: str, oid: str, kid: str) -> str:
+    return f"{team_page(pid, team)}#{kr_anchor(oid, kid)}"

@@ -1,0 +1,33 @@
+"""Grades at the end of a period: a key result's score, whether it is graded or only
+provisional, and the grade band every finished figure is shown in.
+
+A key result is *graded* when its file gives a `score`; otherwise its score is its progress
+clamped to 0..1, which is *provisional* and is always shown as "not graded" once the period
+has ended. Bands follow Google's: 0.7-1.0 delivered, 0.4-0.69 partial, 0.0-0.39 missed,
+decided on the score rounded to two decimals (so 0.695 reads, and bands, as 0.7).
+"""
+
+from __future__ import annotations
+
+from .status import DELIVERED, MISSED, PARTIAL
+
+DELIVERED_FROM = 0.7
+PARTIAL_FROM = 0.4
+
+
+def band(score: float) -> str:
+    shown = round(score, 2)
+    if shown >= DELIVERED_FROM:
+        return DELIVERED
+    if shown >= PARTIAL_FROM:
+        return PARTIAL
+    return MISSED
+
+
+def clamp01(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def score(given: float | None, progress: float) -> float:
+    """The grade when given, else the provisional score: progress clamped to 0..1."""
+    return given if given is not None else clamp01(progress)
