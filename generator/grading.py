@@ -4,10 +4,13 @@ provisional, and the grade band every finished figure is shown in.
 A key result is *graded* when its file gives a `score`; otherwise its score is its progress
 clamped to 0..1, which is *provisional* and is always shown as "not graded" once the period
 has ended. Bands follow Google's: 0.7-1.0 delivered, 0.4-0.69 partial, 0.0-0.39 missed,
-decided on the score rounded to two decimals (so 0.695 reads, and bands, as 0.7).
+decided on the score as shown: rounded half up to two decimals (0.695 reads, and bands, as
+0.70; a mean that comes out as 0.52499999 by floating point reads as 0.53).
 """
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from .status import DELIVERED, MISSED, PARTIAL
 
@@ -15,8 +18,13 @@ DELIVERED_FROM = 0.7
 PARTIAL_FROM = 0.4
 
 
+def rounded(score: float) -> Decimal:
+    """A score as people read it: two decimals, half up, after float noise is dropped."""
+    return Decimal(repr(round(score, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def band(score: float) -> str:
-    shown = round(score, 2)
+    shown = float(rounded(score))
     if shown >= DELIVERED_FROM:
         return DELIVERED
     if shown >= PARTIAL_FROM:

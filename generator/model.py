@@ -333,10 +333,7 @@ def _key_result(
         kr.status, kr.reported = latest.status, True
     if latest is not None:
         kr.confidence = latest.confidence
-    done_milestone = kr.kind == "milestone" and kr.progress_raw >= 1.0
-    kr.staleness = staleness.assess(
-        period, today, [c.day for c in kr.check_ins], done_milestone, policy
-    )
+    kr.staleness = staleness.of_key_result(raw, period, today, policy)
     if today > period.end:
         kr.band = grading.band(kr.score)
     return kr

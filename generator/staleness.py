@@ -63,3 +63,20 @@ def policy_from(settings: Mapping[str, RuleSettings]) -> Policy:
     """The policy under the checker's settings (the rule's defaults when it has none)."""
     rule = settings.get(RULE)
     return Policy.from_options(rule.options) if rule is not None else Policy()
+
+
+def milestone_done(kr: Mapping[str, Any]) -> bool:
+    """A milestone is done when its latest check-in that says `done` says true."""
+    if "milestone" not in kr:
+        return False
+    said = [c["done"] for c in kr.get("check_ins") or [] if isinstance(c.get("done"), bool)]
+    return bool(said and said[-1])
+
+
+def of_key_result(
+    kr: Mapping[str, Any], period: Period, today: date, policy: Policy
+) -> Staleness | None:
+    """The staleness of a key result as written in a (schema-valid) team file: the one
+    computation behind the rule, the site's figures and every count."""
+    days = [date.fromisoformat(c["date"]) for c in kr.get("check_ins") or []]
+    return assess(period, today, days, milestone_done(kr), policy)

@@ -215,11 +215,23 @@ CASES = {
         "done: true",
         "check-in-kind",
     ),
-    "milestone check-in without done": (
+    "milestone check-in with a value": (
         PF,
-        PLATFORM.replace("done: true}", "note: soon}"),
-        "{date: 2026-11-16, note",
+        PLATFORM.replace("done: true}", "value: 3}"),
+        "value: 3}",
         "check-in-kind",
+    ),
+    "check-in with nothing but a date": (
+        PF,
+        PLATFORM.replace("{date: 2026-11-16, done: true}", "{date: 2026-11-16}"),
+        "{date: 2026-11-16}",
+        "schema",
+    ),
+    "due date outside the period": (
+        PF,
+        PLATFORM.replace("        milestone: true\n", "        milestone: true\n        due: 2027-01-15\n"),
+        "2027-01-15",
+        "check-in-dates",
     ),
     # metric-range
     "start equals target": (

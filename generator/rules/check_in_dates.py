@@ -1,7 +1,9 @@
-"""Check-in dates fall inside the period, are not in the future, and are listed oldest first.
+"""Check-in dates fall inside the period, are not in the future, and are listed oldest first;
+a key result's `due` date falls inside the period too.
 
 A check-in records what was true on its date, so it cannot come before the period starts,
-after it ends, or after today. Check-ins are listed in date order, one per day, so that the
+after it ends, or after today. A `due` date outside the period could never be met in it.
+Check-ins are listed in date order, one per day, so that the
 latest one is the last one. "Today" is `--today`, else `SOURCE_DATE_EPOCH`, else the system
 date in the company's time zone.
 
@@ -64,6 +66,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if period is None:
         return
     for path, _objective, kr in key_results(doc.data):
+        if "due" in kr:
+            due = date.fromisoformat(kr["due"])
+            if not period.contains(due):
+                yield Finding(
+                    (*path, "due"),
+                    f"due date {due} is outside {period.id} ({period.start} to {period.end}); "
+                    "a key result is due within its period",
+                )
         previous: date | None = None
         for i, entry in enumerate(check_ins(kr)):
             where = (*path, "check_ins", i, "date")

@@ -1,8 +1,10 @@
-"""Check-ins carry what their key result's kind needs: `value` or `done`.
+"""Check-ins carry what their key result's kind measures: `value` or `done`, never the other.
 
-Metric and threshold key results are measured: each check-in reports a `value`. A milestone is
-done or not: each check-in reports `done: true` or `done: false`. A check-in with the wrong
-field (or none) cannot be drawn or scored.
+Metric and threshold key results are measured: a check-in reports a `value`. A milestone is
+done or not: a check-in reports `done: true` or `done: false`. A check-in may also carry no
+measurement at all (only a `status`, `confidence` or `note`): it is an update without a new
+value, counts for staleness, and progress keeps coming from the latest measured check-in.
+A check-in with the wrong field cannot be drawn or scored.
 
 **Fails:**
 
@@ -64,13 +66,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if wrong in entry:
                 yield Finding(
                     (*where, wrong),
-                    f"a {what} key result's check-in reports `{wanted}`, not `{wrong}`",
+                    f"a {what} key result's check-in reports `{wanted}`, not `{wrong}`; "
+                    f"leave both out for an update without a new measurement",
                     at="key",
-                )
-            elif wanted not in entry:
-                example = "done: true" if wanted == "done" else "value: 42"
-                yield Finding(
-                    where,
-                    f"this check-in of a {what} key result has no `{wanted}`; add it "
-                    f"(e.g. {example})",
                 )

@@ -1,9 +1,11 @@
 """During the period, every key result has a check-in from the last 14 days (35 for long periods).
 
 OKRs work when they are looked at weekly; a key result nobody has checked in on for weeks is
-forgotten, and its status on the site is a guess. A key result without any check-in is reported
-once the period is older than the limit. A milestone reported done needs no further check-ins.
-Confidential objectives are checked too; their check-ins are simply not published.
+forgotten, and its status on the site is a guess. Any check-in counts, an update without a new
+value too. A key result without any check-in is reported once the period is older than the
+limit. A milestone reported done needs no further check-ins. Confidential objectives are
+checked too; their check-ins are simply not published. The program-health page counts stale
+key results with this very policy and these numbers.
 
 Annual and half-year OKRs (periods longer than 100 days) move slower and are usually reviewed
 monthly, so they get their own limit.
@@ -50,18 +52,20 @@ objectives:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
 from typing import Any
 
+from .. import staleness
 from ..context import Context
 from ..problem import Finding, Severity
-from ..walk import check_ins, key_results
+from ..walk import key_results
 from ..workspace import Document
 
 ID = "stale-check-in"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"max-days": 14, "max-days-long": 35}
-LONG_PERIOD_DAYS = 100
+OPTIONS: dict[str, Any] = {
+    "max-days": staleness.Policy.max_days,
+    "max-days-long": staleness.Policy.max_days_long,
+}
 NEEDS_VALID = True
 
 
@@ -69,30 +73,22 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     period = ctx.period_of(doc)
-    if period is None or not period.contains(ctx.today):
+    if period is None:
         return
-    today = ctx.today
-    limit = options["max-days-long" if period.days > LONG_PERIOD_DAYS else "max-days"]
+    policy = staleness.Policy.from_options(options)
     for path, _objective, kr in key_results(doc.data):
-        entries = check_ins(kr)
-        if not entries:
-            if (today - period.start).days >= limit:
-                yield Finding(
-                    (*path, "id"),
-                    f"key result {kr['id']} has no check-in {(today - period.start).days} days "
-                    "into the period; add one with its current value and status",
-                )
+        state = staleness.of_key_result(kr, period, ctx.today, policy)
+        if state is None or not state.stale:
             continue
-        latest = entries[-1]
-        if kr.get("milestone") and latest.get("done") is True:
-            continue
-        try:
-            age = (today - date.fromisoformat(latest["date"])).days
-        except ValueError:
-            continue
-        if age > limit:
+        if not state.checked_in:
             yield Finding(
-                (*path, "check_ins", len(entries) - 1, "date"),
-                f"key result {kr['id']}'s latest check-in is {age} days old (more than "
-                f"{limit}); check in weekly, even when nothing moved",
+                (*path, "id"),
+                f"key result {kr['id']} has no check-in {state.age} days into the period "
+                f"(more than {state.limit}); add one with its current value and status",
+            )
+        else:
+            yield Finding(
+                (*path, "check_ins", len(kr["check_ins"]) - 1, "date"),
+                f"key result {kr['id']}'s latest check-in is {state.age} days old (more than "
+                f"{state.limit}); check in weekly, even when nothing moved",
             )

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import charts, numbers, richtext, scoring, status
+from .. import charts, grading, numbers, richtext, scoring, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from ..textsafe import markup_text
@@ -94,7 +94,7 @@ class Builder:
 
     def score_text(self, value: float | None) -> str:
         """A score as the site writes it: two decimals, like the grades people give."""
-        return numbers.MISSING if value is None else f"{value:.2f}"
+        return numbers.MISSING if value is None else str(grading.rounded(value))
 
     def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
         if kr.kind == "milestone" or not kr.check_ins:
