@@ -229,7 +229,9 @@ CASES = {
     ),
     "due date outside the period": (
         PF,
-        PLATFORM.replace("        milestone: true\n", "        milestone: true\n        due: 2027-01-15\n"),
+        PLATFORM.replace(
+            "        milestone: true\n", "        milestone: true\n        due: 2027-01-15\n"
+        ),
         "2027-01-15",
         "check-in-dates",
     ),

@@ -15,6 +15,7 @@ from generator.model import build_model
 def model_of(ctx):
     return build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
 
+
 ROOT = Path(__file__).resolve().parent.parent
 
 FILE = """\
