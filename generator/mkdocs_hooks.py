@@ -1,25 +1,32 @@
 """MkDocs glue, and the only module that knows MkDocs (`hooks:` in mkdocs.yml).
 
-on_config checks the OKR files and builds the site in memory; on_files hands MkDocs the
-generated pages and files (File.generated: nothing is ever written into docs/); on_page_content
-swaps each generated page's body for its rendered HTML. Checker errors are logged as warnings
-on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fails on them.
+on_config takes the checked OKR files (handed over by `okr build` in the config's `extra`, or
+checked here under plain `mkdocs build`) and builds the site in memory; on_files hands MkDocs
+the generated pages and files (File.generated: nothing is ever written into docs/);
+on_page_content swaps each generated page's body for its rendered HTML. Checker errors are
+logged as warnings on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fails on them.
+`load`, `build` and `serve` are how `okr build` and `okr serve` (publish.py) drive MkDocs.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import build as _mkdocs_build
+from mkdocs.commands.serve import serve as _mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, Files
 
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
+from generator.errors import OkrError
 from generator.model import build_model
 from generator.okrdiff import confidential_now
 from generator.problem import Severity
-from generator.publish import CACHE, EXTRA_CHECKED, EXTRA_OKRS, EXTRA_TODAY
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
 from generator.today import zone
@@ -27,6 +34,61 @@ from generator.validation import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
+# Keys under the MkDocs config's `extra` that okr build fills and on_config reads.
+EXTRA_OKRS, EXTRA_TODAY, EXTRA_CHECKED = "okrs_dir", "okr_today", "okr_checked"
+CACHE = Path(".cache") / "okr-charts"
+
+
+class SiteError(OkrError):
+    """MkDocs refused the configuration or failed to build (the message says why)."""
+
+
+@dataclass
+class Project:
+    """A loaded mkdocs.yml, with the paths okr build must keep apart from its output."""
+
+    config: Any
+    folder: Path
+    site_dir: Path
+    docs_dir: Path
+    config_file: Path
+
+
+def load(config_file: Path, strict: bool = False) -> Project:
+    try:
+        config = load_config(str(config_file), strict=strict)
+    except MkDocsException as exc:
+        raise SiteError(f"{config_file}: {exc}") from None
+    folder = Path(config.config_file_path).resolve().parent
+    return Project(
+        config, folder, Path(config.site_dir), Path(config.docs_dir), Path(config.config_file_path)
+    )
+
+
+def build(project: Project, into: Path, okrs: Path, today: str, checked: Checked) -> None:
+    """Build the site into `into`, from files `okr build` has checked already."""
+    config = project.config
+    config.site_dir = str(into)
+    config.extra[EXTRA_OKRS] = str(okrs)
+    config.extra[EXTRA_TODAY] = today
+    config.extra[EXTRA_CHECKED] = checked
+    try:
+        _mkdocs_build(config)
+    except MkDocsException as exc:
+        raise SiteError(f"the site was not built: {exc}") from None
+
+
+def serve(config_file: Path, address: str, okrs: Path, today: str | None) -> None:
+    extra = dict(load(config_file).config.extra)
+    extra[EXTRA_OKRS] = str(okrs)
+    if today:  # without --today, every rebuild takes the day anew
+        extra[EXTRA_TODAY] = today
+    try:
+        _mkdocs_serve(
+            str(config_file), livereload=True, dev_addr=address, watch=[str(okrs)], extra=extra
+        )
+    except MkDocsException as exc:
+        raise SiteError(str(exc)) from None
 
 
 def on_config(config: Any) -> Any:

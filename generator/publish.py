@@ -2,7 +2,8 @@
 
 The check runs here, once; its result, the OKR folder and the day travel to the MkDocs hooks
 inside the MkDocs configuration (`extra`), never through environment variables. The site is
-built into a fresh folder beside the output and swapped in only when it is complete.
+built into a fresh folder beside the output and swapped in only when it is complete. MkDocs
+itself is known only to mkdocs_hooks.py, which this module drives.
 """
 
 from __future__ import annotations
@@ -11,16 +12,11 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from . import outputs
 from .check import Checked, check_tree
 from .formats import text
 from .workspace import find_root
-
-# Keys under the MkDocs config's `extra` that the hooks read (see mkdocs_hooks.py).
-EXTRA_OKRS, EXTRA_TODAY, EXTRA_CHECKED = "okrs_dir", "okr_today", "okr_checked"
-CACHE = Path(".cache") / "okr-charts"
 
 
 def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
@@ -51,20 +47,10 @@ def _logging() -> None:
     logger.setLevel(logging.WARNING)  # the check above already reported the OKR findings
 
 
-def _handoff(config: Any, okrs: Path, checked: Checked | None, today: str | None) -> None:
-    config.extra[EXTRA_OKRS] = str(okrs)
-    if today:
-        config.extra[EXTRA_TODAY] = today
-    if checked is not None:
-        config.extra[EXTRA_CHECKED] = checked
-
-
 def build(
     out: Path | None, today: str | None, strict: bool, config_file: Path, okrs: Path | None
 ) -> int:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from . import mkdocs_hooks as site
 
     folder = okrs_folder(config_file, okrs)
     checked = _checked(folder, today)
@@ -72,28 +58,21 @@ def build(
         return 1
     day = checked.ctx.today.isoformat()
     _logging()
-    try:
-        config = load_config(str(config_file), strict=strict)
-    except MkDocsException as exc:
-        print(f"okr: {config_file}: {exc}", file=sys.stderr)
-        return 2
-    project = Path(config.config_file_path).resolve().parent
-    site = Path(out) if out else Path(config.site_dir)
+    project = site.load(config_file, strict)
+    target = Path(out) if out else project.site_dir
     outputs.check_site_folder(
-        site,
-        apart_from=[folder, project / ".git", Path(config.docs_dir)],
-        not_over=[project, Path(config.config_file_path)],
+        target,
+        apart_from=[folder, project.folder / ".git", project.docs_dir],
+        not_over=[project.folder, project.config_file],
     )
-    outputs.check_cache_folder(project / CACHE, project)
-    building = outputs.new_site_folder(site)
-    config.site_dir = str(building)
-    _handoff(config, folder, checked, day)
+    outputs.check_cache_folder(project.folder / site.CACHE, project.folder)
+    building = outputs.new_site_folder(target)
     try:
-        mkdocs_build(config)
-        outputs.swap_in(building, site)
-    except MkDocsException as exc:
+        site.build(project, building, folder, day, checked)
+        outputs.swap_in(building, target)
+    except site.SiteError as exc:
         outputs.discard(building)
-        print(f"okr: the site was not built: {exc}", file=sys.stderr)
+        print(f"okr: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         outputs.discard(building)
@@ -102,15 +81,13 @@ def build(
     except BaseException:
         outputs.discard(building)
         raise
-    shown = os.path.relpath(site) if not os.path.relpath(site).startswith("..") else site
+    shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
     print(f"Site built for {day}: open {Path(shown) / 'index.html'} in a browser")
     return 0
 
 
 def serve(today: str | None, address: str, config_file: Path, okrs: Path | None) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from . import mkdocs_hooks as site
 
     folder = okrs_folder(config_file, okrs)
     checked = _checked(folder, today)
@@ -118,14 +95,8 @@ def serve(today: str | None, address: str, config_file: Path, okrs: Path | None)
         return 1
     _logging()
     try:
-        extra = dict(load_config(str(config_file)).extra)
-        extra[EXTRA_OKRS] = str(folder)
-        if today:  # without --today, every rebuild takes the day anew
-            extra[EXTRA_TODAY] = checked.ctx.today.isoformat()
-        mkdocs_serve(
-            str(config_file), livereload=True, dev_addr=address, watch=[str(folder)], extra=extra
-        )
-    except MkDocsException as exc:
+        site.serve(config_file, address, folder, checked.ctx.today.isoformat() if today else None)
+    except site.SiteError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
