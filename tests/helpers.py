@@ -15,7 +15,7 @@ objectives:
           - {date: 2026-10-06, value: 790}
           - {date: 2026-11-16, value: 520}
       - id: KR2
-        title: Ship the failover runbook
+        title: The failover runbook is published
         milestone: true
         check_ins:
           - {date: 2026-11-16, done: true}

@@ -66,7 +66,7 @@ CASES = {
     "wrong type": (PF, PLATFORM.replace("value: 790", "value: lots"), "lots", "schema"),
     "missing required field points at the mapping": (
         PF,
-        PLATFORM.replace("        title: Ship the failover runbook\n", ""),
+        PLATFORM.replace("        title: The failover runbook is published\n", ""),
         "id: KR2",
         "schema",
     ),

@@ -97,7 +97,7 @@ def test_accepted_extremes_build(company, tmp_path):
     text = text.replace("value: 790", "value: 5e-324").replace("value: 520", "value: 1e15")
     text = text.replace("Cut p99 API latency", "Cut \\\\1 \\\\g<0> latency \\\\d")
     text = text.replace(
-        "title: Ship the failover runbook", 'title: "Ship \\\\2 runbook $\\\\alpha$"'
+        "title: The failover runbook is published", 'title: "Ship \\\\2 runbook $\\\\alpha$"'
     )
     text = text.replace(
         "        milestone: true\n", "        milestone: true\n        weight: 1e308\n", 1

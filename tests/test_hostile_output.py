@@ -413,7 +413,7 @@ def test_confidential_objectives_in_diff_formats_and_history(repo, tmp_path):
 
 
 def test_checker_messages_about_confidential_objectives_stay_off_the_site(company, tmp_path):
-    secret = SECRET.replace("title: Buy Globex quietly", "title: Buy Globex for 3 million")
+    secret = SECRET.replace("title: Buy Globex quietly", "title: Buy Globex for 42 million")
     company.write(PF, PLATFORM.replace("recognition:", "") + secret)
     check = company.check("okrs")
     assert "Globex" not in check.out and "[objective-is-qualitative]" in check.out  # S1's title
@@ -422,12 +422,12 @@ def test_checker_messages_about_confidential_objectives_stay_off_the_site(compan
     health = (out / "health.html").read_text()
     assert "checker findings about confidential objectives are not shown" in health
     for path, data in site_files(out).items():
-        assert b"Globex" not in data and b"3 million" not in data, path
+        assert b"Globex" not in data and b"42 million" not in data, path
 
 
 def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
     company.write(
-        PF, PLATFORM.replace("title: Ship the failover runbook", 'title: "Ship it\\r=HYPERLINK(1)"')
+        PF, PLATFORM.replace("title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"')
     )
     out = tmp_path / "site"
     assert build(company, out).code == 0

@@ -41,7 +41,7 @@ CASES = {
         PF,
         PLATFORM.replace("Cut p99 API latency", "Implement pooling to cut p99 API latency"),
         "Implement",
-        PLATFORM.replace("Ship the failover runbook", "Write the failover runbook"),
+        PLATFORM,  # its milestone names an end state: "The failover runbook is published"
     ),
     "stale-check-in": (
         PF,
@@ -82,8 +82,16 @@ def test_warning_rule_reports_and_accepts(company, rule):
     assert result.code == 0
 
 
+def test_a_milestone_that_names_a_task_is_an_activity(company):
+    text = PLATFORM.replace("The failover runbook is published", "Write the failover runbook")
+    company.write(PF, text)
+    prefix = expect(PF, text, "Write the failover", "warning", "key-result-not-activity")
+    line = next(x for x in company.check("okrs").lines if x.startswith(prefix))
+    assert "name the end state anyone can verify" in line
+
+
 def test_vague_word_without_number(company):
-    text = PLATFORM.replace("Ship the failover runbook", "Better failover")
+    text = PLATFORM.replace("The failover runbook is published", "Better failover")
     company.write(PF, text)
     prefix = expect(PF, text, "Better failover", "warning", "key-result-is-measurable")
     assert any(line.startswith(prefix) for line in company.check("okrs").lines)

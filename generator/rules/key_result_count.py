@@ -40,6 +40,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..numbers import plural
 from ..problem import Finding, Severity
 from ..walk import objectives
 from ..workspace import Document
@@ -60,14 +61,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if count < low:
             yield Finding(
                 (*path, "key_results"),
-                f"objective {objective['id']} has {count} key results; give it at least {low} "
-                "so that reaching it is measured from more than one side",
+                f"objective {objective['id']} has {plural(count, 'key result')}; give it at "
+                f"least {low} so that reaching it is measured from more than one side",
                 at="key",
             )
         elif count > high:
             yield Finding(
                 (*path, "key_results"),
-                f"objective {objective['id']} has {count} key results; keep at most {high} "
-                "and move the rest to initiatives",
+                f"objective {objective['id']} has {plural(count, 'key result')}; keep at most "
+                f"{high} and move the rest to initiatives",
                 at="key",
             )

@@ -1,14 +1,19 @@
-"""A key result says what number it reaches: a metric's title names its target, and no title
-leans on a vague word ("improve", "better", "more") without a number.
+"""A key result says what number it reaches: a metric's title names its target, a threshold's
+title names its bound, and no title leans on a vague word ("improve", "better", "more")
+without an amount.
 
 Anyone reading the site should be able to tell from the title alone what success looks like.
-Numbers in titles may use thousands separators and the suffixes k, M, 万 and 亿 (`10k`,
-`1,000`, `50万`); `€5M` matches a target of 5 (in a unit of €M) as well as 5000000.
+Amounts are read as people write them: thousands separators and decimal commas (`1,000`,
+`99,95`), scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`, `double`,
+`翻倍`), fractions (`half`, `一半`, `百分之九十`), number words (`three`, `a dozen`,
+`twenty-five`, `二十`) and `all`/`every`/`全部` for 100 %. `€5M` matches a target of 5 (in a
+unit of €M) as well as 5,000,000. A quarter, a year or a date is not an amount ("by Q3"
+does not make "improve onboarding" measurable).
 
 Options:
 
 - `vague-words` (default: improve, better, more, increase, enhance, optimize, optimise,
-  提升, 改善, 提高, 优化, 更好, 更多): words that need a number beside them.
+  提升, 改善, 提高, 优化, 更好, 更多): words that need an amount beside them.
 
 **Fails:**
 
@@ -45,8 +50,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .. import numbers
 from ..context import Context
 from ..problem import Finding, Severity
+from ..quantities import mentions, states_amount
+from ..scoring import BOUNDS
 from ..walk import key_results
 from ..workspace import Document
 
@@ -71,30 +79,6 @@ OPTIONS: dict[str, Any] = {
 }
 NEEDS_VALID = True
 
-_NUMBER = re.compile(r"(\d[\d,.\u202f' ]*\d|\d)\s*(k|K|M|万|亿)?")
-_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "万": 1e4, "亿": 1e8}
-
-
-def numbers(title: str) -> set[float]:
-    """Every number a title may mean: `1,000` is 1000, `99,95` may be 99.95."""
-    found: set[float] = set()
-    for match in _NUMBER.finditer(title):
-        raw, suffix = match.group(1), match.group(2)
-        # `€5M` may mean 5 in a unit of €M, or five million: accept both readings
-        scales = {1.0, _SCALE.get(suffix or "", 1.0)}
-        plain = re.sub(r"[\u202f' ]", "", raw)
-        for candidate in (plain.replace(",", ""), plain.replace(".", "").replace(",", ".")):
-            try:
-                value = float(candidate)
-            except ValueError:
-                continue
-            found.update(value * scale for scale in scales)
-    return found
-
-
-def mentions(title: str, value: float) -> bool:
-    return any(abs(n - value) <= 1e-9 * max(1.0, abs(value)) for n in numbers(title))
-
 
 def _vague(title: str, words: list[str]) -> str | None:
     lowered = title.lower()
@@ -107,23 +91,38 @@ def _vague(title: str, words: list[str]) -> str | None:
     return None
 
 
+def _unit(spec: Mapping[str, Any]) -> str:
+    return f" {spec['unit']}" if spec.get("unit") else ""
+
+
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
     for path, _objective, kr in key_results(doc.data):
         title = kr["title"]
-        metric = kr.get("metric")
-        has_number = bool(re.search(r"\d", title))
-        vague = _vague(title, options["vague-words"])
+        metric, threshold = kr.get("metric"), kr.get("threshold")
         if metric is not None and not mentions(title, metric["target"]):
-            target = f"{metric['target']:g}{(' ' + metric['unit']) if metric.get('unit') else ''}"
+            target = numbers.show(metric["target"])
             yield Finding(
                 (*path, "title"),
-                f"the title does not mention the target ({target}); say where the number "
-                f"ends, e.g. '... from {metric['start']:g} to {metric['target']:g}'",
+                f"the title does not mention the target ({target}{_unit(metric)}); say where "
+                f"the number ends, e.g. '... from {numbers.show(metric['start'])} to {target}'",
             )
-        elif vague and not has_number:
+            continue
+        if threshold is not None:
+            bound = next(b for b in BOUNDS if b in threshold)
+            if not mentions(title, threshold[bound]):
+                limit = f"{numbers.show(threshold[bound])}{_unit(threshold)}"
+                words = bound.replace("_", " ")
+                yield Finding(
+                    (*path, "title"),
+                    f"the title does not name the bound ({words} {limit}); say the level to "
+                    f"hold, e.g. 'Keep ... {words} {limit}'",
+                )
+                continue
+        vague = _vague(title, options["vague-words"])
+        if vague and not states_amount(title):
             yield Finding(
                 (*path, "title"),
-                f"'{vague}' without a number is vague; say from what to what, or by when",
+                f"'{vague}' without an amount is vague; say from what to what, or by when",
             )

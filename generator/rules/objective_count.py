@@ -34,6 +34,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..numbers import plural
 from ..problem import Finding, Severity
 from ..workspace import Document
 
@@ -55,13 +56,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if count < low:
         yield Finding(
             ("objectives",),
-            f"{count} objectives; a team needs at least {low}: what matters most this period?",
+            f"{plural(count, 'objective')}; a team needs at least {low}: what matters most this "
+            "period?",
             at="key",
         )
     elif count > high:
         yield Finding(
             ("objectives",),
-            f"{count} objectives; at most {high} keeps the team focused: merge some or move "
-            "them to a later period",
+            f"{plural(count, 'objective')}; at most {high} keeps the team focused: merge some or "
+            "move them to a later period",
             at="key",
         )

@@ -1,7 +1,11 @@
-"""An objective's title is qualitative: no numbers or percentages.
+"""An objective's title is qualitative: it states no amount to reach.
 
 The objective says what we want and why it inspires; the key results say how we will know,
-with numbers. A number in an objective's title is usually a key result in disguise.
+with numbers. An amount in an objective's title is usually a key result in disguise. Amounts
+are read as people write them, in digits or words and in English or Chinese ("20 %",
+"$3 million", "three", "double", "二十", "百分之九十", "翻倍"). What merely holds a digit
+is not an amount: a quarter or a year ("in Q3", "by 2026"), a date, a version ("2.0",
+"Kubernetes 1.25") or a name ("Web3", "SOC 2").
 
 **Fails:**
 
@@ -28,12 +32,12 @@ objectives:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
 from ..problem import Finding, Severity
+from ..quantities import quantities
 from ..walk import objectives
 from ..workspace import Document
 
@@ -42,16 +46,15 @@ SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {}
 NEEDS_VALID = True
 
-_NUMBER = re.compile(r"\d|%|％")
-
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
     for path, objective in objectives(doc.data):
-        if _NUMBER.search(objective["title"]):
+        amounts = quantities(objective["title"])
+        if amounts:
             yield Finding(
                 (*path, "title"),
-                "the objective's title holds a number; state the goal in words and move the "
-                "number into a key result",
+                f"the objective's title states an amount ('{amounts[0].text}'); state the goal "
+                "in words and move the number into a key result",
             )

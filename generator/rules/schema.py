@@ -224,11 +224,16 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
     elif kind == "maxItems":
         yield Finding(
             path,
-            f"{_field(path)} lists {len(instance)} entries; keep at most {error.validator_value}",
+            f"{_field(path)} lists {numbers.plural(len(instance), 'entry', 'entries')}; keep at "
+            f"most {error.validator_value}",
         )
     elif kind == "uniqueItems":
         yield Finding(path, f"{_field(path)} lists the same entry twice; list each once")
     elif kind == "minItems":
-        yield Finding(path, f"{_field(path)} must list at least {error.validator_value} entry")
+        least = error.validator_value
+        yield Finding(
+            path,
+            f"{_field(path)} must list at least {numbers.plural(least, 'entry', 'entries')}",
+        )
     else:
         yield Finding(path, f"{_field(path)}: {error.message}")

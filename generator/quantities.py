@@ -1,0 +1,191 @@
+"""Numbers as people write them in OKR titles, in English and Chinese.
+
+`quantities(text)` finds every amount a title states and the values it may mean: digits with
+thousands separators and decimal commas (`1,000`, `99,95`), suffixes and scales (`10k`, `3m`,
+`$3 million`, `50万`, `2亿`), multipliers (`2x`, `double`, `翻倍`), fractions (`half`,
+`一半`, `百分之九十`), number words (`three`, `a dozen`, `twenty-five`, `二十`, `两`), and
+`all`/`every`/`全部` as 100 %. What is not an amount is left out: years (`2026`), quarters
+and halves (`Q3`, `H1`, `FY26`), dates (`2026-10-01`, `June 2024`), versions (`v2`, `1.0`,
+`Kubernetes 1.25`) and names with a digit inside (`Web3`, `S3`, `P95`, `SOC 2`, `HTTP/2`).
+
+Used by the wording rules: an objective's title should state no amount; a key result's
+title should state its target or bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9,
+    "bn": 1e9, "billion": 1e9, "万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6,
+}  # fmt: skip
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "single": 1,
+    "once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4,
+    "half": 0.5, "quarter": 0.25, "third": 1 / 3,
+}  # fmt: skip
+_ALL = ("all", "every", "everyone", "each", "any", "全部", "所有", "每个", "每一个", "全体")
+_NONE = ("no", "none", "zero", "nothing", "never", "没有", "零", "无")
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_PHRASES = {"翻倍": 2, "翻番": 2, "一半": 0.5, "半数": 0.5, "双倍": 2, "加倍": 2}
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+# Spans that hold digits but state no amount: removed before numbers are looked for.
+_NOT_AMOUNTS = re.compile(
+    r"(?ix)"
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b"  # dates
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"  # June 3, 2024
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:\s+\d{{4}})?"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{4}}\b"  # June 2024
+    r"|\b(?:FY|CY)\s?'?\d{2,4}(?:\s?-\s?(?:FY)?\d{2,4})?\b"  # fiscal years
+    r"|\b(?:\d{4}\s?)?[QH][1-4]\b(?:\s?\d{4})?"  # Q3, 2026 Q3, H1
+    # a year: after "in", "by", "since"... or before a word like roadmap, or alone at the end
+    r"|\b(?:in|by|of|for|since|until|till|before|after|during|through|from|end|fy)\s"
+    r"(?:19|20)\d{2}s?\b"
+    r"|\b(?:19|20)\d{2}s?(?=\s*(?:$|[.,;:!?)\]]|\s(?:and|or|roadmap|plan|strategy|goals?|budget|"
+    r"report|edition|season|launch|release|cohort|okrs?)\b))"
+    r"|\bv\d+(?:\.\d+)*\b"  # versions: v2, v1.2.3
+    r"|(?<![\d.,])\d+\.\d+\.\d+(?:\.\d+)*\b"  # dotted versions 1.2.3
+    r"|\b(?:version|release|kubernetes|k8s|python|node(?:\.js)?|java|php|ruby|go|rust|ios|"
+    r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|sprint|phase|stage|tier|"
+    r"level|step|wave|round|iteration|milestone|week|day|month|year|gen|generation|web|"
+    r"soc|iso|pci|gdpr|hipaa)\s?[-/]?\s?\d+(?:\.\d+)?\b"  # SOC 2, HTTP/2, Python 3.12
+    r"|\b[A-Za-z]+\d+[A-Za-z\d]*\b"  # Web3, S3, P95
+    r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
+    r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一
+    r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|千万|一样|唯一|进一步"
+    r"|[0-9]{4}\s?年|[0-9一二三四五六七八九十]{1,2}\s?月(?:份)?|[0-9]{1,2}\s?[日号]"
+    r"|\bdouble[- ](?:down|check|click|edged|standard)\w*|\bhalf[- ](?:hearted|baked)\b"
+    r"|[0-9一二三四]\s?季度|上半年|下半年"
+)
+_DIGITS = re.compile(
+    r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
+    r"(?P<num>\d[\d,.\u202f' ]*\d|\d)"
+    r"\s?(?P<scale>k|K|m|M|mm|mn|b|B|bn|thousand|million|billion|万|亿|千|百万)?"
+    r"(?P<times>\s?[x×]|\s?倍)?(?![A-Za-z]{3})",  # "6.1s" and "10ms" are amounts; "3rd" is not
+)
+_DURATION = re.compile(
+    r"\b(?:(?P<h>\d+)\s?h)?\s?(?:(?P<m>\d+)\s?m(?:in)?)?\s?(?:(?P<s>\d+)\s?s)\b|"
+    r"\b(?P<h2>\d+)\s?h\s?(?P<m2>\d+)\s?m(?:in)?\b"
+)
+_WORD = re.compile(r"(?i)\b(?:a\s+)?([a-z]+)(?:-([a-z]+))?\b")
+_ZH_NUMBER = re.compile(
+    r"(?:百分之)?[零〇一二两三四五六七八九十百千]+[万亿]?(?:分之[零一二三四五六七八九十百]+)?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    values: frozenset[float]  # every value the text may mean ("€5M": 5 and 5,000,000)
+
+
+def _plain_values(raw: str) -> set[float]:
+    plain = re.sub(r"[\u202f' ]", "", raw)
+    found = set()
+    for candidate in (plain.replace(",", ""), plain.replace(".", "").replace(",", ".")):
+        try:
+            found.add(float(candidate))
+        except ValueError:
+            continue
+    return found
+
+
+def _zh_value(text: str) -> float | None:
+    """二十 -> 20, 三百五十 -> 350, 两 -> 2, 百分之九十 -> 90 (percent), 3万 handled as digits."""
+    if text.startswith("百分之"):
+        inner = _zh_value(text[3:])
+        return inner
+    if "分之" in text:
+        denominator, numerator = text.split("分之", 1)
+        top, bottom = _zh_value(numerator), _zh_value(denominator)
+        return top / bottom if top is not None and bottom else None
+    total, section, digit = 0.0, 0.0, None
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            section += (1 if digit is None else digit) * _ZH_UNITS[char]
+            digit = None
+        elif char in ("万", "亿"):
+            scale = 1e4 if char == "万" else 1e8
+            total = (total + section + (digit or 0)) * scale
+            section, digit = 0.0, None
+        else:
+            return None
+    total += section + (digit or 0)
+    return total if text else None
+
+
+def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> list[Quantity]:
+    """Every amount the text states, with the values it may mean. Years, quarters, dates,
+    versions and names with digits are left out, unless `dates_too`; `all`/`every` count as
+    100 % only with `all_too` (they can state a target, never make a goal a metric)."""
+    rest = text if dates_too else _NOT_AMOUNTS.sub(" ", text)
+    found: list[Quantity] = []
+    for match in _DIGITS.finditer(rest):
+        values = _plain_values(match["num"])
+        scale = match["scale"]
+        if scale:
+            factor = _SCALES.get(scale, _SCALES.get(scale.lower(), 1.0))
+            values |= {v * factor for v in values}  # "€5M": 5 in €M, or 5,000,000
+        if values:
+            found.append(Quantity(match.group(0).strip(), frozenset(values)))
+    lowered = rest.lower()
+    for match in _WORD.finditer(lowered):
+        first, second = match.group(1), match.group(2)
+        if first in _WORDS:
+            value = _WORDS[first] + (_WORDS.get(second, 0) if second else 0)
+            after = lowered[match.end() :].lstrip()
+            scale = next((f for w, f in _SCALES.items() if after.startswith(w) and w.isalpha()
+                          and len(w) > 2), 1.0)  # fmt: skip
+            found.append(Quantity(match.group(0), frozenset({value, value * scale})))
+    for match in _DURATION.finditer(rest):  # 1m30s is 90 seconds (and 1.5 minutes)
+        hours = int(match["h"] or match["h2"] or 0)
+        minutes = int(match["m"] or match["m2"] or 0)
+        seconds = int(match["s"] or 0)
+        total = hours * 3600 + minutes * 60 + seconds
+        if total and (hours or minutes):
+            found.append(Quantity(match.group(0), frozenset({total, total / 60, total / 3600})))
+    for words, values in ((_ALL, {100.0, 1.0}), (_NONE, {0.0})) if all_too else ():
+        for word in words:
+            if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", lowered):
+                found.append(Quantity(word, frozenset(values)))
+                break
+    for phrase, value in _ZH_PHRASES.items():
+        if phrase in rest:
+            found.append(Quantity(phrase, frozenset({value})))
+    for match in _ZH_NUMBER.finditer(rest):
+        chars = match.group(0)
+        if chars in ("一",) and not re.search(r"一[个位次项家款名场篇]", rest):
+            continue  # 一 alone is usually "a"/"one of", not an amount
+        value = _zh_value(chars)
+        if value is not None:
+            found.append(Quantity(chars, frozenset({value})))
+    return found
+
+
+def states_amount(text: str) -> bool:
+    return bool(quantities(text))
+
+
+def mentions(text: str, value: float) -> bool:
+    """Whether the text states `value` in any of the ways it may be written (a target of
+    2000 may look like a year: here it counts)."""
+    for quantity in quantities(text, dates_too=True, all_too=True):
+        for candidate in quantity.values:
+            if abs(candidate - value) <= 1e-9 * max(1.0, abs(value)):
+                return True
+    return False
