@@ -18,6 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .periods import period_id
+from .problem import DataPath
+from .walk import objectives
+from .workspace import Document
+
 _REF = re.compile(
     r"(?:(?P<period>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*):)?(?P<team>[a-z0-9]+(?:-[a-z0-9]+)*)"
     r"/(?P<objective>[A-Za-z0-9][A-Za-z0-9._-]{0,31})(?:/(?P<kr>[A-Za-z0-9][A-Za-z0-9._-]{0,31}))?"
@@ -117,3 +122,133 @@ def classify(own: Key, supports: Iterable[Key], root: str | None) -> Kind:
     if targets:
         return Kind.OUTSIDE
     return Kind.COMPANY if own[1] == root else Kind.BOTTOM_UP
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One `aligns_with` entry that resolves: `source` supports `target`."""
+
+    source: Key
+    target: Key
+    path: DataPath  # of the entry in the source's file
+
+
+class Graph:
+    """Who supports whom, between objectives, with the loops it holds."""
+
+    def __init__(self) -> None:
+        self.out: dict[Key, list[Key]] = {}
+        self._components: dict[Key, int] | None = None
+
+    def add(self, edge: Edge) -> None:
+        self.out.setdefault(edge.source, []).append(edge.target)
+        self._components = None
+
+    def components(self) -> dict[Key, int]:
+        """Strongly connected components (Tarjan's algorithm, iterative), computed once: an edge
+        lies on a loop only inside one, so edges elsewhere cost nothing to clear."""
+        if self._components is not None:
+            return self._components
+        index: dict[Key, int] = {}
+        low: dict[Key, int] = {}
+        component: dict[Key, int] = {}
+        stack: list[Key] = []
+        on_stack: set[Key] = set()
+        for start in list(self.out):
+            if start in index:
+                continue
+            work = [(start, 0)]
+            while work:
+                node, position = work.pop()
+                if position == 0:
+                    index[node] = low[node] = len(index)
+                    stack.append(node)
+                    on_stack.add(node)
+                successors = self.out.get(node, [])
+                if position < len(successors):
+                    work.append((node, position + 1))
+                    nxt = successors[position]
+                    if nxt not in index:
+                        work.append((nxt, 0))
+                    elif nxt in on_stack:
+                        low[node] = min(low[node], index[nxt])
+                    continue
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = index[node]
+                        if member == node:
+                            break
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+        self._components = component
+        return component
+
+    def loop(self, edge: Edge) -> list[Key] | None:
+        """The shortest loop through `edge` (source → target → ... → source), if any."""
+        if edge.target == edge.source:
+            return [edge.source, edge.source]
+        components = self.components()
+        if components.get(edge.source) != components.get(edge.target, -1):
+            return None
+        previous: dict[Key, Key] = {edge.target: edge.source}
+        frontier = [edge.target]
+        while frontier:
+            following = []
+            for node in frontier:
+                for nxt in self.out.get(node, []):
+                    if nxt == edge.source:
+                        chain = [node]
+                        while chain[-1] != edge.target:
+                            chain.append(previous[chain[-1]])
+                        return [edge.source, *reversed(chain), edge.source]
+                    if nxt not in previous:
+                        previous[nxt] = node
+                        following.append(nxt)
+            frontier = following
+        return None
+
+
+@dataclass
+class Facts:
+    """Alignment across the whole OKR folder, computed once per check and shared by the rules
+    (resolution, loops, confidentiality) instead of each rule walking every file again."""
+
+    targets: Targets = field(default_factory=Targets)
+    graph: Graph = field(default_factory=Graph)
+    edges: dict[str, list[Edge]] = field(default_factory=dict)  # by document path
+    secret: set[Key] = field(default_factory=set)  # confidential objectives
+
+
+def facts_of(documents: Iterable[Document]) -> Facts:
+    """From every readable team file (its sound objectives when it fails the schema)."""
+    facts = Facts()
+    readable = [d for d in documents if d.kind == "team" and d.readable]
+    for doc in readable:
+        period, team = period_id(doc.data["period"]), doc.data["team"]
+        found = [o for _, o in objectives(doc)]
+        facts.targets.add(period, team, ((o["id"], _kr_ids(o)) for o in found))
+        facts.secret.update((period, team, o["id"]) for o in found if o.get("confidential"))
+    for doc in readable:
+        period, team = period_id(doc.data["period"]), doc.data["team"]
+        for path, objective in objectives(doc):
+            source = (period, team, objective["id"])
+            for j, text in enumerate(objective.get("aligns_with") or []):
+                target = facts.targets.resolve(text, period).target
+                if target is None:
+                    continue
+                edge = Edge(source, target, (*path, "aligns_with", j))
+                facts.graph.add(edge)
+                facts.edges.setdefault(doc.display, []).append(edge)
+    return facts
+
+
+def _kr_ids(objective: dict[str, object]) -> list[str]:
+    items = objective.get("key_results")
+    return (
+        [kr["id"] for kr in items if isinstance(kr, dict) and "id" in kr]
+        if isinstance(items, list)
+        else []
+    )

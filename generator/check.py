@@ -90,6 +90,11 @@ def check_root(
     for doc in workspace.documents:
         if doc.loaded and doc.kind != "stray":
             doc.valid = validation.is_valid(doc.kind, doc.data)
+            if not doc.valid and doc.kind == "team":
+                header, objectives, key_results = validation.readable_parts(doc.data)
+                doc.sound_header = header
+                doc.sound_objectives = frozenset(objectives)
+                doc.sound_key_results = frozenset(key_results)
     org_doc = workspace.org
     org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
     ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
@@ -126,7 +131,7 @@ def _check_document(doc: Document, ctx: Context) -> list[Problem]:
     found: list[tuple[str, Severity, Finding]] = []
     for rid, rule in RULES.items():
         setting = ctx.settings[rid]
-        if setting.severity is Severity.OFF or (rule.NEEDS_VALID and not doc.valid):
+        if setting.severity is Severity.OFF or (rule.NEEDS_VALID and not doc.readable):
             continue
         found.extend((rid, setting.severity, f) for f in rule.check(doc, ctx, setting.options))
     if not found:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
+from . import alignment
 from .org import Org
 from .periods import Period, period_id
 from .problem import Severity
@@ -20,13 +22,16 @@ class Context:
     org: Org
     today: date
     settings: Mapping[str, RuleSettings]
-    # Workspace-wide results computed once and shared by rules (e.g. the alignment graph).
-    memo: dict[str, Any] = field(default_factory=dict)
     # With `okr check --base REV`: the files at that revision, by path inside okrs/, and the
     # renames git found since (new path -> old path).
     base: dict[str, Any] | None = None
     base_renames: dict[str, str] = field(default_factory=dict)
     _files: dict[tuple[str, str], Document] | None = None
+
+    @cached_property
+    def alignment(self) -> alignment.Facts:
+        """References, resolution and loops across the folder, computed once for all rules."""
+        return alignment.facts_of(self.workspace.documents)
 
     def enabled(self, rule: str) -> bool:
         return self.settings[rule].severity is not Severity.OFF

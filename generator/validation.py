@@ -119,3 +119,43 @@ def _non_finite(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _non_finite(item, (*path, index))
+
+
+@cache
+def _part(kind: str, definition: str) -> Any:
+    whole = schema(kind)
+    return jsonschema_rs.Draft202012Validator(
+        {"$ref": f"#/$defs/{definition}", "$defs": whole["$defs"]},
+        validate_formats=True,
+        formats=FORMATS,
+    )
+
+
+def _fits(definition: str, value: Any) -> bool:
+    try:
+        return bool(_part("team", definition).is_valid(value)) and not any(_non_finite(value, ()))
+    except (ValueError, OverflowError, TypeError):
+        return False
+
+
+def readable_parts(data: Any) -> tuple[bool, set[int], set[tuple[int, int]]]:
+    """For a team file that fails the schema: whether its header (team, period, a list of
+    objectives) is sound, and which objectives (by index) and key results (by objective and
+    key-result index) are sound on their own, so rules can still check those."""
+    if not isinstance(data, dict) or not isinstance(data.get("objectives"), list):
+        return False, set(), set()
+    header = {k: data[k] for k in ("team", "period") if k in data} | {"objectives": []}
+    try:
+        sound_header = bool(_fast("team").is_valid(header))
+    except (ValueError, OverflowError, TypeError):
+        sound_header = False
+    objectives, key_results = set(), set()
+    for i, objective in enumerate(data["objectives"]):
+        if not isinstance(objective, dict) or not isinstance(objective.get("key_results"), list):
+            continue
+        if _fits("objective", {**objective, "key_results": []}):
+            objectives.add(i)
+            key_results.update(
+                (i, j) for j, kr in enumerate(objective["key_results"]) if _fits("keyResult", kr)
+            )
+    return sound_header, objectives, key_results

@@ -32,11 +32,21 @@ class Document:
     folder: str = ""  # the period folder of a team file
     stem: str = ""  # the file name without suffix (the team of a team file)
     refused: bool = False  # not a file we read (a link out, a FIFO, a folder link...)
+    # For a team file that fails the schema: what rules can still read (see `readable`).
+    sound_header: bool = False
+    sound_objectives: frozenset[int] = frozenset()
+    sound_key_results: frozenset[tuple[int, int]] = frozenset()
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:
         return self.load_error is None
+
+    @property
+    def readable(self) -> bool:
+        """Whether rules that read OKR content can check this document: it is schema-valid,
+        or it is a team file whose header is sound (then they read its sound parts only)."""
+        return self.valid or (self.kind == "team" and self.sound_header)
 
     @property
     def relative(self) -> str:

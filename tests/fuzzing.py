@@ -2468,7 +2468,7 @@ class Fuzzer:
         )  # fmt: skip
 
 
-def _limit_memory(megabytes: int | None) -> None:
+def limit_memory(megabytes: int | None) -> None:
     """Cap the address space, so that a blow-up is a MemoryError with a traceback rather
     than the kernel's OOM killer taking the machine down."""
     if not megabytes:
@@ -2486,7 +2486,7 @@ _PROTOTYPE: Fuzzer | None = None  # set up once by fuzz(), inherited by the fork
 
 
 def _worker(queue: Any, status: str, args: dict[str, Any]) -> None:
-    _limit_memory(args.pop("memory_mb"))
+    limit_memory(args.pop("memory_mb"))
     share, first = args.pop("share"), args.pop("first")
     iterations, seconds = args.pop("iterations"), args.pop("seconds")
     who = (share[0], args.pop("generation"))
@@ -2670,25 +2670,6 @@ def _death(seed: int, iteration: int, code: int | None, saved: Path) -> Found:
         mutant,
         iteration,
     )
-
-
-def merge(parts: list[Summary], seconds: float) -> Summary:
-    found: dict[str, Found] = {}
-    for part in parts:
-        for signature, entry in part.found.items():
-            mine = found.get(signature)
-            if mine is None:
-                found[signature] = copy.copy(entry)
-                continue
-            count = mine.count + entry.count
-            if entry.iteration < mine.iteration:
-                found[signature] = copy.copy(entry)
-            found[signature].count = count
-    return Summary(
-        parts[0].seed, sum(p.iterations for p in parts), seconds,
-        dict(sorted(found.items(), key=lambda kv: kv[1].iteration)), parts[0].baseline,
-        sum(p.charts for p in parts),
-    )  # fmt: skip
 
 
 def _hunks(old: bytes, new: bytes) -> list[tuple[int, int, int, int]]:

@@ -271,13 +271,13 @@ def test_team_parent_loop(company):
         "    name: Example Co\n    parent: platform\n    lead: dana",
     )
     org = org.replace("people:", "  - {id: ops, name: Ops}\npeople:")  # the only root left
-    line = assert_reported(company, ORG, org, "platform\n    lead: dana", "alignment-cycle")
+    line = assert_reported(company, ORG, org, "platform\n    lead: dana", "team-tree")
     assert "acme → platform → acme" in line
 
 
 def test_second_root_team(company):
     org = (company.root / ORG).read_text().replace("people:", "  - {id: ops, name: Ops}\npeople:")
-    line = assert_reported(company, ORG, org, "ops", "alignment-cycle")
+    line = assert_reported(company, ORG, org, "ops", "team-tree")
     assert "'acme' is already the company root" in line
 
 

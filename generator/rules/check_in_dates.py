@@ -65,7 +65,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     period = ctx.period_of(doc)
     if period is None:
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         if "due" in kr:
             due = date.fromisoformat(kr["due"])
             if not period.contains(due):

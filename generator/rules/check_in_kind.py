@@ -58,7 +58,7 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         what = kind(kr)
         wanted, wrong = ("done", "value") if what == "milestone" else ("value", "done")
         for i, entry in enumerate(check_ins(kr)):

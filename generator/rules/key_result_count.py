@@ -56,7 +56,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     low, high = options["min"], options["max"]
-    for path, objective in objectives(doc.data):
+    for path, objective in objectives(doc):
         count = len(objective["key_results"])
         if count < low:
             yield Finding(

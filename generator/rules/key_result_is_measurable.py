@@ -98,7 +98,7 @@ def _unit(spec: Mapping[str, Any]) -> str:
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         title = kr["title"]
         metric, threshold = kr.get("metric"), kr.get("threshold")
         if metric is not None and not mentions(title, metric["target"]):

@@ -72,7 +72,7 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         verb = activity(kr["title"], options["verbs"])
         if verb is None:
             continue

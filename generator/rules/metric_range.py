@@ -54,7 +54,7 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         metric = kr.get("metric")
         if metric is None or scoring.distinguishable(metric["start"], metric["target"]):
             continue

@@ -50,7 +50,7 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, objective in objectives(doc.data):
+    for path, objective in objectives(doc):
         amounts = quantities(objective["title"])
         if amounts:
             yield Finding(

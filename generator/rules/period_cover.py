@@ -52,7 +52,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     own = ctx.period_of(doc)
     if own is None:
         return
-    for path, objective in objectives(doc.data):
+    for path, objective in objectives(doc):
         for j, text in enumerate(objective.get("aligns_with") or []):
             ref = parse_ref(text)
             if ref is None or ref.period is None:

@@ -42,11 +42,11 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..alignment import parse_ref
+from ..alignment import Problem
 from ..context import Context
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
-from ..walk import key_results, objectives
+from ..walk import key_results, objectives, recognition
 from ..workspace import Document
 
 ID = "reference-resolves"
@@ -78,14 +78,13 @@ def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Findi
 
 
 def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
-    data = doc.data
-    own_period = period_id(data["period"])
-    for path, objective in objectives(data):
+    own_period = period_id(doc.data["period"])
+    for path, objective in objectives(doc):
         for j, text in enumerate(objective.get("aligns_with") or []):
             yield from _alignment(ctx, (*path, "aligns_with", j), text, own_period)
         if "owner" in objective:
             yield from _person(ctx, (*path, "owner"), objective["owner"], "owner")
-    for path, _objective, kr in key_results(data):
+    for path, _objective, kr in key_results(doc):
         if "owner" in kr:
             yield from _person(ctx, (*path, "owner"), kr["owner"], "owner")
         for i, check_in in enumerate(kr.get("check_ins") or []):
@@ -96,8 +95,7 @@ def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
                 yield from _person(
                     ctx, (*path, "initiatives", i, "owner"), initiative["owner"], "owner"
                 )
-    for i, kudos in enumerate(data.get("recognition") or []):
-        where: DataPath = ("recognition", i)
+    for where, kudos in recognition(doc):
         if "from" in kudos:
             yield from _person(ctx, (*where, "from"), kudos["from"], "from")
         to = kudos["to"]
@@ -110,47 +108,39 @@ def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iterator[Finding]:
-    ref = parse_ref(text)
-    if ref is None:  # the schema rule reports the malformed reference
+    """Resolution is alignment.Targets'; this rule only words what went wrong."""
+    found = ctx.alignment.targets.resolve(text, own_period)
+    ref, period = found.ref, found.period
+    if ref is None or found.problem is None:  # malformed (the schema rule says so) or fine
         return
-    period = ref.in_period(own_period)
     if ctx.org.periods.get(period) is None:
         yield Finding(path, f"'{text}' names the unknown period '{period}'")
-        return
-    target = ctx.team_file(period, ref.team)
-    if target is None:
+    elif found.problem is Problem.NO_FILE:
         if ref.team not in ctx.org.teams:
             yield Finding(
                 path,
                 f"'{text}' names the team '{ref.team}', which is not in okrs/org.yaml"
                 f"{_hint(ref.team, list(ctx.org.teams))}",
             )
-        else:
+        elif ctx.team_file(period, ref.team) is None:
             yield Finding(
                 path,
                 f"'{text}': team '{ref.team}' has no OKRs for {period} "
                 f"(no okrs/{period}/{ref.team}.yaml)",
             )
-        return
-    if not target.valid:
-        return
-    found = {o["id"]: o for _, o in objectives(target.data)}
-    objective = found.get(ref.objective)
-    if objective is None:
+    elif found.problem is Problem.NO_OBJECTIVE:
+        known = [k for k in found.known if (period, ref.team, k) not in ctx.alignment.secret]
         yield Finding(
             path,
             f"'{text}': {ref.team} has no objective '{ref.objective}' in {period} "
-            f"(it has: {', '.join(found) or 'none'}){_hint(ref.objective, list(found))}",
+            f"(it has: {', '.join(known) or 'none'}){_hint(ref.objective, known)}",
         )
-        return
-    if ref.key_result is not None:
-        krs = [kr["id"] for kr in objective.get("key_results") or []]
-        if ref.key_result not in krs:
-            yield Finding(
-                path,
-                f"'{text}': objective {ref.team}/{ref.objective} has no key result "
-                f"'{ref.key_result}' (it has: {', '.join(krs) or 'none'})",
-            )
+    elif found.problem is Problem.NO_KEY_RESULT:
+        yield Finding(
+            path,
+            f"'{text}': objective {ref.team}/{ref.objective} has no key result "
+            f"'{ref.key_result}' (it has: {', '.join(found.known) or 'none'})",
+        )
 
 
 def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:

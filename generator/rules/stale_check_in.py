@@ -76,7 +76,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if period is None:
         return
     policy = staleness.Policy.from_options(options)
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         state = staleness.of_key_result(kr, period, ctx.today, policy)
         if state is None or not state.stale:
             continue

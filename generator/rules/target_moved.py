@@ -72,7 +72,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if period is None or ctx.today < period.start:
         return
     before = _base_metrics(ctx.base_data(doc))
-    for path, objective, kr in key_results(doc.data):
+    for path, objective, kr in key_results(doc):
         old = before.get((objective["id"], kr["id"]))
         if old is None or "metric" not in kr:
             continue

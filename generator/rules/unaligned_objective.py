@@ -48,7 +48,7 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team" or doc.data["team"] == ctx.org.root:
         return
-    for path, objective in objectives(doc.data):
+    for path, objective in objectives(doc):
         if "aligns_with" not in objective:
             yield Finding(
                 (*path, "id"),

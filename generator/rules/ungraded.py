@@ -52,7 +52,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     period = ctx.period_of(doc)
     if period is None or ctx.today <= period.end:
         return
-    for path, _objective, kr in key_results(doc.data):
+    for path, _objective, kr in key_results(doc):
         if "score" not in kr:
             yield Finding(
                 (*path, "id"),

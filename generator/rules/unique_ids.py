@@ -42,7 +42,7 @@ from typing import Any
 from ..context import Context
 from ..periods import standard_period
 from ..problem import DataPath, Finding, Severity
-from ..walk import objectives
+from ..walk import key_results, objectives
 from ..workspace import Document
 
 ID = "unique-ids"
@@ -54,14 +54,14 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind == "team":
         yield from _dupes(
-            ((path, o["id"]) for path, o in objectives(doc.data)), "objective", "in this file"
+            ((path, o["id"]) for path, o in objectives(doc)), "objective", "in this file"
         )
-        for path, objective in objectives(doc.data):
-            krs = objective.get("key_results") or []
+        by_objective: dict[int, list[tuple[DataPath, str]]] = {}
+        for path, _objective, kr in key_results(doc):
+            by_objective.setdefault(int(path[1]), []).append((path, kr["id"]))
+        for path, objective in objectives(doc):
             yield from _dupes(
-                (((*path, "key_results", i), kr["id"]) for i, kr in enumerate(krs)),
-                "key result",
-                f"in objective {objective['id']}",
+                by_objective.get(int(path[1]), []), "key result", f"in objective {objective['id']}"
             )
     elif doc.kind == "org":
         teams = [(("teams", i), t["id"]) for i, t in enumerate(doc.data["teams"])]
