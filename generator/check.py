@@ -27,6 +27,9 @@ from .workspace import Document, key, open_workspace, targets_for, whole_tree
 class Report:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # The rules that ran on each reported file (by its display path): a test that expects no
+    # finding can tell "checked and clean" from "never looked at".
+    ran: dict[str, set[str]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -104,7 +107,8 @@ def check_root(
         reported = [d for d in workspace.documents if key(d.path) in displays]
         into.files += len(reported)
         for doc in reported:
-            into.problems.extend(_check_document(doc, ctx))
+            ran = into.ran.setdefault(doc.display, set())
+            into.problems.extend(_check_document(doc, ctx, ran))
     return ctx
 
 
@@ -127,12 +131,13 @@ def _secret_objectives(doc: Document) -> set[int]:
     return {i for i, o in enumerate(items) if isinstance(o, dict) and o.get("confidential") is True}
 
 
-def _check_document(doc: Document, ctx: Context) -> list[Problem]:
+def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]:
     found: list[tuple[str, Severity, Finding]] = []
     for rid, rule in RULES.items():
         setting = ctx.settings[rid]
         if setting.severity is Severity.OFF or (rule.NEEDS_VALID and not doc.readable):
             continue
+        ran.add(rid)
         found.extend((rid, setting.severity, f) for f in rule.check(doc, ctx, setting.options))
     if not found:
         return []

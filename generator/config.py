@@ -16,12 +16,12 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError
+from .fsread import Refused, read_regular
 from .loader import LoadError, decode, load
 from .locate import Locator
 from .problem import Severity
 from .settings import RuleSettings
-
-CONFIG_FILE = "okr-check.yaml"
+from .workspace import CONFIG_FILE
 
 
 def default_settings() -> dict[str, RuleSettings]:
@@ -44,10 +44,10 @@ def load_config(path: Path | None) -> dict[str, RuleSettings]:
         return settings
     shown = _shown(path)
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_regular(path, 1024 * 1024))
         data = load(text)
-    except OSError as exc:
-        raise ConfigError(f"invalid config: {shown}: cannot read it: {exc.strerror}") from None
+    except Refused as exc:
+        raise ConfigError(f"invalid config: {shown}: the file {exc}") from None
     except LoadError as exc:
         raise ConfigError(
             f"invalid config: {shown}:{exc.line}:{exc.column}: {exc.message}"

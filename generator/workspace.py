@@ -210,13 +210,34 @@ def whole_tree(okrs: Path) -> dict[Path, str]:
     return {key(p): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
 
 
+CONFIG_FILE = "okr-check.yaml"  # beside the OKR folder (config.py reads it)
+
+
+def _whole_tree_shown(root: Path, shown: dict[Path, str]) -> None:
+    """Add every file of the tree, shown relative to the current folder."""
+    for path in discover(root):
+        shown.setdefault(key(path), os.path.relpath(path))
+
+
 def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
-    """Group command-line paths by their okrs root, mapping each file to its display path."""
+    """Group command-line paths by their okrs root, mapping each file to its display path.
+
+    Given org.yaml or okr-check.yaml (pre-commit passes only the changed files), the whole
+    tree is reported on: removing a person from org.yaml can break eleven other files."""
     groups: dict[Path, dict[Path, str]] = {}
     for arg in args:
         given = Path(arg)
         if not given.exists() and not given.is_symlink():
             raise UsageError(f"{arg}: no such file or directory")
+        if given.name == CONFIG_FILE and not given.is_dir():
+            beside = key(given).parent
+            root = next(
+                (f.resolve() for f in sorted(beside.iterdir()) if (f / ORG_FILE).is_file()), None
+            )
+            if root is None:
+                raise UsageError(f"{arg}: no OKR folder (with {ORG_FILE}) beside it")
+            _whole_tree_shown(root, groups.setdefault(root, {}))
+            continue
         root = find_root(given if given.is_dir() else key(given).parent)
         if root is None:
             raise UsageError(
@@ -231,4 +252,6 @@ def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
                 shown.setdefault(key(path), display)
         else:
             shown.setdefault(key(given), arg)
+            if given.name == ORG_FILE:
+                _whole_tree_shown(root, shown)
     return groups

@@ -23,6 +23,12 @@ class Result:
     code: int
     out: str
     err: str
+    # With Company.lint: the rules that ran on each file, by its path as shown.
+    ran: dict[str, set[str]] | None = None
+
+    def checked(self, path: str, rule: str) -> bool:
+        """Whether `rule` looked at `path` (so its silence means something)."""
+        return self.ran is not None and rule in self.ran.get(path, set())
 
     @property
     def lines(self) -> list[str]:
@@ -60,6 +66,22 @@ class Company:
         return run_okr(
             "build", "--okrs", str(self.root / "okrs"), "--today", TODAY, *args, cwd=repo
         )
+
+    def lint(self, *paths: str, today: str = TODAY, base: str | None = None,
+             strict: bool = False) -> Result:  # fmt: skip
+        """okr check in-process (the rule tests' harness): the same checker, formatter and
+        exit code as the command, without starting a process, and with the rules that ran."""
+        from generator.check import check_paths
+        from generator.formats import text
+
+        previous = os.getcwd()
+        os.chdir(self.root)
+        try:
+            report = check_paths(list(paths) or ["okrs"], today=today, base=base)
+        finally:
+            os.chdir(previous)
+        failed = report.errors > 0 or (strict and report.warnings > 0)
+        return Result(int(failed), text.render(report), "", report.ran)
 
     def check(self, *args: str, env: dict[str, str] | None = None) -> Result:
         has_today = any(a.startswith("--today") for a in args)

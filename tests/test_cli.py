@@ -168,3 +168,22 @@ def test_sarif_validates_against_the_official_schema(company):
         log = json.loads(company.check(*args, "--format", "sarif").out)
         jsonschema.Draft4Validator(schema).validate(log)
         assert log["runs"][0]["results"]
+
+
+def test_a_changed_org_yaml_checks_the_whole_tree(company):
+    """pre-commit passes only the changed files: removing a person from org.yaml must still
+    surface every file that now names nobody."""
+    org = company.root / "okrs/org.yaml"
+    org.write_text(org.read_text().replace("  - {id: bob, name: Bob Okafor, team: platform}\n", ""))
+    result = company.check("okrs/org.yaml")
+    assert result.code == 1
+    assert "okrs/2026-Q4/platform.yaml:" in result.out and "'bob' is not listed" in result.out
+    only = company.check("okrs/2026-Q3/platform.yaml")  # an unrelated file alone: itself only
+    assert "okrs/2026-Q4/platform.yaml" not in only.out
+
+
+def test_a_changed_okr_check_yaml_checks_the_whole_tree(company):
+    (company.root / "okr-check.yaml").write_text("rules:\n  stale-check-in: {max-days: 1}\n")
+    result = company.check("okr-check.yaml")
+    assert "okrs/2026-Q4/platform.yaml:" in result.out and "[stale-check-in]" in result.out
+    assert "in 5 files" in result.out

@@ -11,7 +11,7 @@ ORG = "okrs/org.yaml"
 
 def assert_reported(company, path: str, text: str, needle: str, rule: str, nth: int = 1) -> str:
     company.write(path, text)
-    result = company.check("okrs")
+    result = company.lint()
     prefix = expect(path, text, needle, "error", rule, nth)
     matching = [line for line in result.lines if line.startswith(prefix)]
     assert matching, f"expected {prefix!r} in:\n{result.out}"
@@ -259,7 +259,7 @@ def test_cross_file_alignment_cycle_is_reported_in_both_files(company):
     company.write("okrs/2026-Q4/acme.yaml", acme)
     line = assert_reported(company, PF, PLATFORM, "acme/O1", "alignment-cycle")
     assert "platform/O1 → acme/O1 → platform/O1" in line
-    result = company.check("okrs")
+    result = company.lint()
     acme_prefix = expect("okrs/2026-Q4/acme.yaml", acme, "platform/O1", "error", "alignment-cycle")
     assert any(out.startswith(acme_prefix) for out in result.lines)
 
@@ -298,7 +298,7 @@ def test_appraisal_message_explains_why(company):
     line = assert_reported(company, PF, text, "salary", "no-appraisal-fields")
     assert "not a performance appraisal" in line
     # and the schema rule does not report the same key a second time as merely unknown
-    assert "unknown field 'salary'" not in company.check("okrs").out
+    assert "unknown field 'salary'" not in company.lint().out
 
 
 def test_crlf_and_bom_keep_positions(company):
@@ -306,14 +306,14 @@ def test_crlf_and_bom_keep_positions(company):
     path = company.root / PF
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     prefix = expect(PF, text, "lots", "error", "schema")
-    result = company.check("okrs")
+    result = company.lint()
     assert any(line.startswith(prefix) for line in result.lines), result.out
 
 
 def test_not_utf8(company):
     path = company.root / PF
     path.write_bytes(PLATFORM.replace("reliable", "reli\xe9ble").encode("latin-1"))
-    result = company.check("okrs")
+    result = company.lint()
     prefix = expect(PF, PLATFORM, "able", "error", "syntax")
     assert any(line.startswith(prefix) for line in result.lines), result.out
     assert "not UTF-8" in result.out
@@ -323,7 +323,7 @@ def test_a_broken_file_does_not_stop_the_others(company):
     company.write(PF, "team: [unclosed\n")
     acme = (company.root / "okrs/2026-Q4/acme.yaml").read_text()
     company.write("okrs/2026-Q4/acme.yaml", acme.replace("value: 11", "value: eleven"))
-    result = company.check("okrs")
+    result = company.lint()
     assert any("platform.yaml" in line and "[syntax]" in line for line in result.lines)
     assert any("acme.yaml" in line and "[schema]" in line for line in result.lines)
     assert result.code == 1

@@ -427,7 +427,10 @@ def test_checker_messages_about_confidential_objectives_stay_off_the_site(compan
 
 def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
     company.write(
-        PF, PLATFORM.replace("title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"')
+        PF,
+        PLATFORM.replace(
+            "title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"'
+        ),
     )
     out = tmp_path / "site"
     assert build(company, out).code == 0

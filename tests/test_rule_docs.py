@@ -29,13 +29,14 @@ def test_rule_documents_itself(rid):
 @pytest.mark.parametrize("rid", list(RULES))
 def test_failing_example_fails_and_passing_example_passes(request, company, rid):
     doc = RULES[rid].__doc__ or ""
-    extra: list[str] = []
+    base = None
     if rid == "target-moved":  # compares with the fixture company as committed
         request.getfixturevalue("repo")
-        extra = ["--base", "HEAD"]
+        base = "HEAD"
     for label, should_fire in (("Fails", True), ("Passes", False)):
         for path, text in examples(doc, label):
             company.write(path, text)
-            result = company.check("okrs", *extra)
+            result = company.lint(base=base)
             fired = any(f"[{rid}]" in line and line.startswith(path) for line in result.lines)
             assert fired is should_fire, f"{rid} {label} example:\n{result.out}"
+            assert result.checked(path, rid), f"{rid} never looked at {path}"

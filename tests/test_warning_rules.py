@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PLATFORM, expect
+from helpers import PLATFORM, at, expect
 
 PF = "okrs/2026-Q4/platform.yaml"
 Q3 = "okrs/2026-Q3/platform.yaml"
@@ -70,15 +70,16 @@ def test_warning_rule_reports_and_accepts(company, rule):
     if rule == "ungraded":
         failing, passing = _q3(company, False), _q3(company, True)
     company.write(path, failing)
-    result = company.check("okrs")
+    result = company.lint()
     prefix = expect(path, failing, needle, "warning", rule)
     assert any(line.startswith(prefix) for line in result.lines), f"{prefix}\n{result.out}"
     assert result.code == 0, "warnings alone do not fail the check"
-    assert company.check("okrs", "--strict").code == 1
+    assert company.lint(strict=True).code == 1
 
     company.write(path, passing)
-    result = company.check("okrs")
+    result = company.lint()
     assert f"[{rule}]" not in result.out, result.out
+    assert result.checked(path, rule)  # silent because the file passes, not because unread
     assert result.code == 0
 
 
@@ -86,7 +87,7 @@ def test_a_milestone_that_names_a_task_is_an_activity(company):
     text = PLATFORM.replace("The failover runbook is published", "Write the failover runbook")
     company.write(PF, text)
     prefix = expect(PF, text, "Write the failover", "warning", "key-result-not-activity")
-    line = next(x for x in company.check("okrs").lines if x.startswith(prefix))
+    line = next(x for x in company.lint().lines if x.startswith(prefix))
     assert "name the end state anyone can verify" in line
 
 
@@ -94,7 +95,7 @@ def test_vague_word_without_number(company):
     text = PLATFORM.replace("The failover runbook is published", "Better failover")
     company.write(PF, text)
     prefix = expect(PF, text, "Better failover", "warning", "key-result-is-measurable")
-    assert any(line.startswith(prefix) for line in company.check("okrs").lines)
+    assert any(line.startswith(prefix) for line in company.lint().lines)
 
 
 def test_chinese_numbers_count_as_mentions(company):
@@ -106,18 +107,39 @@ def test_chinese_numbers_count_as_mentions(company):
     )
     text = text.replace("value: 790", "value: 120000").replace("value: 520", "value: 200000")
     company.write(PF, text)
-    assert "[key-result-is-measurable]" not in company.check("okrs").out
+    result = company.lint()
+    assert "[key-result-is-measurable]" not in result.out
+    assert result.checked(PF, "key-result-is-measurable")
 
 
 def test_missing_retrospective_after_period_end(company):
     text = _q3(company, True).split("retrospective:")[0]
     company.write(Q3, text)
     prefix = expect(Q3, text, "team", "warning", "ungraded")
-    assert any(line.startswith(prefix) for line in company.check("okrs").lines)
+    assert any(line.startswith(prefix) for line in company.lint().lines)
 
 
 def test_stale_rule_is_quiet_before_and_after_the_period(company):
     text = PLATFORM.replace("{date: 2026-11-16, value: 520}", "{date: 2026-10-07, value: 520}")
     company.write(PF, text)
-    assert "[stale-check-in]" in company.check("okrs").out
-    assert "[stale-check-in]" not in company.check("okrs", "--today", "2027-01-05").out
+    assert "[stale-check-in]" in company.lint().out
+    after = company.lint(today="2027-01-05")
+    assert "[stale-check-in]" not in after.out and after.checked(PF, "stale-check-in")
+
+
+def test_rules_still_check_the_sound_parts_of_a_file_with_a_schema_error(company):
+    """A typo in one key result hides neither the others' findings nor the objectives'."""
+    text = PLATFORM.replace("        metric: {start: 850, target: 300, unit: ms}\n",
+                            "        metric: {start: 850, target: 300, unit: ms}\n        weigth: 2\n")  # fmt: skip
+    text = text.replace(
+        "title: The failover runbook is published", "title: Write the failover runbook"
+    )
+    text = text.replace("title: Make the platform boringly reliable", "title: Reach 99.9 % uptime")
+    company.write(PF, text)
+    result = company.lint()
+    assert f"{PF}:%d:%d: error [schema] unknown field 'weigth'" % at(text, "weigth") in result.out
+    # the other key result and the objective are still read by the wording rules
+    assert (
+        expect(PF, text, "Write the failover", "warning", "key-result-not-activity") in result.out
+    )
+    assert expect(PF, text, "Reach 99.9", "warning", "objective-is-qualitative") in result.out
