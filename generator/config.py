@@ -28,7 +28,10 @@ def default_settings() -> dict[str, RuleSettings]:
     from .rules import RULES
 
     return {
-        rid: RuleSettings(rule.SEVERITY, MappingProxyType(dict(rule.OPTIONS)))
+        rid: RuleSettings(
+            rule.SEVERITY,
+            MappingProxyType({name: opt.default for name, opt in rule.OPTIONS.items()}),
+        )
         for rid, rule in RULES.items()
     }
 
@@ -101,9 +104,10 @@ def _apply(
                         where, f"rule '{rid}' has no option '{opt}' (it has: {known})", "key"
                     )
                 else:
-                    options[opt] = _option(
-                        opt, opt_value, options[opt], lambda m, w=where: fail(w, m)
-                    )
+                    problem = RULES[rid].OPTIONS[opt].problem(opt_value)
+                    if problem:
+                        raise fail(where, f"option '{opt}' {problem}")
+                    options[opt] = opt_value
         else:
             raise fail(
                 ("rules", rid), "give a severity (error, warning, off) or a mapping of options"
@@ -122,17 +126,3 @@ def _severity(value: Any, fail: Any) -> Severity:
         return Severity(value)
     except ValueError:
         raise fail(f"severity must be error, warning or off, not {value!r}") from None
-
-
-def _option(name: str, value: Any, default: Any, fail: Any) -> Any:
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise fail(f"option '{name}' must be true or false")
-    elif isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise fail(f"option '{name}' must be a whole number, 0 or more")
-    elif isinstance(default, list) and (
-        not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)
-    ):
-        raise fail(f"option '{name}' must be a list of words")
-    return value

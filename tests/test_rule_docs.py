@@ -21,9 +21,9 @@ def examples(doc: str, label: str) -> list[tuple[str, str]]:
 def test_rule_documents_itself(rid):
     doc = RULES[rid].__doc__ or ""
     assert examples(doc, "Fails") and examples(doc, "Passes"), f"{rid} needs both examples"
-    for name, default in RULES[rid].OPTIONS.items():
+    for name, option in RULES[rid].OPTIONS.items():
         assert f"`{name}`" in doc, f"{rid} does not document its option {name}"
-        assert default is not None
+        assert option.problem(option.default) is None, f"{rid}: the default of {name} is invalid"
 
 
 @pytest.mark.parametrize("rid", list(RULES))

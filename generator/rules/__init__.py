@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..workspace import Document
 from . import (
@@ -39,7 +40,7 @@ from . import (
 class Rule(Protocol):
     ID: str
     SEVERITY: Severity
-    OPTIONS: Mapping[str, Any]
+    OPTIONS: Mapping[str, Option]
     # Whether the rule needs a schema-valid document (most do: they trust its shape).
     NEEDS_VALID: bool
 

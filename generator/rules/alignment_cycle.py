@@ -36,12 +36,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..workspace import Document
 
 ID = "alignment-cycle"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

@@ -49,13 +49,14 @@ from datetime import date
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import check_ins, key_results
 from ..workspace import Document
 
 ID = "check-in-dates"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

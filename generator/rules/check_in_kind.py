@@ -45,13 +45,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import check_ins, key_results, kind
 from ..workspace import Document
 
 ID = "check-in-kind"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

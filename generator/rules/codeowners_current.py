@@ -40,12 +40,13 @@ from typing import Any
 
 from ..codeowners import handles, location, okrs_prefix, render
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..workspace import Document
 
 ID = "codeowners-current"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

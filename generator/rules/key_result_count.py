@@ -41,6 +41,7 @@ from typing import Any
 
 from ..context import Context
 from ..numbers import plural
+from ..options import Option, count
 from ..problem import Finding, Severity
 from ..walk import objectives
 from ..workspace import Document
@@ -48,7 +49,7 @@ from .objective_count import check_options  # noqa: F401  (same min <= max const
 
 ID = "key-result-count"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"min": 2, "max": 5}
+OPTIONS: dict[str, Option] = {"min": count(2), "max": count(5)}
 NEEDS_VALID = True
 
 

@@ -52,6 +52,7 @@ from typing import Any
 
 from .. import numbers
 from ..context import Context
+from ..options import Option, words
 from ..problem import Finding, Severity
 from ..quantities import mentions, states_amount
 from ..scoring import BOUNDS
@@ -60,22 +61,24 @@ from ..workspace import Document
 
 ID = "key-result-is-measurable"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {
-    "vague-words": [
-        "improve",
-        "better",
-        "more",
-        "increase",
-        "enhance",
-        "optimize",
-        "optimise",
-        "提升",
-        "改善",
-        "提高",
-        "优化",
-        "更好",
-        "更多",
-    ]
+OPTIONS: dict[str, Option] = {
+    "vague-words": words(
+        [
+            "improve",
+            "better",
+            "more",
+            "increase",
+            "enhance",
+            "optimize",
+            "optimise",
+            "提升",
+            "改善",
+            "提高",
+            "优化",
+            "更好",
+            "更多",
+        ]
+    )
 }
 NEEDS_VALID = True
 

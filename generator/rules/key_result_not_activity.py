@@ -59,13 +59,14 @@ from typing import Any
 
 from ..activity import DEFAULT_VERBS, activity
 from ..context import Context
+from ..options import Option, words
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "key-result-not-activity"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"verbs": list(DEFAULT_VERBS)}
+OPTIONS: dict[str, Option] = {"verbs": words(DEFAULT_VERBS)}
 NEEDS_VALID = True
 
 

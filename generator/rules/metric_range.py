@@ -41,13 +41,14 @@ from typing import Any
 
 from .. import numbers, scoring
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "metric-range"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

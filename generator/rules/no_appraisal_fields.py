@@ -44,12 +44,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import DataPath, Finding, Severity
 from ..workspace import Document
 
 ID = "no-appraisal-fields"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = False
 
 FORBIDDEN = frozenset(

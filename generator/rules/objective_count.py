@@ -35,12 +35,13 @@ from typing import Any
 
 from ..context import Context
 from ..numbers import plural
+from ..options import Option, count
 from ..problem import Finding, Severity
 from ..workspace import Document
 
 ID = "objective-count"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"min": 1, "max": 5}
+OPTIONS: dict[str, Option] = {"min": count(1), "max": count(5)}
 NEEDS_VALID = True
 
 

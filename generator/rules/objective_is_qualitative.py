@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..quantities import quantities
 from ..walk import objectives
@@ -43,7 +44,7 @@ from ..workspace import Document
 
 ID = "objective-is-qualitative"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

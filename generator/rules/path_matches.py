@@ -29,13 +29,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..periods import period_id
 from ..problem import Finding, Severity
 from ..workspace import Document
 
 ID = "path-matches"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = False  # stray files are reported whatever they hold
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -36,13 +36,14 @@ from typing import Any
 
 from ..alignment import parse_ref
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import objectives
 from ..workspace import Document
 
 ID = "period-cover"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

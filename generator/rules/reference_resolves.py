@@ -44,6 +44,7 @@ from typing import Any
 
 from ..alignment import Problem
 from ..context import Context
+from ..options import Option
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
 from ..walk import key_results, objectives, recognition
@@ -51,7 +52,7 @@ from ..workspace import Document
 
 ID = "reference-resolves"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

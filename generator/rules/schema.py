@@ -39,13 +39,14 @@ from jsonschema import ValidationError
 
 from .. import numbers, validation
 from ..context import Context
+from ..options import Option
 from ..problem import DataPath, Finding, Severity
 from ..workspace import Document
 from .no_appraisal_fields import is_appraisal_key
 
 ID = "schema"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = False
 
 _NOUNS = {

@@ -56,15 +56,16 @@ from typing import Any
 
 from .. import staleness
 from ..context import Context
+from ..options import Option, count
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "stale-check-in"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {
-    "max-days": staleness.Policy.max_days,
-    "max-days-long": staleness.Policy.max_days_long,
+OPTIONS: dict[str, Option] = {
+    "max-days": count(staleness.Policy.max_days),
+    "max-days-long": count(staleness.Policy.max_days_long),
 }
 NEEDS_VALID = True
 

@@ -43,17 +43,18 @@ from typing import Any
 
 from ..context import Context
 from ..loader import Limits
+from ..options import Option, count
 from ..problem import Finding, Severity
 from ..workspace import Document
 
 ID = "syntax"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {
-    "max-bytes": 2 * 1024 * 1024,
-    "max-depth": 64,
-    "max-nodes": 250_000,
-    "max-digits": 30,
-    "max-files": 100_000,
+OPTIONS: dict[str, Option] = {
+    "max-bytes": count(2 * 1024 * 1024),
+    "max-depth": count(64),
+    "max-nodes": count(250_000),
+    "max-digits": count(30),
+    "max-files": count(100_000),
 }
 NEEDS_VALID = False
 

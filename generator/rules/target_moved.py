@@ -42,13 +42,14 @@ from typing import Any
 
 from .. import numbers
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "target-moved"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

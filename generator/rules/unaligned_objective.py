@@ -35,13 +35,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import objectives
 from ..workspace import Document
 
 ID = "unaligned-objective"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

@@ -36,13 +36,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "ungraded"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..options import Option
 from ..periods import standard_period
 from ..problem import DataPath, Finding, Severity
 from ..walk import key_results, objectives
@@ -47,7 +48,7 @@ from ..workspace import Document
 
 ID = "unique-ids"
 SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
 
