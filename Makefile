@@ -8,7 +8,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format bench bench-site bench-worst browser clean
+.PHONY: site check serve test lint format bench bench-site bench-worst bench-rules browser clean
 
 $(BIN)/okr: pyproject.toml
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
@@ -53,6 +53,9 @@ bench-site: $(BIN)/okr
 
 bench-worst: $(BIN)/okr
 	$(BIN)/python benchmarks/worst.py
+
+bench-rules: $(BIN)/okr
+	$(BIN)/python benchmarks/rules.py
 
 clean:
 	rm -rf $(VENV) site build .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzzing import fuzz, load_corpus, replay  # noqa: E402
+from fuzzing import fuzz, limit_memory, load_corpus, replay  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay is not None:
+        limit_memory(4096)  # a mutant that killed a worker gets a MemoryError here instead
         print(replay(args.seed, args.replay))
         return 0
     if args.minutes is None and args.iterations is None:

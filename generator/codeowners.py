@@ -8,10 +8,12 @@ broad lines come first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import gitio
+from .fsread import Refused, read_regular
 from .handles import is_handle
 from .org import Org
 
@@ -83,3 +85,21 @@ def okrs_prefix(okrs: Path) -> str:
 
 def location(okrs: Path) -> Path:
     return repository_root(okrs) / ".github" / "CODEOWNERS"
+
+
+@dataclass(frozen=True)
+class Committed:
+    """The repository's CODEOWNERS as it is, and where the OKR folder sits in it."""
+
+    path: Path
+    text: str | None  # None: there is no such file (or it cannot be read)
+    prefix: str
+
+
+def read_committed(okrs: Path) -> Committed:
+    path = location(okrs)
+    try:
+        text: str | None = read_regular(path, 1024 * 1024).decode("utf-8", "replace")
+    except Refused:
+        text = None
+    return Committed(path, text, okrs_prefix(okrs))

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from . import alignment
+from . import alignment, codeowners
 from .org import Org
 from .periods import Period, period_id
 from .problem import Severity
@@ -32,6 +32,11 @@ class Context:
     def alignment(self) -> alignment.Facts:
         """References, resolution and loops across the folder, computed once for all rules."""
         return alignment.facts_of(self.workspace.documents)
+
+    @cached_property
+    def codeowners(self) -> codeowners.Committed:
+        """The committed CODEOWNERS, read once (rules read no files themselves)."""
+        return codeowners.read_committed(self.workspace.root)
 
     def enabled(self, rule: str) -> bool:
         return self.settings[rule].severity is not Severity.OFF

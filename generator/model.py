@@ -305,9 +305,7 @@ def _key_result(
         ],
         given_score=_num(raw.get("score")),
     )
-    # expected progress runs from the period start to `due` when the key result has one
-    window = period if kr.due is None else Period(period.start, max(period.start, kr.due), "")
-    elapsed = window.elapsed(today)
+    elapsed = scoring.expected_by(period, kr.due, today)
     kr.expected = elapsed
     measured = kr.measured
     if kr.kind == "metric":

@@ -7,7 +7,9 @@ without files, and reused by any output (pages, exports, charts).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
+from .periods import Period
 from .status import AT_RISK, OFF_TRACK, ON_TRACK
 
 BOUNDS = ("at_least", "at_most", "above", "below")  # above and below are strict
@@ -20,6 +22,13 @@ MIN_RELATIVE_SPAN = 1e-9
 def distinguishable(start: float, target: float) -> bool:
     """Whether progress from `start` to `target` can be measured at all."""
     return abs(target - start) > MIN_RELATIVE_SPAN * max(1.0, abs(start), abs(target))
+
+
+def expected_by(period: Period, due: date | None, today: date) -> float:
+    """The progress expected on `today`: the fraction elapsed of the period, or of the way
+    from its start to `due` when the key result has one (1.0 after it)."""
+    window = period if due is None else Period(period.start, max(period.start, due), "")
+    return window.elapsed(today)
 
 
 def metric_progress(start: float, target: float, latest: float | None) -> float:

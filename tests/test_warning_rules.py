@@ -143,3 +143,51 @@ def test_rules_still_check_the_sound_parts_of_a_file_with_a_schema_error(company
         expect(PF, text, "Write the failover", "warning", "key-result-not-activity") in result.out
     )
     assert expect(PF, text, "Reach 99.9", "warning", "objective-is-qualitative") in result.out
+
+
+def test_on_track_against_slow_progress_is_a_contradiction(company):
+    # 2026-11-22: 53 of 92 days, expected 0.576; 850 -> 790 of 850 -> 300 is 0.11 < 0.6 x 0.576
+    text = PLATFORM.replace(
+        "{date: 2026-11-16, value: 520}", "{date: 2026-11-16, value: 790, status: on_track}"
+    )
+    company.write(PF, text)
+    result = company.lint()
+    line = next(x for x in result.lines if "[status-matches-progress]" in x)
+    assert "progress is 11 % against 58 % expected by today" in line
+    fine = PLATFORM.replace(
+        "{date: 2026-11-16, value: 520}", "{date: 2026-11-16, value: 520, status: on_track}"
+    )
+    company.write(PF, fine)  # 0.6 >= 0.6 x 0.576: no contradiction
+    result = company.lint()
+    assert "[status-matches-progress]" not in result.out and result.checked(
+        PF, "status-matches-progress"
+    )
+
+
+def test_sandbagging_needs_enough_aspirational_key_results(company):
+    three = """\
+team: platform
+period: 2026-Q3
+retrospective: Fine.
+objectives:
+  - id: O1
+    title: Make deploys a non-event
+    aligns_with: []
+    key_results:
+      - {id: K1, title: Deploys take 10 min, metric: {start: 40, target: 10}, score: 1.0}
+      - {id: K2, title: Rollbacks fall to 3, metric: {start: 9, target: 3}, score: 1.0}
+      - {id: K3, title: Builds take 8 min, metric: {start: 20, target: 8}, score: 1.0}
+"""
+    company.write(Q3, three)
+    result = company.lint()
+    assert "[sandbagging]" not in result.out and result.checked(Q3, "sandbagging")  # 3 < 4
+    four = (
+        three
+        + "      - {id: K4, title: Coverage is 80 %, metric: {start: 60, target: 80}, score: 1.0}\n"
+    )
+    company.write(Q3, four)
+    line = next(x for x in company.lint().lines if "[sandbagging]" in x)
+    assert "4 of 4 aspirational key results scored 1.0 in 2026-Q3" in line
+    committed = four.replace("    aligns_with: []\n", "    aligns_with: []\n    type: committed\n")
+    company.write(Q3, committed)  # committed goals are meant to reach 1.0
+    assert "[sandbagging]" not in company.lint().out

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..codeowners import handles, location, okrs_prefix, render
+from ..codeowners import handles, render
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
@@ -53,11 +53,10 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "org":
         return
-    okrs = ctx.workspace.root
-    target = location(okrs)
-    expected = render(ctx.org, okrs_prefix(okrs))
-    if target.is_file():
-        if target.read_text(encoding="utf-8") != expected:
+    committed = ctx.codeowners
+    expected = render(ctx.org, committed.prefix)
+    if committed.text is not None:
+        if committed.text != expected:
             yield Finding(
                 ("teams",),
                 ".github/CODEOWNERS is out of date with the github: handles here; run "
