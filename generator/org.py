@@ -39,11 +39,20 @@ class Org:
         return self.people is not None and pid in self.people
 
 
+_TEXT_FIELDS = ("name", "parent", "lead", "team", "description")
+
+
 def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """Entries with a text id, each field of the wrong type dropped (the schema rule reports
+    it): a list where a parent belongs, or `.inf` as a name, never reaches a page."""
     items = data.get(key)
     if not isinstance(items, list):
         return []
-    return [item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return [
+        {k: v for k, v in item.items() if k not in _TEXT_FIELDS or isinstance(v, str)}
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
 
 
 def build_org(data: Any) -> Org:
@@ -75,5 +84,5 @@ def build_org(data: Any) -> Org:
         periods=Periods(custom),
         timezone=timezone if isinstance(timezone, str) else None,
         language=language if language in ("en", "zh") else "en",
-        name=str(company.get("name", "")),
+        name=company["name"] if isinstance(company.get("name"), str) else "",
     )

@@ -149,3 +149,26 @@ def repo(company) -> Company:
     git(company.root, "add", "-A")
     git(company.root, "commit", "-q", "-m", "base")
     return company
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; no test tool ever downloads a browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian chromium for the whole run (Playwright's sync API allows one per process)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -28,20 +28,9 @@ from typing import Any
 
 import pytest
 from conftest import OKR, ROOT, TODAY, Company, Result, git, run_okr
-from playwright.sync_api import sync_playwright
 
 from generator.loader import load
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # ---- the payloads -----------------------------------------------------------------------------
 
@@ -719,7 +708,7 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def visits(hostile) -> Iterator[dict[str, Visit]]:
+def visits(hostile, browser) -> Iterator[dict[str, Visit]]:
     out = _site(hostile)
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -730,8 +719,7 @@ def visits(hostile) -> Iterator[dict[str, Visit]]:
     )
     results: dict[str, Visit] = {}
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        if True:  # one Playwright per process: the session's browser (conftest.py)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             tab = context.new_page()
             current: list[Visit] = []
@@ -753,7 +741,6 @@ def visits(hostile) -> Iterator[dict[str, Visit]]:
                 visit.info = tab.evaluate(_INSPECT)
                 results[path] = visit
             context.close()
-            browser.close()
         yield results
     finally:
         server.shutdown()
