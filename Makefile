@@ -8,7 +8,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format bench bench-site bench-worst bench-rules browser clean
+.PHONY: site check serve test lint format bench bench-site bench-worst bench-rules fuzz browser clean
 
 $(BIN)/okr: pyproject.toml
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
@@ -56,6 +56,10 @@ bench-worst: $(BIN)/okr
 
 bench-rules: $(BIN)/okr
 	$(BIN)/python benchmarks/rules.py
+
+FUZZ_MINUTES ?= 10
+fuzz: $(BIN)/okr
+	$(BIN)/python benchmarks/fuzz.py --minutes $(FUZZ_MINUTES)
 
 clean:
 	rm -rf $(VENV) site build .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out

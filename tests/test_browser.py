@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-
 PAGES = {
     "home": "index.html",
     "period dashboard": "periods/2026-Q3/index.html",

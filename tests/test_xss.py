@@ -31,7 +31,6 @@ from conftest import OKR, ROOT, TODAY, Company, Result, git, run_okr
 
 from generator.loader import load
 
-
 # ---- the payloads -----------------------------------------------------------------------------
 
 SCRIPT = "<script>window.__xss=1</script>"
