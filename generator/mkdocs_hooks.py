@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.serve import serve as _mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.charts import ChartStore
@@ -37,6 +38,8 @@ _site: Site | None = None
 # Keys under the MkDocs config's `extra` that okr build fills and on_config reads.
 EXTRA_OKRS, EXTRA_TODAY, EXTRA_CHECKED = "okrs_dir", "okr_today", "okr_checked"
 CACHE = Path(".cache") / "okr-charts"
+# generator/help links to docs/: a company repository without docs of its own gets these
+HELP_DIR = Path(__file__).resolve().parent / "help"
 
 
 class SiteError(OkrError):
@@ -94,6 +97,8 @@ def serve(config_file: Path, address: str, okrs: Path, today: str | None) -> Non
 def on_config(config: Any) -> Any:
     global _site
     project = Path(config.config_file_path).resolve().parent
+    if not (Path(config.docs_dir) / "help.md").is_file():
+        config.docs_dir = str(HELP_DIR)  # the help pages come with the tool
     okrs = project / str(config.extra.get(EXTRA_OKRS, "okrs"))
     today = config.extra.get(EXTRA_TODAY)
     # okr build hands over what it checked; plain `mkdocs build` and serve rebuilds check here
@@ -156,6 +161,7 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.finalize = safe_value
     env.globals["ui"] = _site.ui  # the theme needs them on every page, 404 included
     env.globals["okr_today"] = _site.model.today.isoformat()
+    env.globals["okr_private"] = _site.model.visibility != "public"
     return env
 
 
@@ -163,3 +169,28 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     assert _site is not None
     context["okr_generated"] = page.file.src_uri in _site.pages
     return context
+
+
+class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
+    """`plugins: [okr]` in mkdocs.yml: the same glue, for a repository that installs the tool
+    as a package (a `hooks:` file path cannot point into site-packages)."""
+
+    def on_config(self, config: Any) -> Any:
+        return on_config(config)
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        return on_files(files, config)
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        return on_page_markdown(markdown, page, config, files)
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        return on_page_content(html, page, config, files)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        return on_env(env, config, files)
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
+    ) -> dict[str, Any]:
+        return on_page_context(context, page, config, nav)

@@ -244,6 +244,7 @@ class Model:
     periods: list[PeriodView]  # newest first
     current: PeriodView | None
     policy: staleness.Policy
+    visibility: str = "private"
 
     def period(self, pid: str) -> PeriodView | None:
         return next((p for p in self.periods if p.id == pid), None)
@@ -466,6 +467,7 @@ def build_model(
         periods=periods,
         current=_current(periods, today),
         policy=policy,
+        visibility=org.visibility,
     )
     _add_unlisted_people(model)
     return model

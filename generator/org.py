@@ -22,6 +22,7 @@ class Org:
     timezone: str | None = None
     language: str = "en"
     name: str = ""
+    visibility: str = "private"  # who may see the published site: private unless chosen public
 
     @cached_property
     def roots(self) -> list[str]:
@@ -85,4 +86,5 @@ def build_org(data: Any) -> Org:
         timezone=timezone if isinstance(timezone, str) else None,
         language=language if language in ("en", "zh") else "en",
         name=company["name"] if isinstance(company.get("name"), str) else "",
+        visibility="public" if company.get("visibility") == "public" else "private",
     )

@@ -101,13 +101,8 @@ def mkdocs_config(folder: Path, docs: Path | None = None, extra: str = "") -> Pa
     """A mkdocs.yml in `folder` using this project's theme and hooks (for a custom docs
     folder or extra settings such as repo_url), to pass to `okr build --config`."""
     config = (ROOT / "mkdocs.yml").read_text().split("\nwatch:")[0]
+    # the theme and the plugin come from the installed package; only the docs are a path
     config = config.replace("docs_dir: docs", f"docs_dir: {docs or ROOT / 'docs'}")
-    config = config.replace(
-        "custom_dir: site_templates/theme", f"custom_dir: {ROOT / 'site_templates/theme'}"
-    )
-    config = config.replace(
-        "  - generator/mkdocs_hooks.py", f"  - {ROOT / 'generator/mkdocs_hooks.py'}"
-    )
     path = folder / "mkdocs.yml"
     path.write_text(config + "\n" + extra)
     return path

@@ -73,4 +73,9 @@ def test_serve_rebuilds_when_an_okr_file_changes(company):
 def test_serve_watches_okrs_templates_and_schemas():
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     assert set(config["watch"]) == {"okrs", "schema", "site_templates"}
-    assert Path(ROOT / config["hooks"][0]).is_file()
+    assert config["plugins"] == ["okr"] and config["theme"]["name"] == "okr"
+    from importlib.metadata import entry_points
+
+    plugin = entry_points(group="mkdocs.plugins")["okr"].load()
+    theme = entry_points(group="mkdocs.themes")["okr"].load()
+    assert plugin.__name__ == "OkrPlugin" and (Path(theme.__file__).parent / "main.html").is_file()

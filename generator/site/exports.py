@@ -117,7 +117,9 @@ def _team_period(tp: TeamPeriod) -> dict[str, Any]:
 def model_dict(model: Model) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
-        "company": {"name": model.company, "language": model.language},
+        "company": {
+            "name": model.company, "language": model.language, "visibility": model.visibility,
+        },
         "today": model.today.isoformat(),
         "current_period": model.current.id if model.current else None,
         "teams": [

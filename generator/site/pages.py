@@ -21,7 +21,8 @@ from .changes import Entry
 from .diagram import alignment_svg
 from .i18n import strings
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "pages"
+# generator/pages links to site_templates/pages (a wheel carries a copy)
+TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
 MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 
@@ -170,6 +171,8 @@ class Builder:
         self.what_changed()
         self.exports()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
+        if model.visibility != "public":  # private unless chosen public: not for crawlers
+            self.site.files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
         self.site.files.update(self.store.files())
         return self.site
 
