@@ -3,19 +3,26 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The example company in okrs/ is frozen on this day, so its pace and staleness stay
-# meaningful. With your own OKRs, run `make site TODAY=` (or delete this line).
+# meaningful. Only the example: a company repository (okr init) has no Makefile and no frozen
+# day; its "today" is the real date in company.timezone.
 TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site check serve test lint format bench bench-site bench-worst bench-rules fuzz browser clean
 
-$(BIN)/okr: pyproject.toml
+# The site needs only the tool; the tests add their tools. Both install the versions in the
+# lock (constraints.txt), so the same files give the same site on every machine.
+$(BIN)/okr: pyproject.toml constraints.txt
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.test-tools: $(BIN)/okr
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test]"
 	@touch $@
 
 site: $(BIN)/okr
@@ -34,15 +41,15 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
-lint: $(BIN)/okr
+lint: $(VENV)/.test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(BIN)/okr
+format: $(VENV)/.test-tools
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(BIN)/okr lint browser
+test: $(VENV)/.test-tools lint browser
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/okr
@@ -58,7 +65,7 @@ bench-rules: $(BIN)/okr
 	$(BIN)/python benchmarks/rules.py
 
 FUZZ_MINUTES ?= 10
-fuzz: $(BIN)/okr
+fuzz: $(VENV)/.test-tools
 	$(BIN)/python benchmarks/fuzz.py --minutes $(FUZZ_MINUTES)
 
 clean:

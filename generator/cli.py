@@ -71,6 +71,29 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="exit 1 when the file is out of date, write nothing"
     )
 
+    init = commands.add_parser(
+        "init",
+        help="create a company's own OKR repository (or --update one)",
+        description="Create DIR as a company OKR repository: okrs/, mkdocs.yml, okr-check.yaml, "
+        "pre-commit, workflows, CODEOWNERS, dependabot, a README and the tool's pin. With "
+        "--update, rewrite the generated files of an existing one for this version.",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR")
+    init.add_argument("--company", metavar="NAME", help="the company's name (required)")
+    init.add_argument("--language", choices=["en", "zh"], default="en")
+    init.add_argument("--timezone", default="UTC", metavar="TZ", help="IANA name (default UTC)")
+    init.add_argument("--visibility", choices=["private", "public"], default="private")
+    init.add_argument(
+        "--owners", nargs="*", default=[], metavar="HANDLE",
+        help="GitHub handles of the OKR admins (the root team's reviewers)",
+    )  # fmt: skip
+    init.add_argument(
+        "--tool", metavar="REQUIREMENT",
+        help="how pip gets the tool (default okr-pipeline==<this version>)",
+    )  # fmt: skip
+    init.add_argument("--today", metavar="YYYY-MM-DD", help="the day (for the first period)")
+    init.add_argument("--update", action="store_true", help="update an existing repository")
+
     build = commands.add_parser(
         "build",
         help="check okrs/ and build the site",
@@ -112,6 +135,22 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .today import resolve_today
+
+    if args.update:
+        return scaffold.update(args.dir)
+    if not args.company:
+        raise UsageError("okr init needs --company NAME")
+    params = scaffold.Params(
+        args.company, args.language, args.timezone, args.visibility, tuple(args.owners),
+        args.tool or scaffold.Params.tool,
+    )  # fmt: skip
+    params.check()
+    return scaffold.init(args.dir, params, resolve_today(args.today, args.timezone))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -121,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .diffcmd import run_diff
 
             return run_diff(args.base, args.head, args.format, args.today, args.okrs)
+        if args.command == "init":
+            return _init(args)
         if args.command == "codeowners":
             from .codeowners_cmd import run_codeowners
 

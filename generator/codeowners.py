@@ -8,6 +8,7 @@ broad lines come first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,19 @@ def all_owners(org: Org) -> dict[str, list[str]]:
     return owners
 
 
+def governed(prefix: str = "okrs") -> list[str]:
+    """What decides the rules, owned by the company root: org.yaml, the checker's and the
+    data sources' configuration (beside the OKR folder), .github/ and CODEOWNERS itself."""
+    beside = f"{prefix.rsplit('/', 1)[0]}/" if "/" in prefix else ""
+    return [
+        f"{prefix}/org.yaml",
+        f"{beside}okr-check.yaml",
+        f"{beside}okr-sources.yaml",
+        ".github/",
+        ".github/CODEOWNERS",
+    ]
+
+
 def render(org: Org, prefix: str = "okrs") -> str:
     lines = [HEADER]
     root = org.root
@@ -58,13 +72,55 @@ def render(org: Org, prefix: str = "okrs") -> str:
     root_owners = owners.get(root, []) if root else []
     if root_owners:
         lines.append(f"/{prefix}/ {' '.join(root_owners)}\n")
-        lines.append(f"/{prefix}/org.yaml {' '.join(root_owners)}\n")
     for team_id in org.teams:
         if owners.get(team_id):
             lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(owners[team_id])}\n")
         else:
             lines.append(f"# {team_id}: no github: handles on the team or its parents\n")
+    # last, so that no broader line can take them away from the company's OKR admins
+    for path in governed(prefix):
+        if root_owners:
+            lines.append(f"/{path} {' '.join(root_owners)}\n")
+        else:
+            lines.append(f"# /{path}: no github: handles on the company root team\n")
     return "".join(lines)
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A CODEOWNERS pattern (gitignore syntax) as a regular expression over paths."""
+    anchored = text.startswith("/") or "/" in text.rstrip("/")
+    body = text.strip("/")
+    out = ""
+    i = 0
+    while i < len(body):
+        if body.startswith("**", i):
+            out += ".*"
+            i += 2
+        elif body[i] == "*":
+            out += "[^/]*"
+            i += 1
+        elif body[i] == "?":
+            out += "[^/]"
+            i += 1
+        else:
+            out += re.escape(body[i])
+            i += 1
+    head = "^" if anchored else "^(?:.*/)?"
+    return re.compile(f"{head}{out}(?:/.*)?$")
+
+
+def owners_of_path(text: str, path: str) -> list[str] | None:
+    """The owners CODEOWNERS `text` gives `path` (the last matching line wins), or None when
+    no line matches."""
+    found: list[str] | None = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        pattern, *owners = line.split()
+        if _pattern(pattern).match(path):
+            found = owners
+    return found
 
 
 def repository_root(okrs: Path) -> Path:

@@ -1,4 +1,5 @@
-"""Generate docs/format.md from the schema descriptions and docs/rules.md from the rules.
+"""Generate docs/format.md from the schema descriptions, docs/rules.md from the rules, and
+this repository's workflows from the templates okr init uses.
 
 python -m generator.docgen          # rewrite the files
 python -m generator.docgen --check  # exit 1 when they are out of date
@@ -15,8 +16,11 @@ from typing import Any
 
 from . import validation
 from .rules import RULES, summary
+from .scaffold import workflow
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+WORKFLOWS = DOCS.parent / ".github" / "workflows"
+SELF_INSTALL = "python -m pip install -c constraints.txt -e ."
 
 # (heading, schema kind, JSON pointer inside the schema)
 SECTIONS = [
@@ -145,7 +149,11 @@ def rules_reference() -> str:
 
 
 def outputs() -> dict[Path, str]:
-    return {DOCS / "format.md": format_reference(), DOCS / "rules.md": rules_reference()}
+    files = {DOCS / "format.md": format_reference(), DOCS / "rules.md": rules_reference()}
+    # this repository's own workflows are the ones okr init writes, installing the checkout
+    for name in ("pr.yml", "pr-comment.yml", "publish.yml"):
+        files[WORKFLOWS / name] = workflow(name, SELF_INSTALL)
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:

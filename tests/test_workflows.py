@@ -109,6 +109,12 @@ def project(tmp_path) -> Path:
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, repo / name)
     shutil.copytree(FIXTURE / "okrs", repo / "okrs")
+    org = repo / "okrs/org.yaml"  # the company's OKR admins own the configuration
+    org.write_text(
+        org.read_text().replace(
+            "    lead: dana\n", '    lead: dana\n    github: "@example/okr-admins"\n', 1
+        )
+    )
     subprocess.run([str(BIN / "okr"), "codeowners"], cwd=repo, check=True, capture_output=True)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "okr@example.com")

@@ -15,6 +15,7 @@ from . import (
     alignment_cycle,
     check_in_dates,
     check_in_kind,
+    codeowners_coverage,
     codeowners_current,
     key_result_count,
     key_result_is_measurable,
@@ -78,6 +79,7 @@ _MODULES: tuple[ModuleType, ...] = (
     sandbagging,
     target_moved,
     codeowners_current,
+    codeowners_coverage,
 )
 
 RULES: dict[str, Rule] = {module.ID: module for module in _MODULES}  # type: ignore[misc]
