@@ -126,7 +126,7 @@ teams:                           # exactly one team has no parent: the company
 """
 
 
-def _starter(params: Params, period: str) -> str:
+def _starter(params: Params, period: str, today: date) -> str:
     root = root_team(params.company)
     return f"""# yaml-language-server: $schema=../../.okr/schema/okr-file.schema.json
 # The company's OKRs for {period}: a start written by okr init; make them yours. One file per
@@ -141,11 +141,13 @@ objectives:
       - id: KR1
         title: Grow the teams that check in weekly from 0 to 3
         metric: {{start: 0, target: 3, unit: teams}}
-        # check_ins:                                # add one every week, even when nothing moved
-        #   - {{date: YYYY-MM-DD, value: 1, status: on_track, confidence: 7, note: ...}}
+        check_ins:                                  # add one every week, even when nothing moved
+          - {{date: {today.isoformat()}, value: 0, note: The repository was set up with okr init.}}
       - id: KR2
         title: Every team's OKRs for the next quarter are reviewed in public
         milestone: true
+        check_ins:
+          - {{date: {today.isoformat()}, done: false}}
 """
 
 
@@ -177,7 +179,7 @@ def company_files(params: Params, today: date) -> dict[str, str]:
     return {
         "okrs/org.yaml": org,
         f"okrs/{current_quarter(today)}/{root_team(params.company)}.yaml": _starter(
-            params, current_quarter(today)
+            params, current_quarter(today), today
         ),
         ".github/CODEOWNERS": owners,
     }
