@@ -1562,6 +1562,51 @@ def op_org_clash(rng: Random, inp: MutationInput) -> MutationResult | None:
     return dumped and MutationResult(dumped, step)
 
 
+# A changed file whose bytes start with SPECIAL is not written as a file but made as the
+# kind of path it names: the checker must report each kind, never hang, read or follow it.
+SPECIAL = b"\0okr-fuzz-special:"
+_KINDS = ("fifo", "link-out", "link-in", "link-dangling", "link-loop", "folder", "link-folder")
+
+
+def op_file_type(rng: Random, inp: MutationInput) -> MutationResult | None:
+    """Replace the file (or add one beside it) with a FIFO, a link out of the folder, inside
+    it, to nothing or to itself, a folder, or a link to a folder."""
+    kind = rng.choice(_KINDS)
+    target = rng.choice(sorted(p for p in inp.corpus if p != inp.path)) if kind == "link-in" else ""
+    marker = SPECIAL + f"{kind}:{target}".encode()
+    if rng.random() < 0.5:
+        return MutationResult(marker, f"{inp.path} becomes a {kind} {target}".rstrip())
+    folder = inp.path.rsplit("/", 1)[0] if "/" in inp.path else ""
+    extra_path = f"{folder}/extra.yaml" if folder else "2026-Q4/extra.yaml"
+    return MutationResult(inp.data, f"{extra_path} is a {kind}", extra={extra_path: marker})
+
+
+def make_special(path: Path, marker: bytes, okrs: Path) -> None:
+    kind, _, target = marker[len(SPECIAL) :].decode().partition(":")
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link-out":
+        path.symlink_to("/etc/hostname")
+    elif kind == "link-in":
+        path.symlink_to(okrs / target)
+    elif kind == "link-dangling":
+        path.symlink_to(okrs / "no-such-file.yaml")
+    elif kind == "link-loop":
+        path.symlink_to(path)
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inner.yaml").write_bytes(b"a: 1\n")
+    elif kind == "link-folder":
+        path.symlink_to(tempfile.gettempdir(), target_is_directory=True)
+
+
+def remove_path(path: Path) -> None:
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 OPERATORS: list[tuple[Op, int]] = [
     (op_byte_flip, 3),
     (op_line_delete, 3),
@@ -1590,6 +1635,7 @@ OPERATORS: list[tuple[Op, int]] = [
     (op_org_tree, 3),
     (op_cycle, 4),
     (op_org_clash, 2),
+    (op_file_type, 3),
 ]
 
 
@@ -1864,21 +1910,24 @@ class Target:
             for rel, data in changes:
                 path = self.okrs / rel
                 if data is None:
-                    path.unlink(missing_ok=True)
+                    remove_path(path)
                 else:
                     if not path.parent.exists():
                         path.parent.mkdir(parents=True)
                         made.append(path.parent)
-                    path.write_bytes(data)
+                    remove_path(path)
+                    if data.startswith(SPECIAL):
+                        make_special(path, data, self.okrs)
+                    else:
+                        path.write_bytes(data)
             yield
         finally:
             for rel, _ in changes:
                 path = self.okrs / rel
+                remove_path(path)
                 if rel in self.corpus:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(self.corpus[rel])
-                else:
-                    path.unlink(missing_ok=True)
             for folder in made:
                 shutil.rmtree(folder, ignore_errors=True)
 

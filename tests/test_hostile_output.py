@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from conftest import OKR, ROOT, TODAY, git, run_okr, site_files
@@ -437,3 +438,50 @@ def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
     data = (out / "okrs.csv").read_bytes()
     assert b'"Ship it\r=HYPERLINK(1)"' in data
     json.loads((out / "okrs.json").read_text())
+
+
+def test_fuzzed_output_paths_never_touch_what_is_not_theirs(repo, tmp_path):
+    """A seeded sample of odd --out targets, in-process: each builds a site of its own or is
+    refused with one clear message; the OKR files, the project and .git never change."""
+    import random
+
+    from conftest import mkdocs_config
+
+    from generator import publish
+    from generator.errors import OkrError
+
+    config = mkdocs_config(repo.root)
+    (repo.root / "a-file").write_text("mine\n")
+    (repo.root / "holder").mkdir()
+    (repo.root / "holder/keep.txt").write_text("mine\n")
+    (repo.root / "to-okrs").symlink_to(repo.root / "okrs")
+    candidates = [
+        "okrs", "okrs/2026-Q4", "okrs/new-site", ".", "..", ".git", ".git/site", "a-file",
+        "a-file/site", "holder", "to-okrs", "to-okrs/x", "site", "site/inner", "odd\nname",
+        "spaced out", "ünïcödé", "../outside-site", "site/../site", str(repo.root / "okrs"),
+    ]  # fmt: skip
+
+    def snapshot() -> dict[str, bytes]:
+        return {
+            p.relative_to(repo.root).as_posix(): p.read_bytes()
+            for p in repo.root.rglob("*")
+            if p.is_file() and not p.is_symlink() and not {"site", ".cache"} & set(p.relative_to(repo.root).parts)
+            and not p.relative_to(repo.root).as_posix().startswith(("odd", "spaced", "ünï"))
+        }  # fmt: skip
+
+    before = snapshot()
+    rng = random.Random(20261201)
+    previous = os.getcwd()
+    os.chdir(repo.root)
+    try:
+        for target in rng.sample(candidates, len(candidates)):
+            try:
+                code = publish.build(Path(target), TODAY, False, config, repo.root / "okrs")
+            except OkrError as exc:
+                assert (str(exc) and "\n" not in str(exc).strip()) or "odd" in target, exc
+                continue
+            assert code == 0, target
+            assert (Path(target) / ".okr-site").is_file(), target
+    finally:
+        os.chdir(previous)
+    assert snapshot() == before

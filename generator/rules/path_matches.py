@@ -71,7 +71,13 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             f"period '{period}' does not match the folder '{doc.folder}'; "
             f"move the file to okrs/{period}/ or set period: {doc.folder}",
         )
-    if ctx.org.teams and team not in ctx.org.teams:
+    if not ctx.org.teams:  # a file is either published or named in a finding
+        yield Finding(
+            ("team",),
+            "okrs/org.yaml lists no team (it is missing or has errors), so this file cannot "
+            "be checked against it or published; fix okrs/org.yaml first",
+        )
+    elif team not in ctx.org.teams:
         yield Finding(
             ("team",), f"team '{team}' is not in okrs/org.yaml; add it under `teams:` first"
         )
