@@ -315,6 +315,15 @@ def test_diff_names_every_kind_of_change(repo):
     )
     text = text.replace("            status: in_progress\n", "            status: done\n")
     text = text.replace("recognition:", "retrospective: Learned a lot.\nrecognition:")
+    text = text.replace(
+        "        threshold: {at_least: 99.95",
+        "        tags: [p0]\n        due: 2026-12-15\n        threshold: {at_least: 99.95",
+        1,
+    )
+    text = text.replace(
+        "{date: 2026-11-16, value: 99.97}",
+        "{date: 2026-11-16, value: 99.97}\n          - {date: 2026-11-20, status: at_risk, confidence: 4}",
+    )
     repo.write(PF, text)
     org = repo.root / "okrs/org.yaml"
     org.write_text(
@@ -335,6 +344,9 @@ def test_diff_names_every_kind_of_change(repo):
         "team platform name: “Platform” → “Platform Eng”",
         "team platform github: none → “@acme/platform”",
         "person bob removed: “Bob Okafor”",
+        "O1/KR2 tags: none → [“p0”]",
+        "O1/KR2 due: none → “2026-12-15”",
+        "O1/KR2 check-in 2026-11-20: no new value (at risk) confidence 4/10",
     ):
         assert words in out, (words, out)
 

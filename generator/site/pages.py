@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import charts, grading, numbers, richtext, scoring, status
+from .. import alignment, charts, grading, numbers, richtext, scoring, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem
 from ..textsafe import markup_text
@@ -246,23 +246,15 @@ class Builder:
         )
 
     def alignment(self, src: str, view: PeriodView) -> None:
+        # the kinds come from alignment.classify (through the model), like everywhere else
         objectives = [o for tp in view.teams.values() for o in tp.objectives]
-
-        def in_period(o: Objective) -> list[Objective]:
-            return [link.target for link in o.supports if link.target.period == view.id]
-
-        tops = [o for o in objectives if not in_period(o)]
         annual: dict[str, tuple[Objective, list[Objective]]] = {}
-        bottom_up, roots = [], []
-        for o in tops:
-            outside = [link.target for link in o.supports if link.target.period != view.id]
-            if outside:
-                for target in outside:
-                    annual.setdefault(target.key, (target, []))[1].append(o)
-            elif o.team == self.model.root:
-                roots.append(o)
-            else:
-                bottom_up.append(o)
+        for o in objectives:
+            if o.kind is alignment.Kind.OUTSIDE:
+                for link in o.supports:
+                    annual.setdefault(link.target.key, (link.target, []))[1].append(o)
+        roots = [o for o in objectives if o.kind is alignment.Kind.COMPANY]
+        bottom_up = [o for o in objectives if o.kind is alignment.Kind.BOTTOM_UP]
         svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui)
         self.render(
             src, "alignment.html", f"{self.ui['alignment']} · {view.id}", view=view,
