@@ -126,8 +126,27 @@ teams:                           # exactly one team has no parent: the company
 """
 
 
+_STARTER = {
+    "en": (
+        "Make working in the open how we plan",
+        "Grow the teams that check in weekly from 0 to 3",
+        "teams",
+        "The repository was set up with okr init.",
+        "Every team's OKRs for the next quarter are reviewed in public",
+    ),
+    "zh": (
+        "让公开透明成为我们制定计划的方式",
+        "每周更新进展的团队从 0 个增加到 3 个",
+        "个团队",
+        "仓库已由 okr init 创建。",
+        "每个团队下个季度的 OKR 都经过公开评审",
+    ),
+}
+
+
 def _starter(params: Params, period: str, today: date) -> str:
     root = root_team(params.company)
+    objective, metric, unit, note, milestone = _STARTER[params.language]
     return f"""# yaml-language-server: $schema=../../.okr/schema/okr-file.schema.json
 # The company's OKRs for {period}: a start written by okr init; make them yours. One file per
 # team per period, okrs/<period>/<team>.yaml; `okr check` says what to fix, at its line.
@@ -135,16 +154,16 @@ team: {root}
 period: {period}
 objectives:
   - id: O1
-    title: Make working in the open how we plan    # qualitative: what we want, and why
+    title: {objective}    # qualitative: what we want, and why
     aligns_with: []                                 # the company leads; teams align with it
     key_results:                                    # 2 to 5, each a result anyone can verify
       - id: KR1
-        title: Grow the teams that check in weekly from 0 to 3
-        metric: {{start: 0, target: 3, unit: teams}}
+        title: {metric}
+        metric: {{start: 0, target: 3, unit: {unit}}}
         check_ins:                                  # add one every week, even when nothing moved
-          - {{date: {today.isoformat()}, value: 0, note: The repository was set up with okr init.}}
+          - {{date: {today.isoformat()}, value: 0, note: {note}}}
       - id: KR2
-        title: Every team's OKRs for the next quarter are reviewed in public
+        title: {milestone}
         milestone: true
         check_ins:
           - {{date: {today.isoformat()}, done: false}}

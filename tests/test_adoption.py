@@ -97,7 +97,10 @@ def test_the_wheel_alone_runs_a_company_repository(installed, tmp_path):
                     ".github/CODEOWNERS", ".github/dependabot.yml", "README.md",
                     "okr-requirements.txt", ".okr/constraints.txt"):  # fmt: skip
         assert present in tracked, present
-    assert f"okr-pipeline=={__version__}" in tracked["okr-requirements.txt"].decode()
+    pin = f"okr-pipeline=={__version__}"
+    assert pin in tracked["okr-requirements.txt"].decode()
+    hooks = yaml.safe_load(tracked[".pre-commit-config.yaml"])["repos"][0]["hooks"][0]
+    assert hooks["additional_dependencies"] == [pin]  # pre-commit installs the same pin
     assert b"TODAY" not in tracked.get("Makefile", b"") and "Makefile" not in tracked
     codeowners = tracked[".github/CODEOWNERS"].decode()
     for path in ("/okrs/org.yaml", "/okr-check.yaml", "/okr-sources.yaml", "/.github/"):
