@@ -497,3 +497,40 @@ def test_fuzzed_output_paths_never_touch_what_is_not_theirs(repo, tmp_path):
     finally:
         os.chdir(previous)
     assert snapshot() == before
+
+
+def test_links_and_submodule_like_entries_in_history_are_reported_not_read(repo):
+    (repo.root / "okrs/2026-Q4/linked.yaml").symlink_to("/etc/passwd")
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "a link in history")
+    out = run_okr("diff", "HEAD~1", "HEAD", "--today", TODAY, cwd=repo.root)
+    assert out.code == 0, out.err
+    assert "does not load okrs/2026-Q4/linked.yaml" in out.out and "a symbolic link in git" in out.out
+    assert "root:" not in out.out
+
+
+def test_long_parent_chains_need_no_recursion(tmp_path):
+    """A 3,000-team parent chain (deeper than Python's recursion limit) is checked, modelled
+    and rendered like any other tree."""
+    import sys
+
+    from generator.charts import ChartStore
+    from generator.check import check_tree
+    from generator.model import build_model
+    from generator.site.pages import build_site
+
+    okrs = tmp_path / "okrs"
+    okrs.mkdir()
+    teams = [f"t-{i:05d}" for i in range(3000)]
+    lines = ["company: {name: Chain Co}", "teams:"]
+    lines += [f"  - {{id: {t}, name: Team {i}" + (f", parent: {teams[i - 1]}}}" if i else "}")
+              for i, t in enumerate(teams)]  # fmt: skip
+    (okrs / "org.yaml").write_text("\n".join(lines) + "\n")
+    assert len(teams) > sys.getrecursionlimit()
+    checked = check_tree(okrs, today=TODAY)
+    assert checked.report.errors == 0, [p.format() for p in checked.report.problems][:3]
+    ctx = checked.ctx
+    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    assert model.teams[teams[-1]].depth == 2999
+    site = build_site(model, checked.report.problems, ChartStore(None), {}, None, None)
+    assert "teams.md" in site.pages
