@@ -505,7 +505,9 @@ def test_links_and_submodule_like_entries_in_history_are_reported_not_read(repo)
     git(repo.root, "commit", "-qm", "a link in history")
     out = run_okr("diff", "HEAD~1", "HEAD", "--today", TODAY, cwd=repo.root)
     assert out.code == 0, out.err
-    assert "does not load okrs/2026-Q4/linked.yaml" in out.out and "a symbolic link in git" in out.out
+    assert (
+        "does not load okrs/2026-Q4/linked.yaml" in out.out and "a symbolic link in git" in out.out
+    )
     assert "root:" not in out.out
 
 
