@@ -279,7 +279,7 @@ def _key_result_changes(
                     moved=started,
                 )
         _fields(
-            lambda k, t, **e: on(k, t, **e),
+            on,
             "kr-metric",
             f"{name} metric",
             old_m,
@@ -324,7 +324,7 @@ def _key_result_changes(
             on("initiative-added", f"{name} initiative added: {show(title)}", after=item)
         elif old_work[title] != item:
             _fields(
-                lambda k, t, **e: on(k, t, **e),
+                on,
                 "initiative",
                 f"{name} initiative {show(title)}",
                 old_work[title],
@@ -352,7 +352,7 @@ def _key_result_changes(
         "initiatives",
         "score",
     )
-    _fields(lambda k, t, **e: on(k, t, **e), "kr", name, was, kr, handled)
+    _fields(on, "kr", name, was, kr, handled)
 
 
 def _objective_changes(
