@@ -208,7 +208,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _manifest(params: Params, generated: dict[str, str], recorded: dict[str, str]) -> str:
+def _manifest(params: Params, recorded: dict[str, str]) -> str:
     data = {
         "$comment": HEADER.format(version=__version__)
         + " The hashes tell okr init --update which generated files are still as generated.",
@@ -235,7 +235,7 @@ def init(target: Path, params: Params, today: date) -> int:
         raise UsageError(f"{target} is not empty; okr init creates a new repository")
     generated = generated_files(params)
     files = {**generated, **company_files(params, today)}
-    files[MANIFEST] = _manifest(params, generated, {p: _digest(t) for p, t in generated.items()})
+    files[MANIFEST] = _manifest(params, {p: _digest(t) for p, t in generated.items()})
     parent = Path(os.path.abspath(target)).parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -304,7 +304,7 @@ def update(target: Path) -> int:
             outputs.write_file(path, text.encode("utf-8"))
             changed += 1
         recorded[relative] = _digest(text)
-    outputs.write_file(manifest_path, _manifest(params, fresh, recorded).encode("utf-8"))
+    outputs.write_file(manifest_path, _manifest(params, recorded).encode("utf-8"))
     for relative in edited:
         print(f"left as is: {relative} was edited after okr init; compare it with the new "
               f"version (okr {__version__}) by hand", file=sys.stderr)  # fmt: skip
