@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import OKR, ROOT, TODAY, git, run_okr, site_files
+from conftest import OKR, ROOT, TODAY, git, mkdocs_config, run_okr, site_files
 from helpers import PLATFORM
 
 PF = "okrs/2026-Q4/platform.yaml"
 
 
-def build(company, out, *args: str):
+def build(company, out, *args: str, **kw):
     return run_okr(
         "build",
         "--okrs",
@@ -28,6 +28,7 @@ def build(company, out, *args: str):
         str(out),
         *args,
         cwd=ROOT,
+        **kw,
     )
 
 
@@ -44,22 +45,8 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(company, tmp_pat
     docs = tmp_path / "docs"
     subprocess.run(["cp", "-r", str(ROOT / "docs"), str(docs)], check=True)
     (docs / "help.md").write_text("# Help\n\n[missing](missing.md)\n")
-    from conftest import mkdocs_config
-
     config = mkdocs_config(tmp_path, docs=docs)
-    failed = run_okr(
-        "build",
-        "--config",
-        str(config),
-        "--okrs",
-        str(company.root / "okrs"),
-        "--today",
-        TODAY,
-        "--out",
-        str(out),
-        "--strict",
-        cwd=ROOT,
-    )
+    failed = build(company, out, "--config", str(config), "--strict")
     assert failed.code == 1 and "missing.md" in failed.err
     assert site_files(out) == before
     errors = company.write(PF, PLATFORM.replace("[acme/O1]", "[acme/O9]"))
@@ -102,8 +89,6 @@ def test_a_killed_build_leaves_the_previous_site(company, tmp_path):
     "where", ["okrs", "okrs/2026-Q4", ".", ".git", "..", "docs", "foreign", "a-file", "link"]
 )
 def test_build_refuses_folders_it_did_not_make(repo, tmp_path, where):
-    from conftest import mkdocs_config
-
     config = mkdocs_config(repo.root)  # its docs_dir is this project's docs/
     (repo.root / "foreign").mkdir()
     (repo.root / "foreign/keep.txt").write_text("mine\n")
@@ -207,26 +192,13 @@ def test_commit_subjects_cannot_forge_entries_and_odd_names_are_survived(repo, t
     (repo.root / os.fsdecode(b"okrs/2026-Q4/\xff\xfe.yaml")).write_text("team: x\n")
     git(repo.root, "add", "-A")
     git(repo.root, "commit", "-qm", "odd names")
-    from conftest import mkdocs_config
-
     out = tmp_path / "site"
     config = mkdocs_config(tmp_path)
     for name in ("odd\nname.yaml",):
         os.remove(repo.root / "okrs/2026-Q4" / name)
     os.remove(repo.root / os.fsdecode(b"okrs/2026-Q4/\xff\xfe.yaml"))
     git(repo.root, "commit", "-qam", "remove odd names")
-    result = run_okr(
-        "build",
-        "--config",
-        str(config),
-        "--okrs",
-        str(repo.root / "okrs"),
-        "--today",
-        TODAY,
-        "--out",
-        str(out),
-        cwd=ROOT,
-    )
+    result = build(repo, out, "--config", str(config))
     assert result.code == 0, result.err
     page = (out / "changes.html").read_text()
     sections = page.split('<section class="change"')[1:]
@@ -242,25 +214,11 @@ def test_what_changed_does_not_depend_on_the_time_zone(repo, tmp_path):
     text = (repo.root / PF).read_text().replace("value: 520", "value: 500")
     repo.write(PF, text)
     git(repo.root, "commit", "-qam", "late check-in")
-    from conftest import mkdocs_config
-
     config = mkdocs_config(tmp_path)
     pages = []
     for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"):
         out = tmp_path / zone.replace("/", "-")
-        result = run_okr(
-            "build",
-            "--config",
-            str(config),
-            "--okrs",
-            str(repo.root / "okrs"),
-            "--today",
-            TODAY,
-            "--out",
-            str(out),
-            cwd=ROOT,
-            env={"TZ": zone},
-        )
+        result = build(repo, out, "--config", str(config), env={"TZ": zone})
         assert result.code == 0, result.err
         pages.append((out / "changes.html").read_bytes())
     assert pages[0] == pages[1] == pages[2]
@@ -277,21 +235,8 @@ def test_a_file_only_in_history_that_would_kill_a_parser(repo, tmp_path):
     git(repo.root, "commit", "-qam", "undeep")
     diff = run_okr("diff", "HEAD~2", "HEAD~1", "--today", TODAY, cwd=repo.root)
     assert diff.code == 0 and "does not load" in diff.out and "nesting" in diff.out
-    from conftest import mkdocs_config
-
     config = mkdocs_config(tmp_path)
-    result = run_okr(
-        "build",
-        "--config",
-        str(config),
-        "--okrs",
-        str(repo.root / "okrs"),
-        "--today",
-        TODAY,
-        "--out",
-        str(tmp_path / "site"),
-        cwd=ROOT,
-    )
+    result = build(repo, tmp_path / "site", "--config", str(config))
     assert result.code == 0, result.err
 
 
@@ -404,22 +349,9 @@ def test_confidential_objectives_in_diff_formats_and_history(repo, tmp_path):
         ),
     )
     git(repo.root, "commit", "-qam", "now secret")
-    from conftest import mkdocs_config
-
     out = tmp_path / "site"
     config = mkdocs_config(tmp_path)
-    result = run_okr(
-        "build",
-        "--config",
-        str(config),
-        "--okrs",
-        str(repo.root / "okrs"),
-        "--today",
-        TODAY,
-        "--out",
-        str(out),
-        cwd=ROOT,
-    )
+    result = build(repo, out, "--config", str(config))
     assert result.code == 0, result.err
     for path, data in site_files(out).items():
         assert b"Globex" not in data, path
@@ -456,8 +388,6 @@ def test_fuzzed_output_paths_never_touch_what_is_not_theirs(repo, tmp_path):
     """A seeded sample of odd --out targets, in-process: each builds a site of its own or is
     refused with one clear message; the OKR files, the project and .git never change."""
     import random
-
-    from conftest import mkdocs_config
 
     from generator import publish
     from generator.errors import OkrError
