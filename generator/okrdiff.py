@@ -187,6 +187,12 @@ Add = Callable[..., None]
 _LONG_TEXT = ("description", "retrospective", "note", "message")
 
 
+def _moved(add: Add, kind: str, subject: str, before: Any, after: Any) -> None:
+    """`<subject>: old → new`, when the value moved."""
+    if before != after:
+        add(kind, f"{subject}: {show(before)} → {show(after)}", before=before, after=after)
+
+
 def _fields(
     add: Add,
     kind: str,
@@ -208,12 +214,7 @@ def _fields(
             verb = "added" if before is None else ("removed" if after is None else "updated")
             add(f"{kind}-{key}-changed", f"{subject} {label} {verb}", before=before, after=after)
         else:
-            add(
-                f"{kind}-{key}-changed",
-                f"{subject} {label}: {show(before)} → {show(after)}",
-                before=before,
-                after=after,
-            )
+            _moved(add, f"{kind}-{key}-changed", f"{subject} {label}", before, after)
 
 
 def _keyed_check_ins(items: Any) -> dict[tuple[str, int], dict[str, Any]]:
@@ -244,20 +245,8 @@ def _key_result_changes(
     def on(kind: str, text: str, **extra: Any) -> None:
         add(kind, text, kr=kid, **extra)
 
-    if was.get("title") != kr.get("title"):
-        on(
-            "kr-retitled",
-            f"{name} retitled: {show(was.get('title'))} → {show(kr.get('title'))}",
-            before=was.get("title"),
-            after=kr.get("title"),
-        )
-    if was.get("owner") != kr.get("owner"):
-        on(
-            "kr-reowned",
-            f"{name} owner: {show(was.get('owner'))} → {show(kr.get('owner'))}",
-            before=was.get("owner"),
-            after=kr.get("owner"),
-        )
+    _moved(on, "kr-retitled", f"{name} retitled", was.get("title"), kr.get("title"))
+    _moved(on, "kr-reowned", f"{name} owner", was.get("owner"), kr.get("owner"))
     if kr_kind(was) != kr_kind(kr):
         on(
             "kr-kind-changed",
@@ -358,13 +347,7 @@ def _key_result_changes(
 def _objective_changes(
     add: Add, oid: str, old: dict[str, Any], new: dict[str, Any], started: bool
 ) -> None:
-    if old.get("title") != new.get("title"):
-        add(
-            "objective-retitled",
-            f"{oid} retitled: {show(old.get('title'))} → {show(new.get('title'))}",
-            before=old.get("title"),
-            after=new.get("title"),
-        )
+    _moved(add, "objective-retitled", f"{oid} retitled", old.get("title"), new.get("title"))
     if (old.get("aligns_with") or []) != (new.get("aligns_with") or []):
         add(
             "objective-realigned",
@@ -373,13 +356,7 @@ def _objective_changes(
             before=old.get("aligns_with"),
             after=new.get("aligns_with"),
         )
-    if old.get("owner") != new.get("owner"):
-        add(
-            "objective-reowned",
-            f"{oid} owner: {show(old.get('owner'))} → {show(new.get('owner'))}",
-            before=old.get("owner"),
-            after=new.get("owner"),
-        )
+    _moved(add, "objective-reowned", f"{oid} owner", old.get("owner"), new.get("owner"))
     _fields(
         add,
         "objective",
