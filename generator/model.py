@@ -82,7 +82,8 @@ class KeyResult:
     progress: float = 0.0  # clamped to 0..1
     score: float = 0.0  # the grade, or the provisional score while ungraded
     expected: float = 0.0  # the progress expected today (to `due`, else to the period end)
-    status: str = status.ON_TRACK  # pace status (running periods)
+    # pace status while the period runs; None once it has ended (the lens is then the grade)
+    status: str | None = status.ON_TRACK
     reported: bool = False  # the status comes from the latest check-in, not from pace
     confidence: int | None = None  # the latest check-in's, when it gave one
     band: str | None = None  # delivered | partial | missed, once the period has ended
@@ -105,7 +106,7 @@ class KeyResult:
     @property
     def state(self) -> str:
         """What the key result is shown as: its grade band once the period ended, else pace."""
-        return self.band or self.status
+        return self.band or self.status or status.NO_STATE
 
     @property
     def stale(self) -> bool:
@@ -333,8 +334,9 @@ def _key_result(
     if latest is not None:
         kr.confidence = latest.confidence
     kr.staleness = staleness.of_key_result(raw, period, today, policy)
-    if today > period.end:
+    if today > period.end:  # pace no longer applies: a finished period is seen in grades only
         kr.band = grading.band(kr.score)
+        kr.status, kr.reported = None, False
     return kr
 
 
@@ -362,7 +364,7 @@ def _objective(
     )
     objective.progress = scoring.weighted_mean([(kr.progress, kr.weight) for kr in krs]) or 0.0
     objective.score = scoring.weighted_mean([(kr.score, kr.weight) for kr in krs]) or 0.0
-    objective.status = status.worst([kr.status for kr in krs])
+    objective.status = status.worst([kr.status for kr in krs if kr.status])
     if today > period.end:
         objective.band = grading.band(objective.score) if krs else None
     return objective

@@ -2163,7 +2163,7 @@ class Target:
             for path in sorted(set(_json_paths(data, "$", bad)))[:3]:
                 out.append(Failure("NaN in output", f"NaN in output: okrs.json {path}",
                                    f"okrs.json {path} is NaN or Infinity"))  # fmt: skip
-        rows = list(csv.reader(io.StringIO(okrs_csv.decode("utf-8"))))
+        rows = list(csv.reader(io.StringIO(okrs_csv.decode("utf-8-sig"))))
         if rows:
             header = rows[0]
             bad = sorted({

@@ -3,6 +3,8 @@ data; confidential objectives nowhere; every change named by okr diff."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import signal
@@ -370,17 +372,41 @@ def test_checker_messages_about_confidential_objectives_stay_off_the_site(compan
         assert b"Globex" not in data and b"42 million" not in data, path
 
 
+# Every character class a spreadsheet skips before deciding a cell is a formula: ASCII and
+# Unicode blanks, line and paragraph separators, zero-width and direction marks, the BOM;
+# and the full-width and small forms of = + - @.
+FORMULA_CELLS = [
+    "=HYPERLINK(1)", " =1+1", "\u00a0=1", "\u2003+1", "\u3000@SUM(1)", "\u200b-1",
+    "\ufeff=1", "\u2028=1", "\u202e=1", "\u00a0\u200b\u3000=1", "＝1", "﹦1", "＋1", "﹫x",
+    "－1",
+]  # fmt: skip
+
+
 def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
-    company.write(
-        PF,
-        PLATFORM.replace(
-            "title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"'
-        ),
+    notes = "".join(
+        f"          - {{date: 2026-11-{1 + i:02d}, status: on_track, note: {json.dumps(cell)}}}\n"
+        for i, cell in enumerate(FORMULA_CELLS)
     )
+    titles = "".join(
+        f"  - id: F{i}\n    title: {json.dumps(cell)}\n    aligns_with: []\n    key_results:\n"
+        f"      - {{id: KR1, title: {json.dumps(cell)}, milestone: true}}\n"
+        for i, cell in enumerate(FORMULA_CELLS)
+    )
+    text = PLATFORM.replace(
+        "title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"'
+    ).replace("          - {date: 2026-11-16, done: true}\n", notes) + titles
+    company.write(PF, text)
     out = tmp_path / "site"
     assert build(company, out).code == 0
     data = (out / "okrs.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8, Chinese included
     assert b'"Ship it\r=HYPERLINK(1)"' in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "period"
+    cells = {cell for row in rows for cell in row}
+    for cell in FORMULA_CELLS:
+        assert "'" + cell in cells, cell  # the objective title and the key result title
+        assert cell not in cells, cell
     json.loads((out / "okrs.json").read_text())
 
 

@@ -138,7 +138,7 @@ def test_exports(example_site):
         "2026-Q4:engineering/O1",
         "2026-Q4:acme/O1/KR3",
     ]
-    rows = list(csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text(encoding="utf-8-sig"))))
     krs = sum(
         len(o["key_results"]) for p in model["periods"] for t in p["teams"] for o in t["objectives"]
     )
@@ -149,6 +149,20 @@ def test_exports(example_site):
     # a finished period has no pace status: its key results are in grade bands
     assert {r["status"] for r in finished} == {""}
     assert {r["band"] for r in finished} <= {"delivered", "partial", "missed"}
+    # and okrs.json says the same: in a finished period, bands only, never a pace status
+    ended = [p for p in model["periods"] if p["finished"]]
+    objectives = [o for p in ended for t in p["teams"] for o in t["objectives"]]
+    assert objectives and all(o["status"] is None and o["band"] for o in objectives)
+    key_results = [k for o in objectives for k in o["key_results"]]
+    assert key_results and all(
+        k["status"] is None and not k["status_reported"] and k["state"] == k["band"]
+        for k in key_results
+    )
+    running = [p for p in model["periods"] if not p["finished"]]
+    assert all(
+        k["status"] in ("on_track", "at_risk", "off_track") and k["band"] is None
+        for p in running for t in p["teams"] for o in t["objectives"] for k in o["key_results"]
+    )
 
 
 def test_charts_are_described_and_well_formed(example_site):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from typing import Any
 
 from ..model import KeyResult, Link, Model, Objective, TeamPeriod
@@ -157,15 +158,29 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-_FORMULA = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+_FORMULA = frozenset("=+-@")
+# What a spreadsheet may skip before it decides a cell is a formula: blanks of every kind
+# (Zs: NBSP, ideographic space...), line and paragraph separators, controls, and invisible
+# format characters (zero-width space, BOM, direction marks).
+_SKIPPED = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
+
+
+def _looks_like_formula(text: str) -> bool:
+    for index, char in enumerate(text):
+        if unicodedata.category(char) in _SKIPPED:
+            if index == 0 and char in "\t\r\n":
+                return True  # OWASP: a leading tab or line break is an attack of its own
+            continue
+        # NFKC folds the full-width and small forms (＝ ﹦ ＋ ﹢ －  ﹣ ＠ ﹫) to their ASCII twins
+        return unicodedata.normalize("NFKC", char)[:1] in _FORMULA
+    return False
 
 
 def _cell(value: Any) -> Any:
-    """Spreadsheets run cells that start with = + - @ as formulas (after leading blanks, and
-    in their full-width forms too); such user text gets a leading apostrophe."""
-    if isinstance(value, str) and (
-        value[:1] in ("\t", "\r", "\n") or value.lstrip(" \t\r\n\u3000").startswith(_FORMULA)
-    ):
+    """Spreadsheets run cells that start with = + - @ as formulas, after any blanks or
+    invisible characters and in their full-width forms too; such user text gets a leading
+    apostrophe."""
+    if isinstance(value, str) and _looks_like_formula(value):
         return "'" + value
     return "" if value is None else value
 
@@ -189,8 +204,9 @@ def to_csv(model: Model) -> bytes:
                     kr.due.isoformat() if kr.due else None, kr.start, kr.target, kr.bound,
                     kr.limit, kr.unit, latest.day.isoformat() if latest else None, value,
                     _round(kr.progress), _round(kr.expected), _round(kr.score), kr.graded,
-                    kr.status if not view.finished else None, kr.confidence, kr.band,
+                    kr.status, kr.confidence, kr.band,
                     kr.staleness.age if kr.staleness else None,
                 ]
                 writer.writerow([_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    # with a BOM: Excel reads a UTF-8 CSV without one in the local code page (mojibake)
+    return buffer.getvalue().encode("utf-8-sig")
