@@ -392,9 +392,12 @@ def test_csv_cells_cannot_start_rows_or_formulas(company, tmp_path):
         f"      - {{id: KR1, title: {json.dumps(cell)}, milestone: true}}\n"
         for i, cell in enumerate(FORMULA_CELLS)
     )
-    text = PLATFORM.replace(
-        "title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"'
-    ).replace("          - {date: 2026-11-16, done: true}\n", notes) + titles
+    text = (
+        PLATFORM.replace(
+            "title: The failover runbook is published", 'title: "Ship it\\r=HYPERLINK(1)"'
+        ).replace("          - {date: 2026-11-16, done: true}\n", notes)
+        + titles
+    )
     company.write(PF, text)
     out = tmp_path / "site"
     assert build(company, out).code == 0

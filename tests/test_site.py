@@ -138,7 +138,9 @@ def test_exports(example_site):
         "2026-Q4:engineering/O1",
         "2026-Q4:acme/O1/KR3",
     ]
-    rows = list(csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text(encoding="utf-8-sig")))
+    )
     krs = sum(
         len(o["key_results"]) for p in model["periods"] for t in p["teams"] for o in t["objectives"]
     )
@@ -161,7 +163,10 @@ def test_exports(example_site):
     running = [p for p in model["periods"] if not p["finished"]]
     assert all(
         k["status"] in ("on_track", "at_risk", "off_track") and k["band"] is None
-        for p in running for t in p["teams"] for o in t["objectives"] for k in o["key_results"]
+        for p in running
+        for t in p["teams"]
+        for o in t["objectives"]
+        for k in o["key_results"]
     )
 
 
