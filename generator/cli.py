@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OkrError, UsageError
+from .today import source_date_epoch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -154,6 +155,7 @@ def _init(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        source_date_epoch()  # MkDocs reads it too: refuse a bad one before anything runs
         if args.command == "check":
             return _check(args)
         if args.command == "diff":

@@ -21,6 +21,7 @@ from .loader import LoadError, decode, load
 from .locate import Locator
 from .problem import Severity
 from .settings import RuleSettings
+from .textsafe import quote
 from .workspace import CONFIG_FILE
 
 
@@ -80,14 +81,14 @@ def _apply(
         raise fail((), "the configuration must be a mapping with a `rules:` key")
     for key in data:
         if key != "rules":
-            raise fail((key,), f"unknown key '{key}'; the only key is `rules:`", "key")
+            raise fail((key,), f"unknown key {quote(key)}; the only key is `rules:`", "key")
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise fail(("rules",), "`rules:` must map rule ids to a severity or to options")
     for rid, value in rules.items():
         if rid not in RULES:
             raise fail(
-                ("rules", rid), f"unknown rule '{rid}'; known rules: {', '.join(RULES)}", "key"
+                ("rules", rid), f"unknown rule {quote(rid)}; known rules: {', '.join(RULES)}", "key"
             )
         current = settings[rid]
         severity, options = current.severity, dict(current.options)
@@ -101,12 +102,14 @@ def _apply(
                 elif opt not in options:
                     known = ", ".join(["severity", *options]) or "severity"
                     raise fail(
-                        where, f"rule '{rid}' has no option '{opt}' (it has: {known})", "key"
+                        where,
+                        f"rule {quote(rid)} has no option {quote(opt)} (it has: {known})",
+                        "key",
                     )
                 else:
                     problem = RULES[rid].OPTIONS[opt].problem(opt_value)
                     if problem:
-                        raise fail(where, f"option '{opt}' {problem}")
+                        raise fail(where, f"option {quote(opt)} {problem}")
                     options[opt] = opt_value
         else:
             raise fail(
@@ -125,4 +128,4 @@ def _severity(value: Any, fail: Any) -> Severity:
     try:
         return Severity(value)
     except ValueError:
-        raise fail(f"severity must be error, warning or off, not {value!r}") from None
+        raise fail(f"severity must be error, warning or off, not {quote(repr(value))}") from None

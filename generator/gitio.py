@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .textsafe import quote
 
 
 class GitError(UsageError):
@@ -39,7 +40,7 @@ def resolve(rev: str, repo: Path) -> str:
     try:
         return git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], repo).decode().strip()
     except GitError:
-        raise GitError(f"unknown revision '{rev}'") from None
+        raise GitError(f"unknown revision {quote(rev)}") from None
 
 
 @dataclass(frozen=True)

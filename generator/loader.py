@@ -19,6 +19,8 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from .textsafe import quote
+
 try:  # The C parser is what makes checking fast; the pure-Python one is a correct fallback.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML wheels ship the extension
@@ -44,6 +46,9 @@ class Limits:
     max_files: int = 100_000
 
 
+# The deepest nesting `max-depth` may allow: the constructor below, the schema validators and
+# the rules recurse once (or a few times) per level, inside Python's recursion limit.
+MAX_DEPTH = 256
 # Parsers recurse once per nesting level (libyaml's composer, ruamel's); some builds overflow
 # the C stack between 10,000 and 30,000 levels. No text with fewer structure indicators than
 # this can nest that deep, so only larger ones are scanned for depth before any parser runs.
@@ -87,7 +92,7 @@ _TAG_NAMES = {
 
 
 def _show(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "...")
+    return quote(value, 40)
 
 
 class _Composer(_Parser, _Resolver12):  # type: ignore[misc, valid-type]
@@ -261,7 +266,7 @@ class _Builder:
                 line = self.positions.at(first[key])[0]
                 raise LoadError(
                     *self.positions.at(key_node),
-                    f"duplicate key '{key}' (first at line {line}); "
+                    f"duplicate key {quote(key)} (first at line {line}); "
                     "a key may appear once per mapping: merge or remove one",
                 )
             first[key] = key_node
@@ -303,6 +308,6 @@ class _Builder:
     def bad_tag(self, node: Node) -> LoadError:
         return LoadError(
             *self.positions.at(node),
-            f"unsupported YAML tag '{node.tag}'; OKR files hold plain text, numbers, "
+            f"unsupported YAML tag {quote(node.tag)}; OKR files hold plain text, numbers, "
             "lists and mappings only",
         )

@@ -23,8 +23,11 @@ from . import gitio, numbers
 from .fsread import Refused, read_regular
 from .loader import Limits, LoadError, decode, load
 from .periods import Periods, period_id
+from .textsafe import clip
 from .walk import kind as kr_kind
 from .workspace import ORG_FILE, YAML_SUFFIXES, discover
+
+CHANGE_LIMIT = 500  # characters of one change's sentence
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ class Change:
     new: Any = None
     moved_after_start: bool = False
     confidential: bool = False
+
+    def __post_init__(self) -> None:
+        self.text = clip(self.text, CHANGE_LIMIT)  # every format echoes it; user text is bounded
 
 
 @dataclass
@@ -177,7 +183,7 @@ def _check_in_text(kr: dict[str, Any], entry: dict[str, Any]) -> str:
     if entry.get("confidence") is not None:
         text += f" confidence {show(entry.get('confidence'))}/10"
     if entry.get("note"):
-        text += f" — {' '.join(str(entry['note']).split())}"
+        text += f" — {clip(' '.join(str(entry['note']).split()), 200)}"
     return text
 
 

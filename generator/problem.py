@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from .textsafe import one_line
+from .textsafe import MESSAGE_LIMIT, clip, one_line
 
 DataPath = tuple[str | int, ...]
 
@@ -46,7 +46,8 @@ class Problem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", one_line(self.path))
-        object.__setattr__(self, "message", one_line(self.message))
+        # a last bound on whatever a rule echoed: every output format shows this message
+        object.__setattr__(self, "message", clip(one_line(self.message), MESSAGE_LIMIT))
 
     def format(self) -> str:
         return (

@@ -41,3 +41,43 @@ def xml_text(text: str) -> str:
 def markup_text(text: str) -> str:
     """For HTML and SVG text: valid characters, isolated directions."""
     return isolate(xml_text(text))
+
+
+# Echoed user values are bounded: a 100 KB key must not become a 100 KB finding.
+QUOTE_LIMIT = 60
+MESSAGE_LIMIT = 1000
+LIST_LIMIT = 12
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, or its first `limit` characters, an ellipsis and how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A user's value in a message: quoted, and cut with its length when it is long."""
+    text = str(value)
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{text[:limit]}…' ({len(text):,} characters)"
+
+
+def listing(items: list[str], limit: int = LIST_LIMIT, separator: str = ", ") -> str:
+    """Names in a message: the first `limit`, then how many more."""
+    shown = [clip(item, 40) for item in items[:limit]]
+    more = len(items) - limit
+    return separator.join(shown) + (f"{separator}… {more:,} more" if more > 0 else "")
+
+
+def bounded(value: object, limit: int = MESSAGE_LIMIT) -> object:
+    """Plain data with every string clipped and every list or mapping cut to `LIST_LIMIT`
+    entries, for machine-readable output that echoes a user's values."""
+    if isinstance(value, str):
+        return clip(value, limit)
+    if isinstance(value, list):
+        return [bounded(v, limit) for v in value[:LIST_LIMIT]]
+    if isinstance(value, dict):
+        return {clip(str(k), 100): bounded(v, limit) for k, v in list(value.items())[:LIST_LIMIT]}
+    return value

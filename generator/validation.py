@@ -22,6 +22,8 @@ from zoneinfo import available_timezones
 import jsonschema
 import jsonschema_rs
 
+from .textsafe import quote
+
 # generator/schemas links to the repository's schema/ and is packaged into wheels
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {"org": "org.schema.json", "team": "okr-file.schema.json"}
@@ -106,7 +108,7 @@ def extra_errors(kind: str, data: Any) -> Iterator[tuple[DataPath, str]]:
         if isinstance(zone, str) and zone not in _zones():
             yield (
                 ("company", "timezone"),
-                f"unknown time zone '{zone}'; use an IANA name such as Europe/Berlin",
+                f"unknown time zone {quote(zone)}; use an IANA name such as Europe/Berlin",
             )
 
 

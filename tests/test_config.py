@@ -39,7 +39,7 @@ def test_config_mistakes_are_invalid_config_errors(company):
         "rules:\n  syntax: fatal\n": "okr-check.yaml:2:11: severity must be error, warning or off",
         "rulez: {}\n": "okr-check.yaml:1:1: unknown key 'rulez'",
         "rules: [\n": "okr-check.yaml:2:1: YAML syntax error",
-        "rules:\n  key-result-is-measurable: {vague-words: [1, 2]}\n": "must be a list of words",
+        "rules:\n  key-result-is-measurable: {vague-words: [1, 2]}\n": "must be a list of at most 1000 words",
     }
     for text, message in cases.items():
         company.write("okr-check.yaml", text)

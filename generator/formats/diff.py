@@ -8,7 +8,7 @@ from typing import Any
 
 from ..numbers import plural
 from ..okrdiff import Change, FileDiff, counts
-from ..textsafe import one_line
+from ..textsafe import bounded, one_line
 
 MAX_LINES_PER_FILE = 12  # a PR comment stays short; the text and json formats list everything
 _STATUS = {
@@ -128,8 +128,8 @@ def as_dict(diffs: list[FileDiff], base: str, head: str | None) -> dict[str, Any
                         "kind": c.kind,
                         "objective": c.objective,
                         "key_result": c.key_result,
-                        "old": c.old,
-                        "new": c.new,
+                        "old": bounded(c.old),
+                        "new": bounded(c.new),
                         "moved_after_start": c.moved_after_start,
                         "text": c.text,
                     }

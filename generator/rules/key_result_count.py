@@ -5,8 +5,8 @@ the point); more than five spreads attention thin. The bounds are options.
 
 Options:
 
-- `min` (default 2): the fewest key results per objective.
-- `max` (default 5): the most key results per objective.
+- `min` (default 2, at most 1000): the fewest key results per objective.
+- `max` (default 5, at most 1000): the most key results per objective.
 
 **Fails:**
 
@@ -49,7 +49,7 @@ from .objective_count import check_options  # noqa: F401  (same min <= max const
 
 ID = "key-result-count"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {"min": count(2), "max": count(5)}
+OPTIONS: dict[str, Option] = {"min": count(2, 1000), "max": count(5, 1000)}
 NEEDS_VALID = True
 
 

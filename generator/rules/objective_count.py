@@ -5,8 +5,8 @@ file with none says nothing. The bounds are options.
 
 Options:
 
-- `min` (default 1): the fewest objectives per team file.
-- `max` (default 5): the most objectives per team file.
+- `min` (default 1, at most 1000): the fewest objectives per team file.
+- `max` (default 5, at most 1000): the most objectives per team file.
 
 **Fails:**
 
@@ -41,7 +41,7 @@ from ..workspace import Document
 
 ID = "objective-count"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {"min": count(1), "max": count(5)}
+OPTIONS: dict[str, Option] = {"min": count(1, 1000), "max": count(5, 1000)}
 NEEDS_VALID = True
 
 

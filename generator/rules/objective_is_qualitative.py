@@ -39,6 +39,7 @@ from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
 from ..quantities import quantities
+from ..textsafe import quote
 from ..walk import objectives
 from ..workspace import Document
 
@@ -56,6 +57,6 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if amounts:
             yield Finding(
                 (*path, "title"),
-                f"the objective's title states an amount ('{amounts[0].text}'); state the goal "
-                "in words and move the number into a key result",
+                f"the objective's title states an amount ({quote(amounts[0].text)}); "
+                "state the goal in words and move the number into a key result",
             )

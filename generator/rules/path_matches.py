@@ -32,6 +32,7 @@ from ..context import Context
 from ..options import Option
 from ..periods import period_id
 from ..problem import Finding, Severity
+from ..textsafe import quote
 from ..workspace import Document
 
 ID = "path-matches"
@@ -57,18 +58,18 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.path.suffix != ".yaml" or not _SLUG.match(doc.stem) or len(doc.stem) > 64:
         yield Finding(
             ("team",),
-            f"the file name '{doc.path.name}' must be <team id>.yaml with a lowercase team id",
+            f"the file name {quote(doc.path.name)} must be <team id>.yaml with a lowercase team id",
         )
     elif team != doc.stem:
         yield Finding(
             ("team",),
-            f"team '{team}' does not match the file name '{doc.path.name}'; "
+            f"team {quote(team)} does not match the file name {quote(doc.path.name)}; "
             f"rename the file to {team}.yaml or set team: {doc.stem}",
         )
     if period != doc.folder:
         yield Finding(
             ("period",),
-            f"period '{period}' does not match the folder '{doc.folder}'; "
+            f"period {quote(period)} does not match the folder {quote(doc.folder)}; "
             f"move the file to okrs/{period}/ or set period: {doc.folder}",
         )
     if not ctx.org.teams:  # a file is either published or named in a finding
@@ -79,11 +80,11 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         )
     elif team not in ctx.org.teams:
         yield Finding(
-            ("team",), f"team '{team}' is not in okrs/org.yaml; add it under `teams:` first"
+            ("team",), f"team {quote(team)} is not in okrs/org.yaml; add it under `teams:` first"
         )
     if ctx.org.periods.get(period) is None:
         yield Finding(
             ("period",),
-            f"'{period}' is not a standard period (YYYY, YYYY-H1/H2, YYYY-Q1..Q4); "
+            f"{quote(period)} is not a standard period (YYYY, YYYY-H1/H2, YYYY-Q1..Q4); "
             "declare it in okrs/org.yaml under `periods:` with start and end dates",
         )

@@ -38,6 +38,7 @@ from ..alignment import parse_ref
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
+from ..textsafe import quote
 from ..walk import objectives
 from ..workspace import Document
 
@@ -62,7 +63,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if target is not None and not target.covers(own):
                 yield Finding(
                     (*path, "aligns_with", j),
-                    f"'{text}': {ref.period} ({target.start} to {target.end}) does not cover "
+                    f"{quote(text)}: {ref.period} ({target.start} to {target.end}) does not cover "
                     f"{own.id} ({own.start} to {own.end}); align with a period that contains "
                     "this one, such as the year's company OKRs",
                 )

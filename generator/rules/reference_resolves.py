@@ -47,6 +47,7 @@ from ..context import Context
 from ..options import Option
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
+from ..textsafe import listing, quote
 from ..walk import key_results, objectives, recognition
 from ..workspace import Document
 
@@ -65,7 +66,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 def _hint(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
 
 
 def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Finding]:
@@ -73,7 +74,7 @@ def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Findi
     if people is not None and pid not in people:
         yield Finding(
             path,
-            f"{role} '{pid}' is not listed under `people:` in okrs/org.yaml"
+            f"{role} {quote(pid)} is not listed under `people:` in okrs/org.yaml"
             f"{_hint(pid, list(people))}; add the person there or fix the id",
         )
 
@@ -103,7 +104,7 @@ def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if to not in ctx.org.teams and ctx.org.people is not None and to not in ctx.org.people:
             yield Finding(
                 (*where, "to"),
-                f"to '{to}' is neither a team nor a person in okrs/org.yaml"
+                f"to {quote(to)} is neither a team nor a person in okrs/org.yaml"
                 f"{_hint(to, [*ctx.org.teams, *ctx.org.people])}",
             )
 
@@ -115,32 +116,32 @@ def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iter
     if ref is None or found.problem is None:  # malformed (the schema rule says so) or fine
         return
     if ctx.org.periods.get(period) is None:
-        yield Finding(path, f"'{text}' names the unknown period '{period}'")
+        yield Finding(path, f"{quote(text)} names the unknown period {quote(period)}")
     elif found.problem is Problem.NO_FILE:
         if ref.team not in ctx.org.teams:
             yield Finding(
                 path,
-                f"'{text}' names the team '{ref.team}', which is not in okrs/org.yaml"
+                f"{quote(text)} names the team {quote(ref.team)}, which is not in okrs/org.yaml"
                 f"{_hint(ref.team, list(ctx.org.teams))}",
             )
         elif ctx.team_file(period, ref.team) is None:
             yield Finding(
                 path,
-                f"'{text}': team '{ref.team}' has no OKRs for {period} "
+                f"{quote(text)}: team {quote(ref.team)} has no OKRs for {period} "
                 f"(no okrs/{period}/{ref.team}.yaml)",
             )
     elif found.problem is Problem.NO_OBJECTIVE:
         known = [k for k in found.known if (period, ref.team, k) not in ctx.alignment.secret]
         yield Finding(
             path,
-            f"'{text}': {ref.team} has no objective '{ref.objective}' in {period} "
-            f"(it has: {', '.join(known) or 'none'}){_hint(ref.objective, known)}",
+            f"{quote(text)}: {ref.team} has no objective {quote(ref.objective)} in {period} "
+            f"(it has: {listing(known) or 'none'}){_hint(ref.objective, known)}",
         )
     elif found.problem is Problem.NO_KEY_RESULT:
         yield Finding(
             path,
-            f"'{text}': objective {ref.team}/{ref.objective} has no key result "
-            f"'{ref.key_result}' (it has: {', '.join(found.known) or 'none'})",
+            f"{quote(text)}: objective {ref.team}/{ref.objective} has no key result "
+            f"{quote(ref.key_result)} (it has: {listing(found.known) or 'none'})",
         )
 
 
@@ -151,7 +152,7 @@ def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if parent is not None and parent not in teams:
             yield Finding(
                 ("teams", i, "parent"),
-                f"parent '{parent}' is not a team in org.yaml{_hint(parent, list(teams))}",
+                f"parent {quote(parent)} is not a team in org.yaml{_hint(parent, list(teams))}",
             )
         if "lead" in team:
             yield from _person(ctx, ("teams", i, "lead"), team["lead"], "lead")
@@ -160,5 +161,5 @@ def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if home is not None and home not in teams:
             yield Finding(
                 ("people", i, "team"),
-                f"team '{home}' is not a team in org.yaml{_hint(home, list(teams))}",
+                f"team {quote(home)} is not a team in org.yaml{_hint(home, list(teams))}",
             )

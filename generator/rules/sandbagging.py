@@ -8,7 +8,8 @@ Checked once the period has ended, on the grades given (`score`).
 Options:
 
 - `share` (default 0.75): the share of aspirational key results at 1.0 that is too many.
-- `min-key-results` (default 4): fewer aspirational key results than this are not judged.
+- `min-key-results` (default 4, at most 100000): fewer aspirational key results than this
+  are not judged.
 
 **Fails:**
 
@@ -57,7 +58,7 @@ from ..workspace import Document
 
 ID = "sandbagging"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {"share": share(0.75), "min-key-results": count(4)}
+OPTIONS: dict[str, Option] = {"share": share(0.75), "min-key-results": count(4, 100_000)}
 NEEDS_VALID = True
 
 

@@ -41,6 +41,7 @@ from .. import numbers, validation
 from ..context import Context
 from ..options import Option
 from ..problem import DataPath, Finding, Severity
+from ..textsafe import quote
 from ..workspace import Document
 from .no_appraisal_fields import is_appraisal_key
 
@@ -102,13 +103,13 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 def _noun(path: DataPath) -> str:
     for step in reversed(path):
         if isinstance(step, str):
-            return _NOUNS.get(step, f"'{step}'")
+            return _NOUNS.get(step, f"{quote(step)}")
     return "the file"
 
 
 def _field(path: DataPath) -> str:
     name = next((s for s in reversed(path) if isinstance(s, str)), None)
-    return f"'{name}'" if name else "the file"
+    return f"{quote(name)}" if name else "the file"
 
 
 def _show(value: Any) -> str:
@@ -122,8 +123,7 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, int | float):
         return numbers.show(value)
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return quote(value)
 
 
 def _pattern_kind(error: ValidationError) -> str | None:
@@ -160,16 +160,16 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
             if key in allowed or (skip_appraisal and is_appraisal_key(key)):
                 continue
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = f"did you mean {quote(close[0])}? " if close else ""
             yield Finding(
                 (*path, key),
-                f"unknown field '{key}' in {_noun(path)}; {hint}allowed: {', '.join(allowed)}",
+                f"unknown field {quote(key)} in {_noun(path)}; {hint}allowed: {', '.join(allowed)}",
                 at="key",
             )
     elif kind == "required":
         missing = [name for name in error.validator_value if name not in instance]
         for name in missing:
-            yield Finding(path, f"{_noun(path)} is missing the required field '{name}'")
+            yield Finding(path, f"{_noun(path)} is missing the required field {quote(name)}")
     elif kind == "type":
         wanted = error.validator_value
         names = [_TYPES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted])]
@@ -187,7 +187,7 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
     elif kind == "enum":
         options = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(instance), options, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = f"; did you mean {quote(close[0])}?" if close else ""
         yield Finding(
             path, f"{_field(path)} is {_show(instance)}; use one of: {', '.join(options)}{hint}"
         )

@@ -12,8 +12,8 @@ monthly, so they get their own limit.
 
 Options:
 
-- `max-days` (default 14): the most days since the latest check-in.
-- `max-days-long` (default 35): the same for periods longer than 100 days.
+- `max-days` (default 14, at most 3660): the most days since the latest check-in.
+- `max-days-long` (default 35, at most 3660): the same for periods longer than 100 days.
 
 **Fails:**
 
@@ -56,7 +56,7 @@ from typing import Any
 
 from .. import staleness
 from ..context import Context
-from ..options import Option, count
+from ..options import MAX_DAYS, Option, count
 from ..problem import Finding, Severity
 from ..walk import key_results
 from ..workspace import Document
@@ -64,8 +64,8 @@ from ..workspace import Document
 ID = "stale-check-in"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {
-    "max-days": count(staleness.Policy.max_days),
-    "max-days-long": count(staleness.Policy.max_days_long),
+    "max-days": count(staleness.Policy.max_days, MAX_DAYS),
+    "max-days-long": count(staleness.Policy.max_days_long, MAX_DAYS),
 }
 NEEDS_VALID = True
 

@@ -8,8 +8,8 @@ the last four check-ins with a value, spanning three weeks or more.
 
 Options:
 
-- `checks` (default 4): how many unchanged values in a row contradict "on track".
-- `days` (default 21): the least number of days those check-ins must span.
+- `checks` (default 4, at most 1000): how many unchanged values in a row contradict "on track".
+- `days` (default 21, at most 3660): the least number of days those check-ins must span.
 
 **Fails:**
 
@@ -58,7 +58,7 @@ from typing import Any
 
 from .. import scoring
 from ..context import Context
-from ..options import Option, count
+from ..options import MAX_DAYS, Option, count
 from ..problem import Finding, Severity
 from ..status import ON_TRACK
 from ..walk import check_ins, key_results
@@ -66,7 +66,7 @@ from ..workspace import Document
 
 ID = "status-matches-progress"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {"checks": count(4), "days": count(21)}
+OPTIONS: dict[str, Option] = {"checks": count(4, 1000), "days": count(21, MAX_DAYS)}
 NEEDS_VALID = True
 _TOO_SLOW = 0.6  # below this share of the expected progress, pace says off track
 

@@ -7,12 +7,13 @@ anchors and aliases that multiply into millions of values, absurd nesting, huge 
 
 Options:
 
-- `max-bytes` (default 2097152): the largest file accepted, in bytes.
-- `max-depth` (default 64): the deepest nesting accepted.
-- `max-nodes` (default 250000): the most values a file may expand to, aliases included.
-- `max-digits` (default 30): the most digits in one number (write `1.5e9`, or use a larger
-  unit; quote text that only looks like a number).
-- `max-files` (default 100000): the most files read from the OKR folder.
+- `max-bytes` (default 2097152, at most 67108864): the largest file accepted, in bytes.
+- `max-depth` (default 64, at most 256): the deepest nesting accepted.
+- `max-nodes` (default 250000, at most 10000000): the most values a file may expand to,
+  aliases included.
+- `max-digits` (default 30, at most 300): the most digits in one number (write `1.5e9`, or
+  use a larger unit; quote text that only looks like a number).
+- `max-files` (default 100000, at most 1000000): the most files read from the OKR folder.
 
 Only regular files are read. A symbolic link that leads out of the OKR folder, loops or
 dangles, a link to a folder, a named pipe, a socket or a device gets this finding and is
@@ -42,7 +43,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
-from ..loader import Limits
+from ..loader import MAX_DEPTH, Limits
 from ..options import Option, count
 from ..problem import Finding, Severity
 from ..workspace import Document
@@ -50,11 +51,11 @@ from ..workspace import Document
 ID = "syntax"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {
-    "max-bytes": count(2 * 1024 * 1024),
-    "max-depth": count(64),
-    "max-nodes": count(250_000),
-    "max-digits": count(30),
-    "max-files": count(100_000),
+    "max-bytes": count(2 * 1024 * 1024, 64 * 1024 * 1024),
+    "max-depth": count(64, MAX_DEPTH),
+    "max-nodes": count(250_000, 10_000_000),
+    "max-digits": count(30, 300),
+    "max-files": count(100_000, 1_000_000),
 }
 NEEDS_VALID = False
 

@@ -36,6 +36,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
+from ..textsafe import quote
 from ..workspace import Document
 
 ID = "team-tree"
@@ -63,7 +64,8 @@ def _team_tree(doc: Document) -> Iterator[Finding]:
         first = teams[roots[0]]["id"]
         yield Finding(
             ("teams", i, "id"),
-            f"team '{teams[i]['id']}' has no parent, but '{first}' is already the company root; "
+            f"team {quote(teams[i]['id'])} has no parent, but {quote(first)} is already the "
+            "company root; "
             f"give it a parent (e.g. parent: {first})",
         )
     looped = _on_loops(parents)

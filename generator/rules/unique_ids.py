@@ -43,6 +43,7 @@ from ..context import Context
 from ..options import Option
 from ..periods import standard_period
 from ..problem import DataPath, Finding, Severity
+from ..textsafe import quote
 from ..walk import key_results, objectives
 from ..workspace import Document
 
@@ -74,7 +75,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if pid in team_ids:
                 yield Finding(
                     (*path, "id"),
-                    f"person id '{pid}' is also a team id; teams and people share one "
+                    f"person id {quote(pid)} is also a team id; teams and people share one "
                     "namespace (recognition may name either): give the person another id",
                 )
         periods = [(("periods", i), p["id"]) for i, p in enumerate(doc.data.get("periods") or [])]
@@ -83,7 +84,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if standard_period(pid) is not None:
                 yield Finding(
                     (*path, "id"),
-                    f"'{pid}' is a standard period id with calendar dates; "
+                    f"{quote(pid)} is a standard period id with calendar dates; "
                     "give the custom period another id",
                 )
 
@@ -94,7 +95,8 @@ def _dupes(items: Iterable[tuple[DataPath, str]], what: str, where: str) -> Iter
         if ident in seen:
             yield Finding(
                 (*path, "id"),
-                f"{what} id '{ident}' is used twice {where} (first as entry {seen[ident] + 1}); "
+                f"{what} id {quote(ident)} is used twice {where} "
+                f"(first as entry {seen[ident] + 1}); "
                 "give each its own id",
             )
         else:
