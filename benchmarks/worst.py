@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.charts import ChartStore
 from generator.check import check_tree
-from generator.model import build_model
+from generator.model_builder import build_model
 from generator.site.pages import build_site
 
 PERIOD = "2026-Q3"

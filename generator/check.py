@@ -14,11 +14,11 @@ from . import gitio, validation
 from .config import find_config, load_config
 from .context import Context
 from .locate import Locator
-from .okrdiff import snapshot_at
 from .org import build_org
 from .problem import Finding, Problem, Severity
 from .rules import RULES
 from .rules.syntax import limits
+from .snapshots import snapshot_at
 from .today import resolve_today
 from .workspace import Document, key, open_workspace, targets_for, whole_tree
 

@@ -7,15 +7,9 @@ from pathlib import Path
 
 from . import gitio
 from .formats.diff import render_json, render_markdown, render_text
-from .okrdiff import (
-    Snapshot,
-    Unreadable,
-    confidential_now,
-    diff_snapshots,
-    snapshot_at,
-    snapshot_worktree,
-)
+from .okrdiff import diff_snapshots
 from .org import build_org
+from .snapshots import Snapshot, Unreadable, confidential_now, snapshot_at, snapshot_worktree
 from .today import resolve_today
 
 

@@ -25,11 +25,11 @@ from mkdocs.structure.files import File, Files
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
 from generator.errors import OkrError
-from generator.model import build_model
-from generator.okrdiff import confidential_now
+from generator.model_builder import build_model
 from generator.problem import Severity
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
+from generator.snapshots import confidential_now
 from generator.today import zone
 from generator.validation import SCHEMA_DIR
 

@@ -16,67 +16,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from . import gitio, numbers
-from .fsread import Refused, read_regular
-from .loader import Limits, LoadError, decode, load
-from .periods import Periods, period_id
+from . import numbers
+from .diffwords import as_dict, check_in_text, kind_text, show
+from .periods import Periods
+from .snapshots import Secret, Snapshot, Unreadable, by_id, file_kind, team_period
 from .textsafe import clip
 from .walk import kind as kr_kind
-from .workspace import ORG_FILE, YAML_SUFFIXES, discover
+from .workspace import ORG_FILE
 
 CHANGE_LIMIT = 500  # characters of one change's sentence
 
 
-@dataclass(frozen=True)
-class Unreadable:
-    """A file that exists but does not load (or is not a file), with the reason."""
-
-    message: str
-
-
-Snapshot = dict[str, Any]  # repository path -> loaded data, or Unreadable
-Secret = frozenset[tuple[str, str, str]]  # (period, team, objective id) confidential now
 CONFIDENTIAL_TEXT = "a confidential objective changed"
-_LIMITS = Limits()
-
-
-def parse(raw: bytes) -> Any:
-    try:
-        return load(decode(raw), _LIMITS)
-    except LoadError as exc:
-        return Unreadable(f"line {exc.line}, column {exc.column}: {exc.message}")
-
-
-def snapshot_at(rev: str, repo: Path, prefix: str = "okrs") -> Snapshot:
-    blobs = [b for b in gitio.list_blobs(rev, prefix, repo) if b.path.endswith(YAML_SUFFIXES)]
-    wanted = [b for b in blobs if b.regular and b.size <= _LIMITS.max_bytes]
-    contents = gitio.read_blobs([b.oid for b in wanted], repo)
-    snapshot: Snapshot = {}
-    for blob in blobs:
-        if not blob.regular:
-            snapshot[blob.path] = Unreadable(f"it is {blob.kind} in git, not a file")
-        elif blob.size > _LIMITS.max_bytes:
-            snapshot[blob.path] = Unreadable(f"it is larger than {_LIMITS.max_bytes} bytes")
-        else:
-            snapshot[blob.path] = parse(contents.get(blob.oid, b""))
-    return snapshot
-
-
-def snapshot_worktree(repo: Path, prefix: str = "okrs") -> Snapshot:
-    folder = repo / prefix
-    if not folder.is_dir():
-        return {}
-    snapshot: Snapshot = {}
-    for path in discover(folder):
-        name = path.relative_to(repo).as_posix()
-        try:
-            snapshot[name] = parse(read_regular(path, _LIMITS.max_bytes, folder))
-        except Refused as exc:
-            snapshot[name] = Unreadable(f"this path {exc}")
-    return snapshot
 
 
 @dataclass
@@ -106,85 +59,6 @@ class FileDiff:
     @property
     def is_org(self) -> bool:
         return self.path.rsplit("/", 1)[-1] == ORG_FILE
-
-
-# ---- values as words --------------------------------------------------------------------
-
-
-def show(value: Any, limit: int = 80) -> str:
-    """A value in a sentence: numbers for people, text quoted and shortened."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return numbers.show(value)
-    if isinstance(value, str):
-        text = " ".join(value.split())
-        return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
-    if isinstance(value, list):
-        return (
-            "["
-            + ", ".join(show(v, 30) for v in value[:8])
-            + (", …" if len(value) > 8 else "")
-            + "]"
-        )
-    if isinstance(value, dict):
-        inner = ", ".join(f"{k}: {show(v, 30)}" for k, v in list(value.items())[:6])
-        return "{" + inner + (", …" if len(value) > 6 else "") + "}"
-    return show(str(value), limit)
-
-
-def _by_id(items: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(items, list):
-        return {}
-    found: dict[str, dict[str, Any]] = {}
-    for item in items:
-        if isinstance(item, dict) and isinstance(item.get("id"), str | int):
-            found.setdefault(str(item["id"]), item)
-    return found
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _kind_text(kr: dict[str, Any]) -> str:
-    what = kr_kind(kr)
-    if what == "metric" and isinstance(kr.get("metric"), dict):
-        m = kr["metric"]
-        unit = f" {m['unit']}" if m.get("unit") else ""
-        return f"metric {show(m.get('start'))} → {show(m.get('target'))}{unit}"
-    if what == "threshold" and isinstance(kr.get("threshold"), dict):
-        t = kr["threshold"]
-        bound = next((b for b in ("at_least", "at_most", "above", "below") if b in t), "at_least")
-        unit = f" {t['unit']}" if t.get("unit") else ""
-        return f"threshold {bound.replace('_', ' ')} {show(t.get(bound))}{unit}"
-    return what
-
-
-def _unit(kr: dict[str, Any]) -> str:
-    spec = kr.get("metric") or kr.get("threshold")
-    unit = spec.get("unit", "") if isinstance(spec, dict) else ""
-    return f" {unit}" if isinstance(unit, str) and unit else ""
-
-
-def _check_in_text(kr: dict[str, Any], entry: dict[str, Any]) -> str:
-    parts = []
-    if isinstance(entry.get("done"), bool):
-        parts.append("done" if entry["done"] else "not done")
-    elif "value" in entry:
-        parts.append(f"{show(entry.get('value'))}{_unit(kr)}")
-    else:
-        parts.append("no new value")
-    text = f"{entry.get('date')}: {' '.join(parts)}"
-    if entry.get("status"):
-        text += f" ({str(entry['status']).replace('_', ' ')})"
-    if entry.get("confidence") is not None:
-        text += f" confidence {show(entry.get('confidence'))}/10"
-    if entry.get("note"):
-        text += f" — {clip(' '.join(str(entry['note']).split()), 200)}"
-    return text
 
 
 # ---- a generic field comparison, with a sentence per known field ------------------------
@@ -256,12 +130,12 @@ def _key_result_changes(
     if kr_kind(was) != kr_kind(kr):
         on(
             "kr-kind-changed",
-            f"{name} kind: {_kind_text(was)} → {_kind_text(kr)}",
+            f"{name} kind: {kind_text(was)} → {kind_text(kr)}",
             before=kr_kind(was),
             after=kr_kind(kr),
         )
     else:
-        old_m, new_m = _dict(was.get("metric")), _dict(kr.get("metric"))
+        old_m, new_m = as_dict(was.get("metric")), as_dict(kr.get("metric"))
         for end in ("start", "target"):
             before, after = old_m.get(end), new_m.get(end)
             if before != after:
@@ -281,10 +155,10 @@ def _key_result_changes(
             new_m,
             ("start", "target"),
         )
-        if _dict(was.get("threshold")) != _dict(kr.get("threshold")):
+        if as_dict(was.get("threshold")) != as_dict(kr.get("threshold")):
             on(
                 "kr-threshold-changed",
-                f"{name}: {_kind_text(was)} → {_kind_text(kr)}",
+                f"{name}: {kind_text(was)} → {kind_text(kr)}",
                 before=was.get("threshold"),
                 after=kr.get("threshold"),
             )
@@ -295,11 +169,11 @@ def _key_result_changes(
     for key, entry in new_days.items():
         previous = old_days.get(key)
         if previous is None:
-            on("check-in", f"{name} check-in {_check_in_text(kr, entry)}", after=entry)
+            on("check-in", f"{name} check-in {check_in_text(kr, entry)}", after=entry)
         elif previous != entry:
             on(
                 "check-in-edited",
-                f"{name} check-in edited {_check_in_text(kr, entry)}",
+                f"{name} check-in edited {check_in_text(kr, entry)}",
                 before=previous,
                 after=entry,
             )
@@ -307,7 +181,7 @@ def _key_result_changes(
         if key not in new_days:
             on(
                 "check-in-removed",
-                f"{name} check-in removed {_check_in_text(was, entry)}",
+                f"{name} check-in removed {check_in_text(was, entry)}",
                 before=entry,
             )
     old_work, new_work = (
@@ -371,7 +245,7 @@ def _objective_changes(
         new,
         ("id", "title", "aligns_with", "owner", "key_results", "confidential"),
     )
-    old_krs, new_krs = _by_id(old.get("key_results")), _by_id(new.get("key_results"))
+    old_krs, new_krs = by_id(old.get("key_results")), by_id(new.get("key_results"))
     for kid, kr in old_krs.items():
         if kid not in new_krs:
             add(
@@ -384,7 +258,7 @@ def _objective_changes(
         if kid not in old_krs:
             add(
                 "kr-added",
-                f"key result {oid}/{kid} added: {show(kr.get('title'))} ({_kind_text(kr)})",
+                f"key result {oid}/{kid} added: {show(kr.get('title'))} ({kind_text(kr)})",
                 kr=kid,
                 after=kr.get("title"),
             )
@@ -399,8 +273,8 @@ def _count(items: Any, what: str) -> str:
 def diff_team(
     path: str, old: Any, new: Any, periods: Periods, today: date, secret: Secret = frozenset()
 ) -> list[Change]:
-    old, new = _dict(old), _dict(new)
-    period_text, team = _team_period(path, new or old)
+    old, new = as_dict(old), as_dict(new)
+    period_text, team = team_period(path, new or old)
     period = periods.get(period_text)
     started = period is not None and today >= period.start
     changes: list[Change] = []
@@ -422,7 +296,7 @@ def diff_team(
 
         return add
 
-    old_obj, new_obj = _by_id(old.get("objectives")), _by_id(new.get("objectives"))
+    old_obj, new_obj = by_id(old.get("objectives")), by_id(new.get("objectives"))
     for oid, o in old_obj.items():
         if oid not in new_obj:
             if hidden(oid, o):
@@ -482,7 +356,7 @@ def diff_team(
 
 
 def _entries_changes(add: Add, what: str, old: Any, new: Any, label: str = "name") -> None:
-    before, after = _by_id(old), _by_id(new)
+    before, after = by_id(old), by_id(new)
     for eid, item in after.items():
         if eid not in before:
             add(f"{what}-added", f"{what} {eid} added: {show(item.get(label))}", after=item)
@@ -494,13 +368,13 @@ def _entries_changes(add: Add, what: str, old: Any, new: Any, label: str = "name
 
 
 def diff_org(old: Any, new: Any) -> list[Change]:
-    old, new = _dict(old), _dict(new)
+    old, new = as_dict(old), as_dict(new)
     changes: list[Change] = []
 
     def add(kind: str, text: str, before: Any = None, after: Any = None, **_: Any) -> None:
         changes.append(Change(kind, text, old=before, new=after))
 
-    _fields(add, "company", "company", _dict(old.get("company")), _dict(new.get("company")), ())
+    _fields(add, "company", "company", as_dict(old.get("company")), as_dict(new.get("company")), ())
     _entries_changes(add, "team", old.get("teams"), new.get("teams"))
     _entries_changes(add, "person", old.get("people"), new.get("people"))
     _entries_changes(add, "period", old.get("periods"), new.get("periods"), "start")
@@ -509,28 +383,6 @@ def diff_org(old: Any, new: Any) -> list[Change]:
 
 
 # ---- whole snapshots ----------------------------------------------------------------------
-
-
-def _relative(path: str, prefix: str) -> list[str]:
-    rest = path[len(prefix) + 1 :] if prefix and path.startswith(prefix + "/") else path
-    return rest.split("/") if not prefix or path.startswith(prefix + "/") else []
-
-
-def _kind(path: str, prefix: str) -> str | None:
-    parts = _relative(path, prefix)
-    if parts == [ORG_FILE]:
-        return "org"
-    if len(parts) == 2 and parts[1].endswith(YAML_SUFFIXES):
-        return "team"
-    return None
-
-
-def _team_period(path: str, data: Any) -> tuple[str, str]:
-    parts = path.split("/")
-    folder, stem = (parts[-2] if len(parts) > 1 else ""), Path(parts[-1]).stem
-    if isinstance(data, dict):
-        return period_id(data.get("period", folder)), str(data.get("team", stem))
-    return folder, stem
 
 
 def diff_snapshots(
@@ -544,9 +396,9 @@ def diff_snapshots(
 ) -> list[FileDiff]:
     """Per file: added, removed, renamed (git's rename detection), changed or unreadable."""
     diffs: list[FileDiff] = []
-    renamed_from = {old: new for new, old in moved.items() if _kind(new, prefix)}
+    renamed_from = {old: new for new, old in moved.items() if file_kind(new, prefix)}
     for path in sorted(set(base) | set(head)):
-        kind = _kind(path, prefix)
+        kind = file_kind(path, prefix)
         if kind is None or path in renamed_from:
             continue
         old_path = moved.get(path)
@@ -555,7 +407,7 @@ def diff_snapshots(
         if kind == "org":
             period, team = "", "organisation"
         else:
-            period, team = _team_period(path, new if isinstance(new, dict) else old)
+            period, team = team_period(path, new if isinstance(new, dict) else old)
         if path not in head:
             status = "removed"
         elif isinstance(new, Unreadable):
@@ -598,19 +450,6 @@ def diff_snapshots(
         if status != "changed" or changes:
             diffs.append(FileDiff(path, period, team, status, old_path, changes))
     return diffs
-
-
-def confidential_now(snapshot: Snapshot, prefix: str) -> Secret:
-    """(period, team, objective) of every objective confidential in `snapshot`."""
-    found = set()
-    for path, data in snapshot.items():
-        if _kind(path, prefix) != "team" or not isinstance(data, dict):
-            continue
-        period, team = _team_period(path, data)
-        for oid, objective in _by_id(data.get("objectives")).items():
-            if objective.get("confidential"):
-                found.add((period, team, oid))
-    return frozenset(found)
 
 
 def counts(diffs: list[FileDiff]) -> Counter[str]:

@@ -1955,7 +1955,7 @@ class Target:
 
     def _run(self, render_all_charts: bool) -> list[Failure]:
         from generator.check import Report, check_root
-        from generator.model import build_model
+        from generator.model_builder import build_model
         from generator.site.exports import to_csv, to_json
         from generator.site.pages import build_site
         from generator.workspace import whole_tree

@@ -9,7 +9,7 @@ import pytest
 
 from generator import scoring
 from generator.check import check_root
-from generator.model import build_model
+from generator.model_builder import build_model
 
 
 def model_of(ctx):

@@ -13,7 +13,7 @@ from conftest import ROOT, TODAY, run_okr
 
 from generator import grading
 from generator.check import check_root
-from generator.model import build_model
+from generator.model_builder import build_model
 
 PF = "okrs/2026-Q4/platform.yaml"
 

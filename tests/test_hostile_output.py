@@ -477,7 +477,7 @@ def test_long_parent_chains_need_no_recursion(tmp_path):
 
     from generator.charts import ChartStore
     from generator.check import check_tree
-    from generator.model import build_model
+    from generator.model_builder import build_model
     from generator.site.pages import build_site
 
     okrs = tmp_path / "okrs"

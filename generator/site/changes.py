@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from .. import gitio
-from ..okrdiff import FileDiff, Secret, diff_snapshots, parse
+from ..okrdiff import FileDiff, diff_snapshots
+from ..snapshots import Secret, parse
 from ..periods import Periods
 
 WINDOW_DAYS = 42

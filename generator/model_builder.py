@@ -1,0 +1,302 @@
+"""Building the published model (`model.py`): what the site, the exports and the charts
+show.
+
+Built from the organisation, the checked documents, the day and the rule settings (a file
+that is not schema-valid is left out; the checker names it). Every figure of the format
+contract is computed here, once: progress, scores and whether they are graded, pace status
+while a period runs, grade bands once it has ended, staleness under the configured policy,
+alignment. Confidential objectives are dropped here, at the source, and only counted, so no
+page, chart, export or index built from the model can leak them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from . import alignment, grading, scoring, staleness, status
+from .model import (
+    CheckIn,
+    Initiative,
+    KeyResult,
+    Link,
+    Model,
+    Objective,
+    PeriodView,
+    Person,
+    Recognition,
+    Team,
+    TeamPeriod,
+)
+from .org import Org
+from .periods import Period, period_id
+from .settings import RuleSettings
+from .walk import kind as kr_kind
+from .workspace import Document
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _check_in(raw: dict[str, Any]) -> CheckIn:
+    confidence = raw.get("confidence")
+    return CheckIn(
+        day=date.fromisoformat(raw["date"]),
+        value=_num(raw.get("value")),
+        done=raw.get("done") if isinstance(raw.get("done"), bool) else None,
+        status=raw.get("status"),
+        confidence=confidence if isinstance(confidence, int) else None,
+        note=raw.get("note", ""),
+        by=raw.get("by"),
+    )
+
+
+def _key_result(
+    raw: dict[str, Any],
+    default_owner: str | None,
+    period: Period,
+    today: date,
+    policy: staleness.Policy,
+) -> KeyResult:
+    kr = KeyResult(
+        id=raw["id"],
+        title=raw["title"],
+        description=raw.get("description", ""),
+        kind=kr_kind(raw),
+        owner=raw.get("owner", default_owner),
+        weight=float(raw.get("weight", 1)),
+        tags=list(raw.get("tags") or []),
+        due=_day(raw.get("due")),
+        check_ins=[_check_in(c) for c in raw.get("check_ins") or []],
+        initiatives=[
+            Initiative(i["title"], i.get("url"), i.get("status", "planned"), i.get("owner"))
+            for i in raw.get("initiatives") or []
+        ],
+        given_score=_num(raw.get("score")),
+    )
+    elapsed = scoring.expected_by(period, kr.due, today)
+    kr.expected = elapsed
+    measured = kr.measured
+    if kr.kind == "metric":
+        kr.start, kr.target = float(raw["metric"]["start"]), float(raw["metric"]["target"])
+        kr.unit = raw["metric"].get("unit", "")
+        kr.progress_raw = scoring.metric_progress(kr.start, kr.target, measured and measured.value)
+        kr.status = scoring.pace_status(kr.progress_raw, elapsed)
+    elif kr.kind == "milestone":
+        done = bool(measured and measured.done)
+        kr.progress_raw = 1.0 if done else 0.0
+        kr.status = scoring.binary_status(done, elapsed)
+    else:
+        bound = next(b for b in scoring.BOUNDS if b in raw["threshold"])
+        kr.bound, kr.limit = bound, float(raw["threshold"][bound])
+        kr.unit = raw["threshold"].get("unit", "")
+        holds = scoring.threshold_holds(measured and measured.value, bound, kr.limit)
+        kr.progress_raw = 1.0 if holds else 0.0
+        kr.status = scoring.binary_status(holds, elapsed)
+    kr.progress = grading.clamp01(kr.progress_raw)
+    kr.score = grading.score(kr.given_score, kr.progress_raw)
+    latest = kr.latest
+    if latest is not None and latest.status:
+        kr.status, kr.reported = latest.status, True
+    if latest is not None:
+        kr.confidence = latest.confidence
+    kr.staleness = staleness.of_key_result(raw, period, today, policy)
+    if today > period.end:  # pace no longer applies: a finished period is seen in grades only
+        kr.band = grading.band(kr.score)
+        kr.status, kr.reported = None, False
+    return kr
+
+
+def _objective(
+    raw: dict[str, Any],
+    team: str,
+    lead: str | None,
+    period: Period,
+    today: date,
+    policy: staleness.Policy,
+) -> Objective:
+    owner = raw.get("owner", lead)
+    krs = [_key_result(k, owner, period, today, policy) for k in raw.get("key_results") or []]
+    objective = Objective(
+        id=raw["id"],
+        title=raw["title"],
+        description=raw.get("description", ""),
+        owner=owner,
+        type=raw.get("type", "aspirational"),
+        tags=list(raw.get("tags") or []),
+        team=team,
+        period=period.id,
+        key_results=krs,
+        aligns_with=list(raw.get("aligns_with") or []),
+    )
+    objective.progress = scoring.weighted_mean([(kr.progress, kr.weight) for kr in krs]) or 0.0
+    objective.score = scoring.weighted_mean([(kr.score, kr.weight) for kr in krs]) or 0.0
+    objective.status = status.worst([kr.status for kr in krs if kr.status])
+    if today > period.end:
+        objective.band = grading.band(objective.score) if krs else None
+    return objective
+
+
+def _teams(org: Org) -> dict[str, Team]:
+    raw = org.teams
+    teams = {
+        tid: Team(
+            id=tid,
+            name=str(t.get("name", tid)),
+            parent=t.get("parent") if t.get("parent") in raw else None,
+            lead=org.lead(tid),
+            description=str(t.get("description", "")),
+        )
+        for tid, t in raw.items()
+    }
+    for team in teams.values():
+        if team.parent:
+            teams[team.parent].children.append(team.id)
+    ordered: dict[str, Team] = {}
+    # depth-first from each root, iteratively: a parent chain thousands deep needs no recursion
+    starts = [tid for tid, team in teams.items() if team.parent is None] + list(teams)
+    for start in starts:  # teams caught in a parent loop still get listed
+        stack = [(start, 0)]
+        while stack:
+            tid, depth = stack.pop()
+            if tid in ordered:
+                continue
+            teams[tid].depth = depth
+            ordered[tid] = teams[tid]
+            stack.extend((child, depth + 1) for child in reversed(teams[tid].children))
+    return ordered
+
+
+def _publishable(doc: Document, org: Org, teams: Mapping[str, Team]) -> Period | None:
+    """The period of a team file that can be published: schema-valid, at its own path."""
+    if doc.kind != "team" or not doc.valid or doc.data["team"] not in teams:
+        return None
+    period = org.periods.get(period_id(doc.data["period"]))
+    if period is None or period.id != doc.folder or doc.data["team"] != doc.stem:
+        return None
+    return period
+
+
+def build_model(
+    org: Org,
+    documents: Iterable[Document],
+    today: date,
+    settings: Mapping[str, RuleSettings],
+) -> Model:
+    policy = staleness.policy_from(settings)
+    teams = _teams(org)
+    people = {
+        pid: Person(pid, str(p.get("name", pid)), p.get("team"))
+        for pid, p in (org.people or {}).items()
+    }
+    views: dict[str, PeriodView] = {}
+    for doc in documents:
+        period = _publishable(doc, org, teams)
+        if period is None:
+            continue
+        view = views.get(period.id)
+        if view is None:
+            finished = today > period.end
+            view = PeriodView(period, period.id, period.elapsed(today), finished, {})
+            views[period.id] = view
+        team = teams[doc.data["team"]]
+        raw_objectives = doc.data["objectives"]
+        public = [o for o in raw_objectives if not o.get("confidential")]
+        objectives = [_objective(o, team.id, team.lead, period, today, policy) for o in public]
+        tp = TeamPeriod(
+            team=team,
+            period=period,
+            source=doc.relative,
+            objectives=objectives,
+            hidden=len(raw_objectives) - len(public),
+            recognition=[
+                Recognition(date.fromisoformat(r["date"]), r["to"], r.get("from"), r["message"])
+                for r in doc.data.get("recognition") or []
+            ],
+            retrospective=doc.data.get("retrospective", ""),
+            finished=view.finished,
+        )
+        tp.progress = scoring.mean([o.progress for o in objectives])
+        tp.score = scoring.mean([o.score for o in objectives])
+        tp.counts = dict.fromkeys(view.states, 0)
+        for _, kr in tp.key_results():
+            tp.counts[kr.state] = tp.counts.get(kr.state, 0) + 1
+        view.teams[team.id] = tp
+    for view in views.values():  # team order follows the org tree
+        view.teams = {tid: view.teams[tid] for tid in teams if tid in view.teams}
+    periods = sorted(views.values(), key=lambda v: (v.period.start, -v.period.days), reverse=True)
+    _link(periods, org.root)
+    model = Model(
+        company=org.name or "OKRs",
+        language=org.language,
+        today=today,
+        root=org.root,
+        teams=teams,
+        people=people,
+        periods=periods,
+        current=_current(periods, today),
+        policy=policy,
+        visibility=org.visibility,
+    )
+    _add_unlisted_people(model)
+    return model
+
+
+def _current(periods: list[PeriodView], today: date) -> PeriodView | None:
+    """The shortest period with OKRs that contains today; else the latest one that started."""
+    running = [v for v in periods if v.period.contains(today)]
+    if running:
+        return min(running, key=lambda v: (v.period.days, v.period.start))
+    started = [v for v in periods if v.period.start <= today]
+    return started[0] if started else (periods[-1] if periods else None)
+
+
+def _link(periods: list[PeriodView], root: str | None) -> None:
+    """Resolve every published objective's references (alignment.Targets) and classify it."""
+    targets = alignment.Targets()
+    index: dict[alignment.Key, Objective] = {}
+    for view in periods:
+        for team, tp in view.teams.items():
+            targets.add(
+                view.id, team, ((o.id, [k.id for k in o.key_results]) for o in tp.objectives)
+            )
+            index.update({(view.id, team, o.id): o for o in tp.objectives})
+    for view in periods:
+        for tp in view.teams.values():
+            for objective in tp.objectives:
+                for text in objective.aligns_with:
+                    # a link into a confidential objective is dropped with the objective
+                    target = targets.resolve(text, view.id).target
+                    if target is None:
+                        continue
+                    ref = alignment.parse_ref(text)
+                    link = Link(objective, index[target], ref.key_result if ref else None)
+                    objective.supports.append(link)
+                    index[target].supported_by.append(link)
+                own = (view.id, objective.team, objective.id)
+                objective.kind = alignment.classify(
+                    own,
+                    [(ln.target.period, ln.target.team, ln.target.id) for ln in objective.supports],
+                    root,
+                )
+
+
+def _add_unlisted_people(model: Model) -> None:
+    """Without a `people:` list, owners are still people with pages of their own."""
+    for view in model.periods:
+        for tp in view.teams.values():
+            for objective, kr in tp.key_results():
+                ids = [objective.owner, kr.owner, *(c.by for c in kr.check_ins)]
+                ids += [i.owner for i in kr.initiatives]
+                for pid in ids:
+                    if pid and pid not in model.people and pid not in model.teams:
+                        model.people[pid] = Person(pid, pid)
