@@ -11,6 +11,7 @@ script renders in the reader's own fonts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -124,11 +125,16 @@ class ChartStore:
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write a cache file atomically: an interrupted build never leaves half a chart."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a cache file atomically: an interrupted build never leaves half a chart. The
+    cache only saves time: a full disk or a folder that turned read-only loses nothing."""
     partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
 
 
 # ---- specs (cheap; no matplotlib) -----------------------------------------------------------

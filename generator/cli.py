@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -152,8 +153,27 @@ def _init(args: argparse.Namespace) -> int:
     return scaffold.init(args.dir, params, resolve_today(args.today, args.timezone))
 
 
+def _tolerant_output() -> None:
+    """Under LANG=C or an ASCII pipe, a Chinese title must not kill the command: what the
+    terminal cannot show is written as a \\u escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _utf8(arg: str) -> str:
+    """An argument as UTF-8 text, whatever the locale: under LANG=C, Python hands `新公司` over
+    as escaped bytes. Bytes that are not UTF-8 stay escaped (a file name may hold them)."""
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeDecodeError:
+        return arg
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    _tolerant_output()
+    args = _parser().parse_args([_utf8(a) for a in (sys.argv[1:] if argv is None else argv)])
     try:
         source_date_epoch()  # MkDocs reads it too: refuse a bad one before anything runs
         if args.command == "check":

@@ -3,6 +3,7 @@ never touched), and the history the "What changed" page is built from."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,20 +24,27 @@ def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]}: {message[-1] if message else 'failed'}")
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        # git's reason is its fatal: line; hints (safe.directory, ...) follow it
+        reason = next((x for x in lines if x.startswith(("fatal:", "error:"))), None)
+        shown = reason or (lines[-1] if lines else "failed")
+        raise GitError(f"git {args[0]}: {shown.removeprefix('fatal: ')}")
     return proc.stdout
 
 
 def toplevel(path: Path) -> Path:
     folder = path if path.is_dir() else path.parent
     try:
-        return Path(git(["rev-parse", "--show-toplevel"], folder).decode().strip())
-    except GitError:
-        raise GitError(f"{path} is not inside a git repository") from None
+        return Path(os.fsdecode(git(["rev-parse", "--show-toplevel"], folder).strip()))
+    except GitError as exc:
+        if "not a git repository" in str(exc) or "git is not installed" in str(exc):
+            raise GitError(f"{path} is not inside a git repository") from None
+        raise  # git's own reason (a repository owned by someone else, ...)
 
 
 def resolve(rev: str, repo: Path) -> str:
+    if rev.startswith("-") or "\0" in rev:  # never an option to git, whatever it says
+        raise GitError(f"unknown revision {quote(rev)}")
     try:
         return git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], repo).decode().strip()
     except GitError:

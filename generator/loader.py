@@ -161,8 +161,9 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
             1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
         )
     positions = Positions(text)
-    _check_depth(text, limits, positions)
-    composer = _Composer(text)
+    parsed, restore = _hide_unusual_breaks(text)
+    _check_depth(parsed, limits, positions)
+    composer = _Composer(parsed)
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -175,7 +176,9 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
             what = f"{exc.problem} ({exc.context.removeprefix('while ')}{where})"
         raise LoadError(line, column, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
-        line, column = _line_col(text, exc.position)
+        # libyaml counts this one position in bytes of UTF-8, every other in characters
+        before = parsed.encode("utf-8", "surrogatepass")[: exc.position]
+        line, column = positions.of(len(before.decode("utf-8", "ignore")))
         raise LoadError(
             line, column, f"character U+{exc.character:04X} is not allowed in YAML: {exc.reason}"
         ) from None
@@ -183,7 +186,41 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
         raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
     finally:
         composer.dispose()
+    if node is not None and restore:
+        _restore_breaks(node, restore)
     return node
+
+
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to libyaml (YAML 1.1), ordinary
+# characters to YAML 1.2 and to editors, which show them inside a line. libyaml parses them
+# as stand-ins from the private-use area (one character for one, so every position holds) and
+# the scalars get them back.
+_UNUSUAL_BREAKS = "\x85\u2028\u2029"
+
+
+def _hide_unusual_breaks(text: str) -> tuple[str, dict[int, int]]:
+    present = [c for c in _UNUSUAL_BREAKS if c in text]
+    if not present:
+        return text, {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    stand_ins = {ord(c): ord(next(free)) for c in present}
+    return text.translate(stand_ins), {new: old for old, new in stand_ins.items()}
+
+
+def _restore_breaks(root: Node, restore: dict[int, int]) -> None:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:  # iterative: aliases share nodes, and nesting may be deep
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            node.value = node.value.translate(restore)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
 
 
 def load(text: str, limits: Limits = Limits()) -> Any:
@@ -194,10 +231,13 @@ def load(text: str, limits: Limits = Limits()) -> Any:
     return _Builder(limits, Positions(text)).build(node, 0)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 class Positions:
     """1-based line and column of a character offset, as editors and GitHub count them: a line
-    ends at LF only. libyaml also ends lines at CR, NEL, U+2028 and U+2029, so its own line
-    numbers would point past the end of the line an editor shows."""
+    ends at LF, CRLF or a lone CR (old Mac files), never at NEL, U+2028 or U+2029, which
+    editors show inside a line; columns count characters."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -205,16 +245,12 @@ class Positions:
 
     def of(self, index: int) -> tuple[int, int]:
         if self._starts is None:
-            self._starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+            self._starts = [0] + [m.end() for m in _LINE_END.finditer(self.text)]
         line = bisect.bisect_right(self._starts, index)
         return line, index - self._starts[line - 1] + 1
 
     def at(self, node: Node | yaml.Event | Any) -> tuple[int, int]:
         return self.of(node.start_mark.index)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return Positions(text).of(offset)
 
 
 class _Builder:

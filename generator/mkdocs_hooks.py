@@ -11,6 +11,7 @@ logged as warnings on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fa
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
 from generator.errors import OkrError
+from generator.localhost import allowed_hosts, host_allowed
 from generator.model_builder import build_model
 from generator.problem import Severity
 from generator.site.changes import recent_changes
@@ -37,7 +40,6 @@ log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
 # Keys under the MkDocs config's `extra` that okr build fills and on_config reads.
 EXTRA_OKRS, EXTRA_TODAY, EXTRA_CHECKED = "okrs_dir", "okr_today", "okr_checked"
-CACHE = Path(".cache") / "okr-charts"
 # generator/help links to docs/: a company repository without docs of its own gets these
 HELP_DIR = Path(__file__).resolve().parent / "help"
 
@@ -112,7 +114,10 @@ def on_config(config: Any) -> Any:
         else:
             log.info(problem.format())
     model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
-    store = ChartStore(project / CACHE)
+    cache = cache_folder(project)
+    if cache is not None:  # matplotlib's font list too; its own default may not be writable
+        os.environ.setdefault("MPLCONFIGDIR", str(cache / "matplotlib"))
+    store = ChartStore(cache / "charts" if cache else None)
     schemas = {p.name: p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     # history is filtered by what is confidential now, as well as at each commit
     secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")
@@ -171,6 +176,25 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """The preview answers only the host names it listens on (DNS rebinding: localhost.py)."""
+    allowed, any_address = allowed_hosts(str(config.dev_addr.host))
+    serve_site = server.get_app()
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if host_allowed(environ.get("HTTP_HOST"), allowed, any_address):
+            return serve_site(environ, start_response)
+        body = b"400 Bad Request: this preview answers only the host names it listens on.\n"
+        start_response(
+            "400 Bad Request",
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    server.set_app(guarded)
+    return server
+
+
 class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
     """`plugins: [okr]` in mkdocs.yml: the same glue, for a repository that installs the tool
     as a package (a `hooks:` file path cannot point into site-packages)."""
@@ -194,3 +218,6 @@ class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
         return on_page_context(context, page, config, nav)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        return on_serve(server, config, builder)

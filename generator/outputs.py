@@ -120,7 +120,9 @@ def new_site_folder(out: Path) -> Path:
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}{_BUILDING}", dir=parent))
         (building / MARKER).write_bytes(MARKER_TEXT)
     except OSError as exc:
-        raise OutputError(f"cannot build into {parent}: {_problem(exc)}") from None
+        raise OutputError(
+            f"cannot build into {parent}: {_problem(exc)}; choose a folder you can write with --out"
+        ) from None
     return building
 
 
@@ -172,12 +174,3 @@ def write_file(path: Path, data: bytes) -> None:
         if partial is not None:
             with contextlib.suppress(OSError):
                 partial.unlink()
-
-
-def check_cache_folder(folder: Path, project: Path) -> None:
-    """The chart cache is written under the project: refuse links on the way there."""
-    here = Path(os.path.abspath(folder))
-    root = Path(os.path.abspath(project))
-    while here != root and root in here.parents:
-        _no_links(here, "the cache folder")
-        here = here.parent

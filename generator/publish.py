@@ -65,7 +65,6 @@ def build(
         apart_from=[folder, project.folder / ".git", project.docs_dir],
         not_over=[project.folder, project.config_file],
     )
-    outputs.check_cache_folder(project.folder / site.CACHE, project.folder)
     building = outputs.new_site_folder(target)
     try:
         site.build(project, building, folder, day, checked)

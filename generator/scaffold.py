@@ -31,6 +31,7 @@ from . import __version__, codeowners, outputs
 from .errors import UsageError
 from .handles import is_handle
 from .org import build_org
+from .textsafe import is_text
 from .validation import SCHEMA_DIR
 
 PACKAGE = Path(__file__).resolve().parent
@@ -53,6 +54,8 @@ class Params:
     def check(self) -> None:
         if not self.company.strip() or len(self.company) > 200 or "\n" in self.company:
             raise UsageError("--company needs the company's name (one line, at most 200)")
+        if not is_text(self.company):
+            raise UsageError("--company must be UTF-8 text (the terminal sent other bytes)")
         if self.language not in ("en", "zh"):
             raise UsageError("--language is en or zh")
         if self.timezone not in available_timezones():

@@ -4,7 +4,8 @@ formatting characters that reorder what is around them (U+202E RIGHT-TO-LEFT OVE
 turns `evil‮txt.exe` into `evilexe.txt`).
 
 - Terminal and CI lines (`okr check`, `okr diff`, annotations): `one_line` spells every such
-  character as `\\uXXXX`, so nothing can move the cursor, ring, forge a line or reorder text.
+  character as `\\uXXXX` (invisible ones too: a zero-width space, a byte-order mark), so
+  nothing can move the cursor, ring, forge a line, reorder text or hide in a name.
 - HTML and SVG: `isolate` wraps text that holds bidirectional controls in an invisible
   first-strong isolate (U+2068 ... U+2069, the text-level twin of `<bdi>`), which ends every
   override the text opened, in element text and attribute values alike; `xml_text` replaces
@@ -16,7 +17,10 @@ from __future__ import annotations
 import re
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_TERMINAL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+# invisible characters a reader cannot tell from nothing: zero-width space and joiners, word
+# joiner and invisible operators, the byte-order mark (`\ufeffowner` is not `owner`)
+INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_TERMINAL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]")
 _BIDI = re.compile(f"[{BIDI}]")
 # XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -26,6 +30,15 @@ FSI, PDI = "\u2068", "\u2069"
 def one_line(text: str) -> str:
     """For a one-line report: no line breaks, no terminal escapes, no reordering."""
     return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def is_text(text: str) -> bool:
+    """Whether `text` is real text: no lone surrogates (bytes that were not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def isolate(text: str) -> str:

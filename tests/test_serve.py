@@ -79,3 +79,56 @@ def test_serve_watches_okrs_templates_and_schemas():
     plugin = entry_points(group="mkdocs.plugins")["okr"].load()
     theme = entry_points(group="mkdocs.themes")["okr"].load()
     assert plugin.__name__ == "OkrPlugin" and (Path(theme.__file__).parent / "main.html").is_file()
+
+
+def _get(port: int, host: str | None) -> tuple[int, bytes]:
+    """A raw HTTP request to 127.0.0.1 with the given Host header (None: no header)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        head = "GET /index.html HTTP/1.1\r\n" + (f"Host: {host}\r\n" if host is not None else "")
+        conn.sendall((head + "Connection: close\r\n\r\n").encode("latin-1"))
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data.split(b"\r\n\r\n", 1)[-1]
+
+
+def test_serve_answers_only_the_host_names_it_listens_on(company):
+    """DNS rebinding: a page of evil.example that resolves to 127.0.0.1 must not read the
+    preview, so a Host header naming any other host is refused with 400."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen(
+        [str(OKR), "serve", "--okrs", str(company.root / "okrs"), "--today", TODAY,
+         "--address", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/index.html", "Make reliability")
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"LOCALHOST:{port}",
+                     f"[::1]:{port}", "127.0.0.1"):  # fmt: skip
+            status, body = _get(port, host)
+            assert status == 200 and b"Make reliability" in body, host
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}",
+                     f"localhost.evil.example:{port}", "10.0.0.1", "", None,
+                     f"evil.example:{port}@127.0.0.1"):  # fmt: skip
+            status, body = _get(port, host)
+            assert status == 400 and b"Make reliability" not in body, host
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_host_names_allowed_when_listening_everywhere():
+    from generator.localhost import allowed_hosts, host_allowed
+
+    allowed, anywhere = allowed_hosts("0.0.0.0")
+    assert anywhere and host_allowed("192.168.1.20:8000", allowed, anywhere)
+    assert host_allowed(f"{socket.gethostname()}:8000", allowed, anywhere)
+    assert not host_allowed("evil.example:8000", allowed, anywhere)
+    allowed, anywhere = allowed_hosts("127.0.0.1")
+    assert not anywhere and not host_allowed("192.168.1.20:8000", allowed, anywhere)

@@ -51,6 +51,8 @@ def render(report: Report) -> str:
         "version": "2.1.0",
         "runs": [
             {
+                # okr counts columns in characters, as editors show them (not UTF-16 units)
+                "columnKind": "unicodeCodePoints",
                 "tool": {
                     "driver": {
                         "name": "okr check",

@@ -41,7 +41,7 @@ from .. import numbers, validation
 from ..context import Context
 from ..options import Option
 from ..problem import DataPath, Finding, Severity
-from ..textsafe import quote
+from ..textsafe import INVISIBLE, quote
 from ..workspace import Document
 from .no_appraisal_fields import is_appraisal_key
 
@@ -98,6 +98,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 yield finding
     for path, message in validation.extra_errors(doc.kind, doc.data):
         yield Finding(path, message)
+
+
+def _invisible(text: str) -> str:
+    names = {"\ufeff": "a byte-order mark", "\u200b": "a zero-width space"}
+    char = next(c for c in text if c in INVISIBLE)
+    return f"U+{ord(char):04X}, {names.get(char, 'a zero-width character')}"
 
 
 def _noun(path: DataPath) -> str:
@@ -158,6 +164,15 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
             if key in allowed or (skip_appraisal and is_appraisal_key(key)):
+                continue
+            visible = "".join(c for c in key if c not in INVISIBLE)
+            if visible != key and visible in allowed:
+                yield Finding(
+                    (*path, key),
+                    f"the field {quote(visible)} holds an invisible character "
+                    f"({_invisible(key)}), so it is not read; delete that character",
+                    at="key",
+                )
                 continue
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean {quote(close[0])}? " if close else ""

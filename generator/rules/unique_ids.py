@@ -80,13 +80,23 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 )
         periods = [(("periods", i), p["id"]) for i, p in enumerate(doc.data.get("periods") or [])]
         yield from _dupes(periods, "period", "in org.yaml")
+        # a period id is a folder name: on macOS and Windows `2027-t1` and `2027-T1` are one
+        seen: dict[str, str] = {}
         for path, pid in periods:
-            if standard_period(pid) is not None:
+            if standard_period(pid.upper()) is not None:
                 yield Finding(
                     (*path, "id"),
-                    f"{quote(pid)} is a standard period id with calendar dates; "
+                    f"{quote(pid)} is a standard period id with calendar dates"
+                    f"{'' if standard_period(pid) else ' (in other letter case)'}; "
                     "give the custom period another id",
                 )
+            elif pid.casefold() in seen and seen[pid.casefold()] != pid:
+                yield Finding(
+                    (*path, "id"),
+                    f"period id {quote(pid)} differs from {quote(seen[pid.casefold()])} only in "
+                    "letter case; their folders would be one folder on macOS and Windows",
+                )
+            seen.setdefault(pid.casefold(), pid)
 
 
 def _dupes(items: Iterable[tuple[DataPath, str]], what: str, where: str) -> Iterator[Finding]:
