@@ -17,8 +17,10 @@ import errno
 import os
 import shutil
 import stat
+import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import UsageError
@@ -109,8 +111,60 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+LOCK_WAIT = 600.0  # seconds a build waits for another one into the same folder
+
+
+@contextlib.contextmanager
+def site_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the output folder for one build at a time: a second `okr build` into the same
+    folder waits for the first (saying so), or gives up after `wait` seconds with a clear
+    message; neither can delete the other's work in progress or swap in half a site. The
+    lock is an advisory lock on a file beside the folder, released by the system if the
+    build dies."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: builds are not serialised
+        yield
+        return
+    parent = Path(os.path.abspath(out)).parent
+    lock_path = parent / f".{out.name}.okr-lock"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot build into {parent}: {_problem(exc)}; choose a folder you can write with --out"
+        ) from None
+    try:
+        deadline = time.monotonic() + wait
+        said = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                written = os.pread(fd, 32, 0).decode("ascii", "replace").split()
+                holder = written[0] if written and written[0].isdigit() else ""
+                if time.monotonic() >= deadline:
+                    raise OutputError(
+                        f"another okr build (process {holder or '?'}) is still writing {out}; "
+                        "try again when it has finished"
+                    ) from None
+                if not said:
+                    print(f"okr: waiting for another okr build (process {holder or '?'}) "
+                          f"into {out} to finish", file=sys.stderr)  # fmt: skip
+                    said = True
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def new_site_folder(out: Path) -> Path:
-    """A fresh folder beside `out` to build into (left-overs of killed builds are removed)."""
+    """A fresh folder beside `out` to build into. Left-overs of killed builds are removed;
+    call it only while holding `site_lock(out)`, so that no running build's folder is one."""
     parent = Path(os.path.abspath(out)).parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

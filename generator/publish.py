@@ -65,21 +65,22 @@ def build(
         apart_from=[folder, project.folder / ".git", project.docs_dir],
         not_over=[project.folder, project.config_file],
     )
-    building = outputs.new_site_folder(target)
-    try:
-        site.build(project, building, folder, day, checked)
-        outputs.swap_in(building, target)
-    except site.SiteError as exc:
-        outputs.discard(building)
-        print(f"okr: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        outputs.discard(building)
-        print(f"okr: the site was not built: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except BaseException:
-        outputs.discard(building)
-        raise
+    with outputs.site_lock(target):
+        building = outputs.new_site_folder(target)
+        try:
+            site.build(project, building, folder, day, checked)
+            outputs.swap_in(building, target)
+        except site.SiteError as exc:
+            outputs.discard(building)
+            print(f"okr: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            outputs.discard(building)
+            print(f"okr: the site was not built: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        except BaseException:
+            outputs.discard(building)
+            raise
     shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
     print(f"Site built for {day}: open {Path(shown) / 'index.html'} in a browser")
     return 0

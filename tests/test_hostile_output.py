@@ -495,3 +495,51 @@ def test_long_parent_chains_need_no_recursion(tmp_path):
     assert model.teams[teams[-1]].depth == 2999
     site = build_site(model, checked.report.problems, ChartStore(None), {}, None, None)
     assert "teams.md" in site.pages
+
+
+# ---- two builds at once ------------------------------------------------------------------
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path):
+    """Two `okr build` runs into the same folder: the second waits for the first, says so, and
+    both end with a complete site; no half-built folder is left behind or swapped in."""
+    from benchmarks.synth import TODAY as DAY
+    from benchmarks.synth import generate
+
+    generate(60, tmp_path / "co")
+    out = tmp_path / "site"
+    args = [str(OKR), "build", "--okrs", str(tmp_path / "co/okrs"), "--today", DAY,
+            "--out", str(out)]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    first = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".site.building-") for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline and first.poll() is None, "the first build never began"
+        time.sleep(0.05)
+    second = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.returncode == 0, second.stderr
+    assert "waiting for another okr build" in second.stderr, second.stderr
+    assert (out / "index.html").is_file() and (out / ".okr-site").is_file()
+    assert len(list((out / "periods/2026-Q3/teams").glob("*.html"))) == 60
+    assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_a_build_that_cannot_get_the_folder_says_so_and_touches_nothing(company, tmp_path):
+    import fcntl
+
+    from generator import outputs
+
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    before = site_files(out)
+    with open(tmp_path / ".site.okr-lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.truncate(0)
+        held.write("4242\n")
+        held.flush()
+        refused = pytest.raises(outputs.OutputError, match=r"another okr build \(process 4242\)")
+        with refused, outputs.site_lock(out, wait=0.5):
+            pass  # pragma: no cover - never reached
+    assert site_files(out) == before
