@@ -17,7 +17,7 @@ $(BIN)/okr: pyproject.toml constraints.txt
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv)
 	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	@touch $@
 

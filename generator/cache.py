@@ -66,6 +66,13 @@ def _user_cache() -> Path | None:
         return None
 
 
+def private_temp() -> Path | None:
+    """This user's own folder in the system's temporary folder, or None."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    base = Path(tempfile.gettempdir()) / f"okr-{uid}"
+    return base if _own_folder(base) else None
+
+
 def cache_folder(project: Path) -> Path | None:
     """The folder for this project's cache, or None when nothing can be written anywhere."""
     local = project / PROJECT_CACHE
@@ -73,8 +80,7 @@ def cache_folder(project: Path) -> Path | None:
         return local
     name = hashlib.sha256(os.fsencode(os.path.abspath(project))).hexdigest()[:16]
     user = _user_cache()
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    for base in (user / "okr" if user else None, Path(tempfile.gettempdir()) / f"okr-{uid}"):
-        if base is not None and _own_folder(base) and _own_folder(base / name):
-            return base / name
-    return None
+    if user is not None and _own_folder(user / "okr") and _own_folder(user / "okr" / name):
+        return user / "okr" / name
+    temp = private_temp()
+    return temp / name if temp is not None and _own_folder(temp / name) else None

@@ -31,7 +31,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "paths",
         nargs="*",
-        default=["okrs"],
         metavar="PATH",
         help="files or folders (default: okrs)",
     )
@@ -46,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         "--base", metavar="REV", help="git revision to compare with (enables target-moved)"
     )
     check.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check against")
+    check.add_argument(
+        "--pre-commit",
+        action="store_true",
+        help="the pre-commit hook: check the whole okrs/ tree when the commit adds, changes, "
+        "deletes or renames an OKR file (PATHs are the files pre-commit passes), else nothing",
+    )
     check.add_argument(
         "--config", type=Path, metavar="FILE", help="configuration file (default: okr-check.yaml)"
     )
@@ -90,8 +95,15 @@ def _parser() -> argparse.ArgumentParser:
         help="GitHub handles of the OKR admins (the root team's reviewers)",
     )  # fmt: skip
     init.add_argument(
-        "--tool", metavar="REQUIREMENT",
-        help="how pip gets the tool (default okr-pipeline==<this version>)",
+        "--tool", metavar="SOURCE",
+        help="where the tool comes from: okr-pipeline==VERSION (the default, from PyPI or "
+        "--index-url), okr-pipeline @ git+https://...@vX.Y.Z, or a path to a wheel (copied "
+        "into .okr/dist/); with --update, switches the source",
+    )  # fmt: skip
+    init.add_argument(
+        "--index-url", metavar="URL",
+        help="a private package index that serves the tool and its dependencies (with "
+        "--update, '' goes back to PyPI)",
     )  # fmt: skip
     init.add_argument("--today", metavar="YYYY-MM-DD", help="the day (for the first period)")
     init.add_argument("--update", action="store_true", help="update an existing repository")
@@ -121,7 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="preview the site, rebuilding when OKR files, templates or schemas change"
     )
     serve.add_argument("--today", metavar="YYYY-MM-DD", help="the date the site shows")
-    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
+    serve.add_argument(
+        "--address",
+        help="host:port to listen on (default: dev_addr in mkdocs.yml, else 127.0.0.1:8000)",
+    )
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     serve.add_argument("--okrs", type=Path, metavar="DIR", help="the OKR folder")
     return parser
@@ -131,7 +146,15 @@ def _check(args: argparse.Namespace) -> int:
     from .check import check_paths
     from .formats import pick
 
-    report = check_paths(args.paths, today=args.today, config=args.config, base=args.base)
+    paths = args.paths or ["okrs"]
+    if args.pre_commit:
+        from .precommit import tree_to_check
+
+        tree = tree_to_check(args.paths, Path(args.paths[0]) if args.paths else Path("okrs"))
+        if tree is None:
+            return EXIT_OK  # the commit touches nothing the checker reads
+        paths = [os.path.relpath(tree)]
+    report = check_paths(paths, today=args.today, config=args.config, base=args.base)
     sys.stdout.write(pick(args.format)(report))
     failed = report.errors > 0 or (args.strict and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -142,14 +165,15 @@ def _init(args: argparse.Namespace) -> int:
     from .today import resolve_today
 
     if args.update:
-        return scaffold.update(args.dir)
+        from .upgrade import update
+
+        return update(args.dir, args.tool, args.index_url)
     if not args.company:
         raise UsageError("okr init needs --company NAME")
     params = scaffold.Params(
         args.company, args.language, args.timezone, args.visibility, tuple(args.owners),
-        args.tool or scaffold.Params.tool,
+        args.tool or scaffold.Params.tool, args.index_url or None,
     )  # fmt: skip
-    params.check()
     return scaffold.init(args.dir, params, resolve_today(args.today, args.timezone))
 
 

@@ -1,9 +1,12 @@
 """`.github/CODEOWNERS` from the `github:` handles in org.yaml.
 
-Each team's files (`okrs/*/<team>.yaml`, every period) need a review from the team's
-handles; a team without handles inherits its nearest ancestor's. `okrs/` as a whole and
-`org.yaml` belong to the company root. In CODEOWNERS the last matching line wins, so the
-broad lines come first.
+The first line gives everything (`*`) to the company root's handles: whatever decides the rules
+or runs in CI lives outside `okrs/` (mkdocs.yml, whose `hooks:` run Python in the publish
+job; okr-requirements.txt and `.okr/`, which say what is installed; the pre-commit
+configuration; the workflows), so each change there needs an admin's review. Each team's files
+(`okrs/*/<team>.yaml`, every period) need a review from the team's handles; a team without
+handles inherits its nearest ancestor's. In CODEOWNERS the last matching line wins, so the
+broad lines come first and what decides the rules comes last again.
 """
 
 from __future__ import annotations
@@ -54,12 +57,17 @@ def all_owners(org: Org) -> dict[str, list[str]]:
 
 def governed(prefix: str = "okrs") -> list[str]:
     """What decides the rules, owned by the company root: org.yaml, the checker's and the
-    data sources' configuration (beside the OKR folder), .github/ and CODEOWNERS itself."""
+    data sources' configuration, what is installed and run (the pin, the lock, the site's
+    configuration, the pre-commit hook), .github/ and CODEOWNERS itself."""
     beside = f"{prefix.rsplit('/', 1)[0]}/" if "/" in prefix else ""
     return [
         f"{prefix}/org.yaml",
         f"{beside}okr-check.yaml",
         f"{beside}okr-sources.yaml",
+        f"{beside}mkdocs.yml",
+        f"{beside}okr-requirements.txt",
+        f"{beside}.okr/",
+        f"{beside}.pre-commit-config.yaml",
         ".github/",
         ".github/CODEOWNERS",
     ]
@@ -71,7 +79,10 @@ def render(org: Org, prefix: str = "okrs") -> str:
     owners = all_owners(org)
     root_owners = owners.get(root, []) if root else []
     if root_owners:
+        lines.append(f"* {' '.join(root_owners)}\n")
         lines.append(f"/{prefix}/ {' '.join(root_owners)}\n")
+    else:
+        lines.append("# *: no github: handles on the company root team, so nothing else is owned\n")
     for team_id in org.teams:
         if owners.get(team_id):
             lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(owners[team_id])}\n")

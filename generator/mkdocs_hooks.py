@@ -15,29 +15,42 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as quote_url
 
 from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.serve import serve as _mkdocs_serve
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
+from generator.codeowners import okrs_prefix
 from generator.errors import OkrError
 from generator.localhost import allowed_hosts, host_allowed
 from generator.model_builder import build_model
+from generator.org import Org
 from generator.problem import Severity
+from generator.site import urls
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
-from generator.today import zone
+from generator.textsafe import quote
+from generator.today import parse_day, zone
 from generator.validation import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
+_okrs: Path | None = None  # the OKR folder, resolved: nothing in it is copied into the site
+THEME, PLUGIN, LANGUAGES = "okr", "okr", ("en", "zh")
+# The pages of the nav the header names in the site's language (other pages keep their title)
+NAV_LABELS = {
+    "index.md": "home", "teams.md": "teams", "alignment.md": "alignment", "people.md": "people",
+    "archive.md": "archive", "health.md": "health", "changes.md": "changes",
+    "exports.md": "exports", "help.md": "help",
+}  # fmt: skip
 # Keys under the MkDocs config's `extra` that okr build fills and on_config reads.
 EXTRA_OKRS, EXTRA_TODAY, EXTRA_CHECKED = "okrs_dir", "okr_today", "okr_checked"
 # generator/help links to docs/: a company repository without docs of its own gets these
@@ -64,10 +77,42 @@ def load(config_file: Path, strict: bool = False) -> Project:
         config = load_config(str(config_file), strict=strict)
     except MkDocsException as exc:
         raise SiteError(f"{config_file}: {exc}") from None
+    problem = settings_problem(config)
+    if problem:
+        raise SiteError(f"{config_file}: {problem}")
     folder = Path(config.config_file_path).resolve().parent
     return Project(
         config, folder, Path(config.site_dir), Path(config.docs_dir), Path(config.config_file_path)
     )
+
+
+def settings_problem(config: Any) -> str | None:
+    """Why this mkdocs.yml cannot build the OKR site, or None. Every other setting MkDocs
+    documents works (tests/test_mkdocs_settings.py builds the site with each)."""
+    theme = config.theme.name
+    if theme != THEME:
+        return (
+            f"theme {quote(theme or 'none')}: the OKR site needs `theme: {{name: okr}}` (its "
+            "pages, charts and escaping are made for it); `theme.custom_dir` can override "
+            "its templates"
+        )
+    if PLUGIN not in config.plugins:
+        return "`plugins:` must list `okr`, which makes the OKR pages (plugins: [okr])"
+    locale = str(config.theme.get("locale") or "en")
+    if locale not in LANGUAGES:
+        return f"theme.locale {quote(locale)}: the site speaks {' or '.join(LANGUAGES)}"
+    today = config.extra.get(EXTRA_TODAY)
+    if today is not None and not _is_day(today):
+        return f"extra.{EXTRA_TODAY} must be a date like 2026-11-22, not {quote(today)}"
+    return None
+
+
+def _is_day(value: Any) -> bool:
+    try:
+        parse_day(str(value))
+    except OkrError:
+        return False
+    return True
 
 
 def build(project: Project, into: Path, okrs: Path, today: str, checked: Checked) -> None:
@@ -83,25 +128,28 @@ def build(project: Project, into: Path, okrs: Path, today: str, checked: Checked
         raise SiteError(f"the site was not built: {exc}") from None
 
 
-def serve(config_file: Path, address: str, okrs: Path, today: str | None) -> None:
+def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
     extra = dict(load(config_file).config.extra)
     extra[EXTRA_OKRS] = str(okrs)
     if today:  # without --today, every rebuild takes the day anew
         extra[EXTRA_TODAY] = today
+    where = {"dev_addr": address} if address else {}  # else mkdocs.yml's dev_addr
     try:
-        _mkdocs_serve(
-            str(config_file), livereload=True, dev_addr=address, watch=[str(okrs)], extra=extra
-        )
+        _mkdocs_serve(str(config_file), livereload=True, watch=[str(okrs)], extra=extra, **where)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
 
 
 def on_config(config: Any) -> Any:
-    global _site
+    global _site, _okrs
+    problem = settings_problem(config)
+    if problem:  # plain `mkdocs build` comes here without okr build's check of the settings
+        raise PluginError(problem)
     project = Path(config.config_file_path).resolve().parent
     if not (Path(config.docs_dir) / "help.md").is_file():
         config.docs_dir = str(HELP_DIR)  # the help pages come with the tool
     okrs = project / str(config.extra.get(EXTRA_OKRS, "okrs"))
+    _okrs = okrs.resolve()
     today = config.extra.get(EXTRA_TODAY)
     # okr build hands over what it checked; plain `mkdocs build` and serve rebuilds check here
     checked = config.extra.pop(EXTRA_CHECKED, None)
@@ -113,7 +161,9 @@ def on_config(config: Any) -> Any:
             log.warning(problem.format())
         else:
             log.info(problem.format())
+    language = _apply_site_settings(config, ctx.org)
     model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    model.language = language
     cache = cache_folder(project)
     if cache is not None:  # matplotlib's font list too; its own default may not be writable
         os.environ.setdefault("MPLCONFIGDIR", str(cache / "matplotlib"))
@@ -122,23 +172,70 @@ def on_config(config: Any) -> Any:
     # history is filtered by what is confidential now, as well as at each commit
     secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")
     changes = recent_changes(okrs, model.today, ctx.org.periods, zone(ctx.org.timezone), secret)
-    _site = build_site(model, report.problems, store, schemas, changes, config.repo_url)
+    _site = build_site(
+        model, report.problems, store, schemas, changes, config.repo_url,
+        directory_urls=bool(config.use_directory_urls),
+    )  # fmt: skip
+    _site.edit_base = _edit_base(config, ctx.org, okrs)
     config.site_name = model.company
-    config.theme["locale"] = model.language
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
     return config
 
 
+def _apply_site_settings(config: Any, org: Org) -> str:
+    """org.yaml's `site:` and `company.language`, where mkdocs.yml does not say otherwise."""
+    if not config.site_url and org.site.url:
+        config.site_url = org.site.url if org.site.url.endswith("/") else org.site.url + "/"
+    if not config.repo_url and org.site.repository:
+        config.repo_url = org.site.repository
+        config.repo_name = config.repo_name or org.site.repository.rstrip("/").rsplit("/")[-1]
+    # the site's language: company.language when written, else theme.locale (en by default)
+    language = org.language if org.language_set else str(config.theme.get("locale") or "en")
+    config.theme["locale"] = language
+    return language
+
+
+def _edit_base(config: Any, org: Org, okrs: Path) -> str | None:
+    """Where "Edit this file" opens a team's file: GitHub's editor on the configured branch."""
+    if not config.repo_url or not org.site.edit_links:
+        return None
+    prefix = okrs_prefix(okrs)
+    branch = quote_url(org.site.branch, safe="/")
+    return f"{config.repo_url.rstrip('/')}/edit/{branch}/{quote_url(prefix, safe='/')}"
+
+
+def _inside_okrs(file: File) -> bool:
+    """Whether a file of the docs folder is (or reaches) the OKR folder: raw OKR files are
+    never published, whatever docs_dir, links or exclude_docs say."""
+    if _okrs is None or not file.abs_src_path:
+        return False
+    try:
+        Path(file.abs_src_path).resolve().relative_to(_okrs)
+    except ValueError:
+        return False
+    return True
+
+
 def on_files(files: Files, config: Any) -> Files:
     assert _site is not None
+    generated = {urls.url(p.src, bool(config.use_directory_urls)) for p in _site.pages.values()}
+    for file in list(files):
+        if _inside_okrs(file) and not file.src_uri.endswith(".md"):
+            files.remove(file)  # OKR data reaches the site only through the model
+        elif file.src_uri not in _site.pages and file.url.lstrip("/") in generated:
+            log.info(f"{file.src_uri} is replaced by the generated page at {file.url}")
+            files.remove(file)
     for page in _site.pages.values():
         existing = files.get_file_from_path(page.src)
         if existing is not None:
             log.warning(f"docs/{page.src} is replaced by the generated page of the same name")
             files.remove(existing)
         # the body is swapped for the rendered page, and the title comes from the model
-        # (on_page_markdown), never from Markdown that would read `<` in a name as a tag
-        files.append(File.generated(config, page.src, content=""))
+        # (on_page_markdown), never from Markdown that would read `<` in a name as a tag;
+        # pages of periods and people are reached through index pages, never the nav
+        top = "/" not in page.src
+        inclusion = InclusionLevel.INCLUDED if top else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src, content="", inclusion=inclusion))
     for name, data in sorted(_site.files.items()):
         files.append(File.generated(config, name, content=data))
     return files
@@ -167,12 +264,32 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.globals["ui"] = _site.ui  # the theme needs them on every page, 404 included
     env.globals["okr_today"] = _site.model.today.isoformat()
     env.globals["okr_private"] = _site.model.visibility != "public"
+    env.globals["okr_labels"] = NAV_LABELS
+    directory = bool(config.use_directory_urls)
+
+    def okr_href(target: str, page: Any = None, base_url: str = "") -> str:
+        """A link from the page being rendered to a page of the site (by its source path);
+        on pages without a file of their own (404) relative to the site's root."""
+        if page is not None and getattr(page, "file", None) is not None:
+            return urls.relative(page.file.src_uri, target, directory)
+        return f"{base_url.rstrip('/')}/{urls.url(target, directory)}"
+
+    env.globals["okr_href"] = okr_href
     return env
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     assert _site is not None
-    context["okr_generated"] = page.file.src_uri in _site.pages
+    generated = _site.pages.get(page.file.src_uri)
+    context["okr_generated"] = generated is not None
+    if generated is not None:
+        # MkDocs would point a generated page at a Markdown file that does not exist; a team
+        # page's edit link opens its YAML file instead, and other generated pages have none
+        page.edit_url = (
+            f"{_site.edit_base}/{quote_url(generated.source)}"
+            if _site.edit_base and generated.source
+            else None
+        )
     return context
 
 

@@ -14,6 +14,34 @@ from typing import Any
 from .periods import Period, Periods
 
 
+@dataclass(frozen=True)
+class SiteSettings:
+    """`site:` in org.yaml: what a company sets for its site without editing mkdocs.yml."""
+
+    url: str | None = None
+    repository: str | None = None
+    branch: str = "main"
+    edit_links: bool = True
+
+
+def _site(data: Any) -> SiteSettings:
+    if not isinstance(data, dict):
+        return SiteSettings()
+
+    def url(key: str) -> str | None:
+        value = data.get(key)
+        ok = isinstance(value, str) and value.startswith(("https://", "http://"))
+        return value if ok and not any(c.isspace() for c in value) else None
+
+    branch = data.get("branch")
+    return SiteSettings(
+        url=url("url"),
+        repository=url("repository"),
+        branch=branch if isinstance(branch, str) and branch.strip() else "main",
+        edit_links=data.get("edit_links") is not False,
+    )
+
+
 @dataclass
 class Org:
     teams: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -23,6 +51,8 @@ class Org:
     language: str = "en"
     name: str = ""
     visibility: str = "private"  # who may see the published site: private unless chosen public
+    language_set: bool = False  # company.language was written (else mkdocs.yml may decide)
+    site: SiteSettings = field(default_factory=lambda: SiteSettings())
 
     @cached_property
     def roots(self) -> list[str]:
@@ -87,4 +117,6 @@ def build_org(data: Any) -> Org:
         language=language if language in ("en", "zh") else "en",
         name=company["name"] if isinstance(company.get("name"), str) else "",
         visibility="public" if company.get("visibility") == "public" else "private",
+        language_set=language in ("en", "zh"),
+        site=_site(data.get("site")),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import stat
@@ -23,6 +24,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .cache import private_temp
 from .errors import UsageError
 
 MARKER = ".okr-site"
@@ -114,6 +116,15 @@ def _exchange(a: Path, b: Path) -> bool:
 LOCK_WAIT = 600.0  # seconds a build waits for another one into the same folder
 
 
+def lock_file(out: Path) -> Path:
+    """The lock of an output folder: in this user's private temporary folder, named after the
+    folder, so nothing is left beside the site (beside it only when there is no such folder)."""
+    temp = private_temp()
+    if temp is None:
+        return Path(os.path.abspath(out)).parent / f".{out.name}.okr-lock"
+    return temp / f"{hashlib.sha256(os.fsencode(os.path.abspath(out))).hexdigest()[:24]}.lock"
+
+
 @contextlib.contextmanager
 def site_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the output folder for one build at a time: a second `okr build` into the same
@@ -127,7 +138,7 @@ def site_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         yield
         return
     parent = Path(os.path.abspath(out)).parent
-    lock_path = parent / f".{out.name}.okr-lock"
+    lock_path = lock_file(out)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)

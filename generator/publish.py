@@ -86,7 +86,7 @@ def build(
     return 0
 
 
-def serve(today: str | None, address: str, config_file: Path, okrs: Path | None) -> int:
+def serve(today: str | None, address: str | None, config_file: Path, okrs: Path | None) -> int:
     from . import mkdocs_hooks as site
 
     folder = okrs_folder(config_file, okrs)

@@ -35,6 +35,19 @@ def test_writes_owners_with_inheritance(company):
         "/okrs/*/web.yaml @example/web @wendy"
     )
     assert run_okr("codeowners", "--check", cwd=company.root).code == 0
+    # everything outside the teams' files is the OKR admins' first: what is installed and run
+    owners = [x for x in lines if x and not x.startswith("#")]
+    assert owners[0] == "* @example/leaders"
+    from generator.codeowners import owners_of_path
+
+    text = "\n".join(lines)
+    for path in ("mkdocs.yml", "okr-requirements.txt", ".okr/constraints.txt",
+                 ".okr/pre-commit.py", ".pre-commit-config.yaml", ".github/workflows/pr.yml",
+                 "README.md", "scripts/p99.sh", "okr-sources.yaml"):  # fmt: skip
+        assert owners_of_path(text, path) == ["@example/leaders"], path
+    # a team's file stays the team's, and what decides the rules stays the admins'
+    assert owners_of_path(text, "okrs/2026-Q4/web.yaml") == ["@example/web", "@wendy"]
+    assert owners_of_path(text, "okrs/org.yaml") == ["@example/leaders"]
 
 
 def test_check_reports_a_stale_codeowners_file(company):

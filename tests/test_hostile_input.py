@@ -323,7 +323,9 @@ def test_a_person_called_index_does_not_replace_the_people_index(company, tmp_pa
     out = tmp_path / "site"
     assert company.build("--out", str(out)).code == 0
     assert "Alice Zhang" in (out / "people.html").read_text()
-    assert "<h1>Ina Dex" in (out / "people/index.html").read_text()
+    # MkDocs reads `index` as the folder's index page: the person's page is `index_`
+    assert "<h1>Ina Dex" in (out / "people/index_.html").read_text()
+    assert "people/index_.html" in (out / "people.html").read_text()
 
 
 # ---- round two, class 3: control and direction characters in every output -----------------

@@ -534,7 +534,7 @@ def test_a_build_that_cannot_get_the_folder_says_so_and_touches_nothing(company,
     out = tmp_path / "site"
     assert build(company, out).code == 0
     before = site_files(out)
-    with open(tmp_path / ".site.okr-lock", "a+") as held:
+    with open(outputs.lock_file(out), "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         held.truncate(0)
         held.write("4242\n")

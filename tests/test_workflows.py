@@ -90,7 +90,7 @@ def test_pre_commit_manifest():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["entry"] == "okr check"
+    assert hook["entry"] == "okr check --pre-commit" and hook["always_run"] is True
     pattern = re.compile(hook["files"])
     assert pattern.search("okrs/2026-Q4/platform.yaml") and pattern.search("okrs/org.yaml")
     assert not pattern.search("docs/guide.md") and not pattern.search("mkdocs.yml")

@@ -1,12 +1,14 @@
 """CODEOWNERS gives what decides the rules to the company's OKR admins.
 
 `okrs/org.yaml` (teams, people), `okr-check.yaml` (which can switch any rule off, the
-no-appraisal rule included), `okr-sources.yaml` (commands that produce check-ins), the
-workflows in `.github/` and CODEOWNERS itself must each have an owner in
-`.github/CODEOWNERS`, so that changing them needs a code-owner review like any team's OKRs
-do. `okr codeowners` writes these lines for the root team's `github:` handles. Reported on
-org.yaml, naming every path left without an owner, once the repository uses code owners (a
-CODEOWNERS file or `github:` handles exist).
+no-appraisal rule included), `okr-sources.yaml` (commands that produce check-ins),
+`mkdocs.yml` (its `hooks:` run Python in the publish job), `okr-requirements.txt` and
+`.okr/` (what is installed), `.pre-commit-config.yaml`, the workflows in `.github/` and
+CODEOWNERS itself must each have an owner in `.github/CODEOWNERS`, so that changing them
+needs a code-owner review like any team's OKRs do. `okr codeowners` writes these lines (and
+a first line `*` that gives everything else to them too) for the root team's `github:`
+handles. Reported on org.yaml, naming every path left without an owner, once the repository
+uses code owners (a CODEOWNERS file or `github:` handles exist).
 
 **Fails:**
 
@@ -61,7 +63,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return  # code owners are not used here at all (codeowners-current says the same)
     paths = governed(committed.prefix)
     # a file inside a folder stands for the folder (".github/" is owned when its files are)
-    probes = {p: f"{p}workflows/publish.yml" if p.endswith("/") else p for p in paths}
+    probes = {p: f"{p}probe" if p.endswith("/") else p for p in paths}
     text = committed.text or ""
     unowned = [p for p, probe in probes.items() if not owners_of_path(text, probe)]
     if not unowned:

@@ -32,6 +32,7 @@ class Page:
     src: str
     title: str
     html: str
+    source: str | None = None  # the OKR file the page shows (okrs/<period>/<team>.yaml)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Site:
     ui: dict[str, str]
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    edit_base: str | None = None  # where a team page's "Edit this file" link points
 
 
 def safe_value(value: Any) -> Any:
@@ -71,7 +73,8 @@ fmt_number = numbers.show
 class Builder:
     def __init__(self, model: Model, problems: list[Problem], store: charts.ChartStore,
                  schemas: dict[str, bytes], changes: list[Entry] | None = None,
-                 repo_url: str | None = None) -> None:
+                 repo_url: str | None = None, directory_urls: bool = False) -> None:
+        self.directory_urls = directory_urls
         self.changes = changes
         self.repo_url = repo_url.rstrip("/") if repo_url else None
         self.model = model
@@ -126,9 +129,10 @@ class Builder:
         )
         return self.store.add(spec)
 
-    def render(self, src: str, template: str, title: str, **context: Any) -> None:
+    def render(self, src: str, template: str, title: str, source: str | None = None,
+               **context: Any) -> None:
         def link(to: str) -> str:
-            return urls.relative(src, to)
+            return urls.relative(src, to, self.directory_urls)
 
         def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
             if item is None:
@@ -146,7 +150,7 @@ class Builder:
             urls=urls, chart=chart, page_title=title, src=src, today=self.model.today,
             **context,
         )
-        self.site.pages[src] = Page(src, title, html)
+        self.site.pages[src] = Page(src, title, html, source)
 
     # ---- pages ------------------------------------------------------------------------------
 
@@ -239,7 +243,7 @@ class Builder:
             parent = self.model.teams[parent].parent
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
         self.render(
-            src, "team.html", f"{tp.team.name} · {view.id}", view=view, tp=tp,
+            src, "team.html", f"{tp.team.name} · {view.id}", source=tp.source, view=view, tp=tp,
             kr_charts=kr_charts, ancestors=ancestors, other_periods=other_periods,
             children=[self.model.teams[c] for c in tp.team.children],
             finished=view.finished,
@@ -380,6 +384,6 @@ class Builder:
 
 def build_site(model: Model, problems: list[Problem], store: charts.ChartStore,
                schemas: dict[str, bytes], changes: list[Entry] | None = None,
-               repo_url: str | None = None) -> Site:
-    return Builder(model, problems, store, schemas, changes, repo_url).build()
+               repo_url: str | None = None, directory_urls: bool = False) -> Site:
+    return Builder(model, problems, store, schemas, changes, repo_url, directory_urls).build()
 

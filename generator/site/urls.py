@@ -1,5 +1,14 @@
-"""Where every page lives (source paths as MkDocs sees them; URLs end in .html) and how pages
-link to each other with relative URLs, so the site works from any folder or host."""
+"""Where every page lives (source paths as MkDocs sees them) and how pages link to each other
+with relative URLs, so the site works from any folder or host.
+
+Both URL styles MkDocs offers work: `use_directory_urls: false` (`teams.html`, what okr init
+writes: it works from file://) and `true` (`teams/`, MkDocs' default).
+
+A user's id never takes the place of a page of the site: generated pages live in folders of
+their own (`periods/<period>/teams/<team>`, `people/<person>`), and an id that MkDocs would
+read as the folder's index page (`index`, `readme`) gets a trailing `_`, which no id can
+hold, so `people/index` never replaces the People page under directory URLs.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +28,17 @@ def period_home(pid: str) -> str:
     return f"periods/{pid}/index.md"
 
 
+# MkDocs reads these page names as the index page of their folder (case as MkDocs compares)
+_INDEX_NAMES = ("index", "readme")
+
+
+def page_name(ident: str) -> str:
+    """An id as the name of its page: itself, unless MkDocs would take it for an index."""
+    return f"{ident}_" if ident.lower() in _INDEX_NAMES else ident
+
+
 def team_page(pid: str, team: str) -> str:
-    return f"periods/{pid}/teams/{team}.md"
+    return f"periods/{pid}/teams/{page_name(team)}.md"
 
 
 def alignment(pid: str) -> str:
@@ -28,19 +46,32 @@ def alignment(pid: str) -> str:
 
 
 def person(pid: str) -> str:
-    return f"people/{pid}.md"
+    return f"people/{page_name(pid)}.md"
 
 
-def url(src: str) -> str:
-    """The URL of a source path, as MkDocs writes it with `use_directory_urls: false`."""
-    return src[:-3] + ".html" if src.endswith(".md") else src
+def url(src: str, directory: bool = False) -> str:
+    """The URL of a source path, as MkDocs writes it: `a/b.md` is `a/b.html`, or `a/b/` with
+    directory URLs (`a/index.md` is `a/`, and `index.md` is the site's root, ``)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if not directory:
+        return stem + ".html"
+    folder, _, name = stem.rpartition("/")
+    if name.lower() in _INDEX_NAMES:
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
 
 
-def relative(from_src: str, to: str) -> str:
+def relative(from_src: str, to: str, directory: bool = False) -> str:
     """A link from the page `from_src` to the page or file `to` (with an optional #anchor)."""
     target, _, anchor = to.partition("#")
-    start = posixpath.dirname(url(from_src)) or "."
-    link = posixpath.relpath(url(target), start)
+    here = url(from_src, directory)
+    start = (here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here))
+    there = url(target, directory)
+    link = posixpath.relpath(there or ".", start or ".")
+    if there.endswith("/") or not there:
+        link = "./" if link == "." else f"{link}/"
     return f"{link}#{anchor}" if anchor else link
 
 
