@@ -14,13 +14,13 @@ referring file's own period. An objective is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .periods import period_id
 from .problem import DataPath
-from .walk import objectives
+from .walk import key_results, objectives
 from .workspace import Document
 
 _REF = re.compile(
@@ -122,6 +122,27 @@ def classify(own: Key, supports: Iterable[Key], root: str | None) -> Kind:
     if targets:
         return Kind.OUTSIDE
     return Kind.COMPANY if own[1] == root else Kind.BOTTOM_UP
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One `aligns_with` entry of a team file, on an objective or on a key result."""
+
+    path: DataPath  # of the entry
+    objective: str  # the id of the objective it belongs to (or whose key result it is on)
+    key_result: str | None  # the key result that carries it, if any
+    text: object  # as written
+
+
+def references(doc: Document) -> Iterator[Reference]:
+    """Every `aligns_with` entry of a team file (its sound parts when it fails the schema):
+    objectives' and key results' alike, for every rule and the model."""
+    for path, objective in objectives(doc):
+        for j, text in enumerate(objective.get("aligns_with") or []):
+            yield Reference((*path, "aligns_with", j), objective["id"], None, text)
+    for path, objective, kr in key_results(doc):
+        for j, text in enumerate(kr.get("aligns_with") or []):
+            yield Reference((*path, "aligns_with", j), objective["id"], kr["id"], text)
 
 
 @dataclass(frozen=True)
@@ -233,15 +254,14 @@ def facts_of(documents: Iterable[Document]) -> Facts:
         facts.secret.update((period, team, o["id"]) for o in found if o.get("confidential"))
     for doc in readable:
         period, team = period_id(doc.data["period"]), doc.data["team"]
-        for path, objective in objectives(doc):
-            source = (period, team, objective["id"])
-            for j, text in enumerate(objective.get("aligns_with") or []):
-                target = facts.targets.resolve(text, period).target
-                if target is None:
-                    continue
-                edge = Edge(source, target, (*path, "aligns_with", j))
-                facts.graph.add(edge)
-                facts.edges.setdefault(doc.display, []).append(edge)
+        for ref in references(doc):
+            # a key result that supports another objective makes its own objective a supporter
+            target = facts.targets.resolve(ref.text, period).target
+            if target is None:
+                continue
+            edge = Edge((period, team, ref.objective), target, ref.path)
+            facts.graph.add(edge)
+            facts.edges.setdefault(doc.display, []).append(edge)
     return facts
 
 

@@ -151,8 +151,9 @@ def key_result_spec(
     bound: str | None = None,
     limit: float | None = None,
     unit: str = "",
+    upper_limit: float | None = None,
 ) -> dict[str, Any]:
-    return {
+    spec = {
         "type": "key_result",
         "title": markup_text(title),
         "description": markup_text(description),
@@ -165,6 +166,9 @@ def key_result_spec(
         "limit": limit,
         "unit": markup_text(unit),
     }
+    if upper_limit is not None:  # only a band has it: older specs (and caches) keep their hash
+        spec["upper_limit"] = upper_limit
+    return spec
 
 
 def progress_bars_spec(
@@ -245,7 +249,8 @@ def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
     ax = fig.subplots()
     start_day, end_day = _dates(spec["period"])
     ax.set_xlim(start_day, end_day)
-    if spec["kind"] == "metric":
+    known = spec["start"] is not None and spec["target"] is not None
+    if spec["kind"] == "metric" and known:
         ax.plot(
             [start_day, end_day],
             [spec["start"], spec["target"]],
@@ -254,12 +259,14 @@ def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
             linewidth=1.2,
             label="ideal pace",
         )
-    elif spec["limit"] is not None:
-        ax.axhline(spec["limit"], linestyle="--", color=COLORS["ideal"], linewidth=1.2)
+    elif spec["kind"] != "metric":
+        for level in (spec["limit"], spec.get("upper_limit")):
+            if level is not None:
+                ax.axhline(level, linestyle="--", color=COLORS["ideal"], linewidth=1.2)
     if spec["points"]:
         xs = _dates([p[0] for p in spec["points"]])
         ys = [p[1] for p in spec["points"]]
-        if spec["kind"] == "metric":
+        if spec["kind"] == "metric" and known:
             xs, ys = [start_day, *xs], [spec["start"], *ys]
         ax.plot(xs, ys, color=COLORS["accent"], linewidth=1.8, marker="o", markersize=3.5)
     # a month per tick for ordinary periods; a custom period of decades gets fewer ticks

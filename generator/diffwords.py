@@ -38,17 +38,24 @@ def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def end_text(value: Any, missing: str) -> str:
+    """A metric's start or target in words: a value, or what its absence means."""
+    return missing if value is None else show(value)
+
+
 def kind_text(kr: dict[str, Any]) -> str:
     what = kr_kind(kr)
     if what == "metric" and isinstance(kr.get("metric"), dict):
         m = kr["metric"]
         unit = f" {m['unit']}" if m.get("unit") else ""
-        return f"metric {show(m.get('start'))} → {show(m.get('target'))}{unit}"
+        start = end_text(m.get("start"), "the first check-in")
+        return f"metric {start} → {end_text(m.get('target'), 'target not set')}{unit}"
     if what == "threshold" and isinstance(kr.get("threshold"), dict):
         t = kr["threshold"]
-        bound = next((b for b in ("at_least", "at_most", "above", "below") if b in t), "at_least")
         unit = f" {t['unit']}" if t.get("unit") else ""
-        return f"threshold {bound.replace('_', ' ')} {show(t.get(bound))}{unit}"
+        bounds = [b for b in ("at_least", "above", "at_most", "below") if b in t] or ["at_least"]
+        held = " and ".join(f"{b.replace('_', ' ')} {show(t.get(b))}" for b in bounds)
+        return f"threshold {held}{unit}"
     return what
 
 

@@ -62,11 +62,18 @@ class KeyResult:
     check_ins: list[CheckIn]
     initiatives: list[Initiative]
     given_score: float | None
-    start: float | None = None
-    target: float | None = None
+    type: str = "aspirational"  # its own, or its objective's: committed | aspirational
+    aligns_with: list[str] = field(default_factory=list)
+    start: float | None = None  # None: the baseline is still to be measured
+    target: float | None = None  # None: the target is not set yet (drafting)
+    start_from_check_in: bool = False  # `start` omitted: the first check-in's value is it
     unit: str = ""
-    bound: str | None = None  # at_least | at_most | above | below
+    bound: str | None = None  # at_least | at_most | above | below (a band: its lower bound)
     limit: float | None = None
+    upper_bound: str | None = None  # a band's upper bound: at_most | below
+    upper_limit: float | None = None
+    supports: list[Link] = field(default_factory=list)  # this key result's own alignments
+    supported_by: list[Link] = field(default_factory=list)  # links that name this key result
     progress_raw: float = 0.0  # unclamped: 1.2 is 120 %
     progress: float = 0.0  # clamped to 0..1
     score: float = 0.0  # the grade, or the provisional score while ungraded
@@ -93,6 +100,15 @@ class KeyResult:
         return self.given_score is not None
 
     @property
+    def target_set(self) -> bool:
+        return self.kind != "metric" or self.target is not None
+
+    @property
+    def baseline_pending(self) -> bool:
+        """A metric whose start comes from its first check-in, which has no value yet."""
+        return self.kind == "metric" and self.start is None
+
+    @property
     def state(self) -> str:
         """What the key result is shown as: its grade band once the period ended, else pace."""
         return self.band or self.status or status.NO_STATE
@@ -104,11 +120,13 @@ class KeyResult:
 
 @dataclass
 class Link:
-    """One alignment edge: `source` supports `target` (optionally one of its key results)."""
+    """One alignment edge: `source` supports `target` (optionally one of its key results);
+    when a key result of `source` carries the reference, `source_key_result` names it."""
 
     source: Objective
     target: Objective
     key_result: str | None
+    source_key_result: str | None = None
 
 
 @dataclass(eq=False)
@@ -187,9 +205,9 @@ class TeamPeriod:
         return sum(kr.graded for kr in krs), len(krs)
 
     def type_score(self, kind: str) -> float | None:
-        """The mean score of the team's committed (or aspirational) objectives: the same
-        objective scores the team score averages, restricted to one type."""
-        return scoring.mean([o.score for o in self.objectives if o.type == kind])
+        """The mean score of the team's committed (or aspirational) key results: a key
+        result's type is its own, else its objective's (grading expectations follow it)."""
+        return scoring.mean([kr.score for _, kr in self.key_results() if kr.type == kind])
 
     @property
     def band(self) -> str | None:

@@ -33,6 +33,7 @@ from .org import Org
 from .periods import Period, period_id
 from .settings import RuleSettings
 from .walk import kind as kr_kind
+from .walk import kr_type
 from .workspace import Document
 
 
@@ -62,6 +63,7 @@ def _check_in(raw: dict[str, Any]) -> CheckIn:
 
 def _key_result(
     raw: dict[str, Any],
+    objective: dict[str, Any],
     default_owner: str | None,
     period: Period,
     today: date,
@@ -82,24 +84,39 @@ def _key_result(
             for i in raw.get("initiatives") or []
         ],
         given_score=_num(raw.get("score")),
+        type=kr_type(objective, raw),
+        aligns_with=list(raw.get("aligns_with") or []),
     )
     elapsed = scoring.expected_by(period, kr.due, today)
     kr.expected = elapsed
     measured = kr.measured
     if kr.kind == "metric":
-        kr.start, kr.target = float(raw["metric"]["start"]), float(raw["metric"]["target"])
-        kr.unit = raw["metric"].get("unit", "")
-        kr.progress_raw = scoring.metric_progress(kr.start, kr.target, measured and measured.value)
+        metric = raw["metric"]
+        kr.target = _num(metric.get("target"))
+        kr.start_from_check_in = "start" not in metric
+        first = next((c.value for c in kr.check_ins if c.value is not None), None)
+        kr.start = _num(metric["start"]) if "start" in metric else first
+        kr.unit = metric.get("unit", "")
+        # a target not set yet, or a baseline still to measure: progress 0 until both exist
+        if kr.start is not None and kr.target is not None:
+            kr.progress_raw = scoring.metric_progress(
+                kr.start, kr.target, measured and measured.value
+            )
         kr.status = scoring.pace_status(kr.progress_raw, elapsed)
     elif kr.kind == "milestone":
         done = bool(measured and measured.done)
         kr.progress_raw = 1.0 if done else 0.0
         kr.status = scoring.binary_status(done, elapsed)
     else:
-        bound = next(b for b in scoring.BOUNDS if b in raw["threshold"])
-        kr.bound, kr.limit = bound, float(raw["threshold"][bound])
-        kr.unit = raw["threshold"].get("unit", "")
-        holds = scoring.threshold_holds(measured and measured.value, bound, kr.limit)
+        threshold = raw["threshold"]
+        bounds = [(b, float(threshold[b])) for b in scoring.BOUNDS if b in threshold]
+        lower = [b for b in bounds if b[0] in scoring.LOWER_BOUNDS]
+        upper = [b for b in bounds if b[0] in scoring.UPPER_BOUNDS]
+        (kr.bound, kr.limit) = (lower or upper)[0]
+        if lower and upper:  # a band
+            kr.upper_bound, kr.upper_limit = upper[0]
+        kr.unit = threshold.get("unit", "")
+        holds = scoring.band_holds(measured and measured.value, bounds)
         kr.progress_raw = 1.0 if holds else 0.0
         kr.status = scoring.binary_status(holds, elapsed)
     kr.progress = grading.clamp01(kr.progress_raw)
@@ -125,7 +142,7 @@ def _objective(
     policy: staleness.Policy,
 ) -> Objective:
     owner = raw.get("owner", lead)
-    krs = [_key_result(k, owner, period, today, policy) for k in raw.get("key_results") or []]
+    krs = [_key_result(k, raw, owner, period, today, policy) for k in raw.get("key_results") or []]
     objective = Objective(
         id=raw["id"],
         title=raw["title"],
@@ -270,23 +287,40 @@ def _link(periods: list[PeriodView], root: str | None) -> None:
                 view.id, team, ((o.id, [k.id for k in o.key_results]) for o in tp.objectives)
             )
             index.update({(view.id, team, o.id): o for o in tp.objectives})
+
+    def connect(text: str, source: Objective, source_kr: KeyResult | None, period: str) -> None:
+        # a link into a confidential objective is dropped with the objective
+        target = targets.resolve(text, period).target
+        if target is None:
+            return
+        ref = alignment.parse_ref(text)
+        kr_id = ref.key_result if ref else None
+        link = Link(source, index[target], kr_id, source_kr.id if source_kr else None)
+        (source_kr.supports if source_kr else source.supports).append(link)
+        index[target].supported_by.append(link)
+        named = next((k for k in index[target].key_results if k.id == kr_id), None)
+        if named is not None:
+            named.supported_by.append(link)
+
     for view in periods:
         for tp in view.teams.values():
             for objective in tp.objectives:
                 for text in objective.aligns_with:
-                    # a link into a confidential objective is dropped with the objective
-                    target = targets.resolve(text, view.id).target
-                    if target is None:
-                        continue
-                    ref = alignment.parse_ref(text)
-                    link = Link(objective, index[target], ref.key_result if ref else None)
-                    objective.supports.append(link)
-                    index[target].supported_by.append(link)
+                    connect(text, objective, None, view.id)
+                for kr in objective.key_results:
+                    for text in kr.aligns_with:
+                        connect(text, objective, kr, view.id)
+    for view in periods:
+        for tp in view.teams.values():
+            for objective in tp.objectives:
+                # what a key result supports, its objective supports through it
+                links = [
+                    *objective.supports,
+                    *(ln for k in objective.key_results for ln in k.supports),
+                ]
                 own = (view.id, objective.team, objective.id)
                 objective.kind = alignment.classify(
-                    own,
-                    [(ln.target.period, ln.target.team, ln.target.id) for ln in objective.supports],
-                    root,
+                    own, [(ln.target.period, ln.target.team, ln.target.id) for ln in links], root
                 )
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from . import numbers
-from .diffwords import as_dict, check_in_text, kind_text, show
+from .diffwords import as_dict, check_in_text, end_text, kind_text, show
 from .periods import Periods
 from .snapshots import Secret, Snapshot, Unreadable, by_id, file_kind, team_period
 from .textsafe import clip
@@ -140,9 +140,10 @@ def _key_result_changes(
             before, after = old_m.get(end), new_m.get(end)
             if before != after:
                 flag = " (moved after the period started)" if started else ""
+                missing = "the first check-in" if end == "start" else "not set"
                 on(
                     f"kr-{end}-changed",
-                    f"{name} {end}: {show(before)} → {show(after)}{flag}",
+                    f"{name} {end}: {end_text(before, missing)} → {end_text(after, missing)}{flag}",
                     before=before,
                     after=after,
                     moved=started,

@@ -21,6 +21,9 @@ class Period:
     def covers(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
 
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 

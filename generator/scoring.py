@@ -13,6 +13,8 @@ from .periods import Period
 from .status import AT_RISK, OFF_TRACK, ON_TRACK
 
 BOUNDS = ("at_least", "at_most", "above", "below")  # above and below are strict
+LOWER_BOUNDS = ("at_least", "above")
+UPPER_BOUNDS = ("at_most", "below")
 LATE_FRACTION = 0.8  # milestones and thresholds turn off track in the period's last 20 %
 # A metric's start and target must differ by more than rounding: progress divides by the
 # difference, and amounts are bounded (±10^15), so every progress figure stays finite.
@@ -46,6 +48,11 @@ def threshold_holds(value: float | None, bound: str, limit: float) -> bool:
     if bound == "at_most":
         return value <= limit
     return value > limit if bound == "above" else value < limit
+
+
+def band_holds(value: float | None, bounds: Sequence[tuple[str, float]]) -> bool:
+    """A threshold's one bound, or a band's two: the value holds every one of them."""
+    return bool(bounds) and all(threshold_holds(value, b, limit) for b, limit in bounds)
 
 
 def pace_status(progress: float, expected: float) -> str:

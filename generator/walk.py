@@ -42,6 +42,33 @@ def key_results(source: Source) -> Iterator[tuple[DataPath, dict[str, Any], dict
                 yield (*path, "key_results", index), objective, kr
 
 
+def whole_objectives(
+    source: Source,
+) -> Iterator[tuple[DataPath, dict[str, Any], list[tuple[DataPath, dict[str, Any]]]]]:
+    """Objectives whose key results are all sound, with them: a rule that judges an objective
+    by its set of key results never reasons from the part it could read (one broken key result
+    must not make "every key result is a milestone" true)."""
+    sound = frozenset() if isinstance(source, dict) else source.sound_key_results
+    for path, objective in objectives(source):
+        items = objective.get("key_results") or []
+        if _whole(source) or all((path[1], i) in sound for i in range(len(items))):
+            krs = [((*path, "key_results", i), kr) for i, kr in enumerate(items)]
+            yield path, objective, krs
+
+
+def whole(source: Source) -> bool:
+    """Whether every objective and key result of the file is sound (team-level judgements)."""
+    if _whole(source):
+        return True
+    items = _data(source).get("objectives") or []
+    return sum(1 for _ in whole_objectives(source)) == len(items)
+
+
+def kr_type(objective: dict[str, Any], kr: dict[str, Any]) -> str:
+    """A key result's type: its own, else its objective's, else aspirational."""
+    return str(kr.get("type") or objective.get("type") or "aspirational")
+
+
 def recognition(doc: Document) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """Recognition entries, when the file is valid (a broken file's are not read)."""
     if doc.valid:

@@ -178,7 +178,7 @@ CASES = {
         PF,
         PLATFORM.replace("[acme/O1]", '["2026-Q3:platform/O1"]'),
         '"2026-Q3:platform/O1"',
-        "period-cover",
+        "reference-resolves",  # disjoint periods; period-cover warns on overlaps
     ),
     # no-appraisal-fields
     "rating of a person": (

@@ -149,10 +149,25 @@ def test_example_company_figures():
     assert (kr1.start, kr1.target, kr1.latest.value) == (850, 300, 520)
     assert kr1.progress_raw == pytest.approx(330 / 550)
     assert o1.progress == pytest.approx((330 / 550 + 1.0) / 2)
-    assert [link.target.key for link in o1.supports] == [
-        "2026-Q4:engineering/O1",
+    assert [link.target.key for link in o1.supports] == ["2026-Q4:engineering/O1"]
+    # a key result that contributes to the company's availability key result, both ways
+    kr2 = o1.key_results[1]
+    (link,) = kr2.supports
+    assert (link.target.key, link.key_result, link.source_key_result) == (
         "2026-Q4:acme/O1",
-    ]
+        "KR3",
+        "KR2",
+    )
+    company_kr3 = next(k for k in link.target.key_results if k.id == "KR3")
+    assert link in company_kr3.supported_by and link in link.target.supported_by
+    # no baseline was written: the first check-in's value is the start
+    growth_kr2 = m.current.teams["growth"].objectives[0].key_results[1]
+    assert growth_kr2.start_from_check_in and growth_kr2.start == 25
+    assert growth_kr2.progress_raw == pytest.approx((36 - 25) / (40 - 25))
+    # a committed guard rail under an aspirational objective
+    engineering_o2 = m.current.teams["engineering"].objectives[1]
+    assert engineering_o2.type == "aspirational"
+    assert [k.type for k in engineering_o2.key_results] == ["aspirational", "committed"]
     assert m.current.teams["growth"].hidden == 1
     q3 = m.period("2026-Q3").teams["platform"]
     assert q3.score == pytest.approx(((0.87 + 1.0) / 2 + (0.77 + 0.0) / 2) / 2)

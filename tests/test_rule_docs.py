@@ -33,6 +33,8 @@ def test_failing_example_fails_and_passing_example_passes(request, company, rid)
     if rid == "target-moved":  # compares with the fixture company as committed
         request.getfixturevalue("repo")
         base = "HEAD"
+    if RULES[rid].SEVERITY.value == "off":  # a rule that is off by default, switched on
+        company.write("okr-check.yaml", f"rules:\n  {rid}: warning\n")
     for label, should_fire in (("Fails", True), ("Passes", False)):
         for path, text in examples(doc, label):
             company.write(path, text)

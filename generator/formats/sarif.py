@@ -22,7 +22,12 @@ def _rule(rid: str) -> dict[str, object]:
         "shortDescription": {"text": summary(rule)},
         "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")},
         "help": {"text": doc, "markdown": doc},
-        "defaultConfiguration": {"level": _LEVEL[rule.SEVERITY]},
+        # a rule that is off by default is a warning when a company switches it on
+        "defaultConfiguration": (
+            {"level": "warning", "enabled": False}
+            if rule.SEVERITY is Severity.OFF
+            else {"level": _LEVEL[rule.SEVERITY]}
+        ),
         "properties": {"tags": ["okr"]},
     }
 

@@ -1,8 +1,10 @@
-"""A key result says what number it reaches: a metric's title names its target, a threshold's
-title names its bound, and no title leans on a vague word ("improve", "better", "more")
-without an amount.
+"""A reader can tell at the end of the period whether the key result was reached: no title leans
+on a vague word ("improve", "better", "more") about its result without an amount.
 
-Anyone reading the site should be able to tell from the title alone what success looks like.
+The target itself may live in the key result's fields (the site shows it beside the title),
+so a title that does not repeat the number is not vague; `title-names-target` (off by
+default) is the house style that asks for it, and `target-not-set` the warning for a metric
+with no target at all.
 Amounts are read as people write them: thousands separators and decimal commas (`1,000`,
 `99,95`), scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`, `double`,
 `翻倍`), fractions (`half`, `一半`, `百分之九十`), number words (`three`, `a dozen`,
@@ -50,12 +52,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .. import numbers
 from ..context import Context
 from ..options import Option, words
 from ..problem import Finding, Severity
-from ..quantities import mentions, states_amount
-from ..scoring import BOUNDS
+from ..quantities import states_amount
 from ..walk import key_results
 from ..workspace import Document
 
@@ -103,26 +103,6 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     for path, _objective, kr in key_results(doc):
         title = kr["title"]
-        metric, threshold = kr.get("metric"), kr.get("threshold")
-        if metric is not None and not mentions(title, metric["target"]):
-            target = numbers.show(metric["target"])
-            yield Finding(
-                (*path, "title"),
-                f"the title does not mention the target ({target}{_unit(metric)}); say where "
-                f"the number ends, e.g. '... from {numbers.show(metric['start'])} to {target}'",
-            )
-            continue
-        if threshold is not None:
-            bound = next(b for b in BOUNDS if b in threshold)
-            if not mentions(title, threshold[bound]):
-                limit = f"{numbers.show(threshold[bound])}{_unit(threshold)}"
-                words = bound.replace("_", " ")
-                yield Finding(
-                    (*path, "title"),
-                    f"the title does not name the bound ({words} {limit}); say the level to "
-                    f"hold, e.g. 'Keep ... {words} {limit}'",
-                )
-                continue
         vague = _vague(title, options["vague-words"])
         if vague and not states_amount(title):
             yield Finding(

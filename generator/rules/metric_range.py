@@ -1,9 +1,12 @@
-"""A metric key result's `start` differs from its `target`.
+"""A metric key result's `start` differs from its `target`, and a threshold band's lower bound
+lies below its upper bound.
 
 Progress is `(latest - start) / (target - start)`: with equal start and target there is nothing
 to achieve and no progress to compute. To keep a number where it is, use a `threshold`
 (`at_least` or `at_most`) instead. Values that differ as written but not by more than a
 billionth of their size (`0.1` and `0.10000000000000001`, `0` and `5e-324`) count as equal.
+A band (`at_least` or `above` with `at_most` or `below`) holds only values between its
+bounds, so a lower bound at or above the upper one can never hold.
 
 **Fails:**
 
@@ -56,8 +59,13 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     for path, _objective, kr in key_results(doc):
+        threshold = kr.get("threshold")
+        if threshold is not None:
+            yield from _band(path, threshold)
         metric = kr.get("metric")
-        if metric is None or scoring.distinguishable(metric["start"], metric["target"]):
+        if metric is None or "start" not in metric or "target" not in metric:
+            continue  # a baseline still to measure, or a target still to set (target-not-set)
+        if scoring.distinguishable(metric["start"], metric["target"]):
             continue
         same = metric["start"] == metric["target"]
         yield Finding(
@@ -66,3 +74,16 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             f"({numbers.show(metric['start'])}): there is nothing to achieve; set the target "
             "you aim for, or use `threshold: {at_least: ...}` to hold a level",
         )
+
+
+def _band(path: tuple[str | int, ...], threshold: Mapping[str, Any]) -> Iterator[Finding]:
+    lower = next((b for b in scoring.LOWER_BOUNDS if b in threshold), None)
+    upper = next((b for b in scoring.UPPER_BOUNDS if b in threshold), None)
+    if lower is None or upper is None or threshold[lower] < threshold[upper]:
+        return
+    yield Finding(
+        (*path, "threshold", upper),
+        f"the band's lower bound ({lower.replace('_', ' ')} {numbers.show(threshold[lower])}) "
+        f"is not below its upper bound ({upper.replace('_', ' ')} "
+        f"{numbers.show(threshold[upper])}): no value can hold it; swap them or fix one",
+    )

@@ -41,7 +41,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
-from ..walk import key_results, kind, objectives
+from ..walk import kind, whole_objectives
 from ..workspace import Document
 
 ID = "milestones-only"
@@ -53,11 +53,8 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    kinds: dict[int, list[str]] = {}
-    for path, _objective, kr in key_results(doc):
-        kinds.setdefault(int(path[1]), []).append(kind(kr))
-    for path, objective in objectives(doc):
-        found = kinds.get(int(path[1]), [])
+    for path, objective, krs in whole_objectives(doc):
+        found = [kind(kr) for _, kr in krs]
         if found and all(k == "milestone" for k in found):
             yield Finding(
                 (*path, "key_results"),

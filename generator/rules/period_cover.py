@@ -1,18 +1,21 @@
 """A reference to another period points to a period that covers this file's period.
 
 Alignment flows from the short term to the long term: a quarter's objective may support its
-year's company objectives (`aligns_with: ["2026:acme/O1"]`), but a year cannot depend on a
-quarter, and a quarter cannot align with another quarter.
+year's company objectives (`aligns_with: ["2026:acme/O1"]`). A period that only overlaps this
+one is worth a second look: a calendar quarter aligning with a fiscal year that ends inside
+it, or a year that depends on one of its quarters. That is this warning. A period that does
+not overlap this one at all (a quarter aligning with another quarter) is an error, reported by
+`reference-resolves`.
 
 **Fails:**
 
-```yaml okrs/2026-Q4/platform.yaml
-team: platform
-period: 2026-Q4
+```yaml okrs/2026/acme.yaml
+team: acme
+period: 2026
 objectives:
   - id: O1
-    title: Make the platform boringly reliable
-    aligns_with: ["2026-Q3:acme/O1"]
+    title: Make reliability our best sales argument
+    aligns_with: ["2026-Q4:platform/O1"]
     key_results: []
 ```
 
@@ -34,16 +37,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..alignment import parse_ref
+from ..alignment import parse_ref, references
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
 from ..textsafe import quote
-from ..walk import objectives
 from ..workspace import Document
 
 ID = "period-cover"
-SEVERITY = Severity.ERROR
+SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
 
@@ -54,16 +56,16 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     own = ctx.period_of(doc)
     if own is None:
         return
-    for path, objective in objectives(doc):
-        for j, text in enumerate(objective.get("aligns_with") or []):
-            ref = parse_ref(text)
-            if ref is None or ref.period is None:
-                continue
-            target = ctx.org.periods.get(ref.period)
-            if target is not None and not target.covers(own):
-                yield Finding(
-                    (*path, "aligns_with", j),
-                    f"{quote(text)}: {ref.period} ({target.start} to {target.end}) does not cover "
-                    f"{own.id} ({own.start} to {own.end}); align with a period that contains "
-                    "this one, such as the year's company OKRs",
-                )
+    for entry in references(doc):
+        ref = parse_ref(entry.text)
+        if ref is None or ref.period is None:
+            continue
+        target = ctx.org.periods.get(ref.period)
+        if target is not None and target.overlaps(own) and not target.covers(own):
+            yield Finding(
+                entry.path,
+                f"{quote(entry.text)}: {ref.period} ({target.start} to {target.end}) overlaps "
+                f"{own.id} ({own.start} to {own.end}) without covering it; align with a period "
+                "that contains this one, such as the year's company OKRs, unless the overlap is "
+                "meant (a fiscal year beside a calendar year)",
+            )

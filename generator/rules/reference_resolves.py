@@ -1,7 +1,8 @@
 """Every reference resolves: alignments, owners, check-in authors, recognition, parents, leads.
 
-- `aligns_with` entries must name an existing objective (or key result) in an existing team
-  file of that period.
+- `aligns_with` entries, on objectives and on key results, must name an existing objective
+  (or key result) in an existing team file of that period, and a period that overlaps this
+  file's period (`period-cover` warns when it overlaps without covering).
 - `owner`, `by`, `from` and a person named in `to` must be listed under `people:` in
   org.yaml (when org.yaml lists people); `to` may also name a team.
 - In org.yaml, `parent` must name a team, `lead` a person and a person's `team` a team.
@@ -42,7 +43,7 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..alignment import Problem
+from ..alignment import Problem, references
 from ..context import Context
 from ..options import Option
 from ..periods import period_id
@@ -81,9 +82,10 @@ def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Findi
 
 def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
     own_period = period_id(doc.data["period"])
+    for ref in references(doc):
+        if isinstance(ref.text, str):
+            yield from _alignment(ctx, ref.path, ref.text, own_period)
     for path, objective in objectives(doc):
-        for j, text in enumerate(objective.get("aligns_with") or []):
-            yield from _alignment(ctx, (*path, "aligns_with", j), text, own_period)
         if "owner" in objective:
             yield from _person(ctx, (*path, "owner"), objective["owner"], "owner")
     for path, _objective, kr in key_results(doc):
@@ -113,7 +115,18 @@ def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iter
     """Resolution is alignment.Targets'; this rule only words what went wrong."""
     found = ctx.alignment.targets.resolve(text, own_period)
     ref, period = found.ref, found.period
-    if ref is None or found.problem is None:  # malformed (the schema rule says so) or fine
+    if ref is None:  # malformed: the schema rule says so
+        return
+    target, own = ctx.org.periods.get(period), ctx.org.periods.get(own_period)
+    if target is not None and own is not None and not target.overlaps(own):
+        yield Finding(
+            path,
+            f"{quote(text)}: {period} ({target.start} to {target.end}) does not overlap "
+            f"{own_period} ({own.start} to {own.end}); align with a period that contains this "
+            "one, such as the year's company OKRs",
+        )
+        return
+    if found.problem is None:
         return
     if ctx.org.periods.get(period) is None:
         yield Finding(path, f"{quote(text)} names the unknown period {quote(period)}")

@@ -53,7 +53,7 @@ from ..context import Context
 from ..numbers import plural
 from ..options import Option, count, share
 from ..problem import Finding, Severity
-from ..walk import key_results
+from ..walk import key_results, kr_type, whole
 from ..workspace import Document
 
 ID = "sandbagging"
@@ -66,12 +66,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     period = ctx.period_of(doc)
-    if period is None or ctx.today <= period.end:
-        return
+    if period is None or ctx.today <= period.end or not whole(doc):
+        return  # a share of the team's key results needs every one of them
     scores = [
         kr.get("score")
         for _path, objective, kr in key_results(doc)
-        if objective.get("type", "aspirational") == "aspirational"
+        if kr_type(objective, kr) == "aspirational"
     ]
     perfect = sum(1 for s in scores if s == 1)
     if len(scores) >= options["min-key-results"] and perfect >= options["share"] * len(scores):

@@ -85,7 +85,11 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         where = (*path, "check_ins", len(entries) - 1, "status")
         measured = [c for c in entries if "value" in c]
         latest = measured[-1]["value"] if measured else None
-        progress = scoring.metric_progress(metric["start"], metric["target"], latest)
+        # the start is the first check-in's value when the baseline was left to measure
+        start = metric.get("start", measured[0]["value"] if measured else None)
+        if start is None or "target" not in metric:
+            continue  # no progress to compare with (target-not-set says why)
+        progress = scoring.metric_progress(start, metric["target"], latest)
         due = date.fromisoformat(kr["due"]) if "due" in kr else None
         expected = scoring.expected_by(period, due, ctx.today)
         if progress < _TOO_SLOW * expected:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import KeyResult, Link, Model, Objective, TeamPeriod
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def _ref(link: Link) -> str:
@@ -33,15 +33,21 @@ def _key_result(kr: KeyResult) -> dict[str, Any]:
         "title": kr.title,
         "description": kr.description,
         "kind": kr.kind,
+        "type": kr.type,
         "owner": kr.owner,
         "weight": kr.weight,
         "tags": kr.tags,
         "due": kr.due.isoformat() if kr.due else None,
         "start": kr.start,
+        "start_from_check_in": kr.start_from_check_in,
         "target": kr.target,
+        "target_set": kr.target_set,
         "bound": kr.bound,
         "limit": kr.limit,
+        "upper_bound": kr.upper_bound,
+        "upper_limit": kr.upper_limit,
         "unit": kr.unit,
+        "aligns_with": [_ref(link) for link in kr.supports],
         "latest": None if measured is None else {
             "date": measured.day.isoformat(), "value": measured.value, "done": measured.done,
         },
@@ -154,7 +160,7 @@ CSV_COLUMNS = [
     "period", "team", "objective", "objective_title", "objective_type", "objective_tags",
     "key_result", "title", "kind", "owner", "weight", "tags", "due", "start", "target",
     "bound", "limit", "unit", "latest_date", "latest_value", "progress", "expected", "score",
-    "graded", "status", "confidence", "band", "stale_days",
+    "graded", "status", "confidence", "band", "stale_days", "type", "upper_bound", "upper_limit",
 ]  # fmt: skip
 
 
@@ -205,7 +211,8 @@ def to_csv(model: Model) -> bytes:
                     kr.limit, kr.unit, latest.day.isoformat() if latest else None, value,
                     _round(kr.progress), _round(kr.expected), _round(kr.score), kr.graded,
                     kr.status, kr.confidence, kr.band,
-                    kr.staleness.age if kr.staleness else None,
+                    kr.staleness.age if kr.staleness else None, kr.type, kr.upper_bound,
+                    kr.upper_limit,
                 ]
                 writer.writerow([_cell(v) for v in row])
     # with a BOM: Excel reads a UTF-8 CSV without one in the local code page (mojibake)

@@ -107,9 +107,13 @@ class Builder:
         unit = f" {kr.unit}" if kr.unit else ""
         latest = kr.latest
         if kr.kind == "metric":
-            goal = f"{fmt_number(kr.start)}{unit} → {fmt_number(kr.target)}{unit}"
+            start = self.ui["baseline_pending"] if kr.start is None else fmt_number(kr.start)
+            target = self.ui["target_not_set"] if kr.target is None else fmt_number(kr.target)
+            goal = f"{start}{unit} → {target}{unit}"
         else:
             goal = f"{self.ui[kr.bound or 'at_least']} {fmt_number(kr.limit)}{unit}"
+            if kr.upper_bound:
+                goal += f" {self.ui['and']} {self.ui[kr.upper_bound]} {fmt_number(kr.upper_limit)}{unit}"
         description = (
             f"{goal}. {len(points)} {self.ui['check_ins'].lower()}; "
             f"{latest.day.isoformat() if latest else ''}: "
@@ -126,6 +130,7 @@ class Builder:
             bound=kr.bound,
             limit=kr.limit,
             unit=kr.unit,
+            upper_limit=kr.upper_limit,
         )
         return self.store.add(spec)
 
@@ -309,7 +314,7 @@ class Builder:
             committed, aspirational = [], []
             for tp in view.teams.values():
                 for o, kr in tp.key_results():
-                    (committed if o.type == "committed" else aspirational).append(kr.score)
+                    (committed if kr.type == "committed" else aspirational).append(kr.score)
             labels = {"committed": self.ui["committed"], "aspirational": self.ui["aspirational"],
                       "healthy": "0.7", "committed_goal": "1.0"}
             graded, total = view.graded_count
