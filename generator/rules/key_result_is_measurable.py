@@ -1,21 +1,29 @@
-"""A reader can tell at the end of the period whether the key result was reached: no title leans
-on a vague word ("improve", "better", "more") about its result without an amount.
+"""A reader can tell at the end of the period whether the key result was reached.
 
-The target itself may live in the key result's fields (the site shows it beside the title),
-so a title that does not repeat the number is not vague; `title-names-target` (off by
-default) is the house style that asks for it, and `target-not-set` the warning for a metric
-with no target at all.
+A threshold holds a level and a metric with a `target` is compared with that number (the site
+shows it beside the title), so both are measurable whatever the title says; a title that does
+not repeat the number is a style question (`title-names-target`, off by default). This rule
+warns about the key results nobody could judge:
+
+- a metric **without a target** whose title states no amount either ("Increase usage of
+  plugins", "Reach N₀ MAU": a placeholder is not an amount; `target-not-set` says the same
+  for every metric without a target);
+- a **milestone** whose result is a comparison without an amount ("Better onboarding"),
+  an open-ended effort ("Learn Rust", "Make progress on the spec", "Establish team
+  practices", "对 Go Runtime 建立系统理解"), a question or a condition.
+
 Amounts are read as people write them: thousands separators and decimal commas (`1,000`,
-`99,95`), scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`, `double`,
-`翻倍`), fractions (`half`, `一半`, `百分之九十`), number words (`three`, `a dozen`,
-`twenty-five`, `二十`) and `all`/`every`/`全部` for 100 %. `€5M` matches a target of 5 (in a
-unit of €M) as well as 5,000,000. A quarter, a year or a date is not an amount ("by Q3"
-does not make "improve onboarding" measurable).
+`99,95`), `.2`, scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`,
+`double`, `翻倍`), fractions (`half`, `a third`, `一半`, `百分之九十`), number words (`three`,
+`a dozen`, `二十`). A quarter, a year or a date is not an amount ("by Q3" does not make
+"improve onboarding" measurable). Only the result is judged: a vague word in a side clause
+that says why ("... to make the events more inclusive") does not count.
 
 Options:
 
-- `vague-words` (default: improve, better, more, increase, enhance, optimize, optimise,
-  提升, 改善, 提高, 优化, 更好, 更多): words that need an amount beside them.
+- `vague-words` (default: improve, better, more, increase, enhance, optimize, grow, reduce,
+  boost, strengthen, expand, faster, easier, ... and 提升, 改善, 提高, 优化, 更好, 更多, 增强,
+  加强, 增加, 减少, 降低, ...): words that need an amount beside them.
 
 **Fails:**
 
@@ -28,7 +36,7 @@ objectives:
     key_results:
       - id: KR1
         title: Improve API latency
-        metric: {start: 850, target: 300, unit: ms}
+        metric: {unit: ms}
 ```
 
 **Passes:**
@@ -41,71 +49,51 @@ objectives:
     title: Make the platform boringly reliable
     key_results:
       - id: KR1
-        title: Cut p99 API latency from 850 ms to 300 ms
+        title: Improve API latency
         metric: {start: 850, target: 300, unit: ms}
 ```
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..measurable import VAGUE_WORDS, why_unmeasurable
 from ..options import Option, words
 from ..problem import Finding, Severity
-from ..quantities import states_amount
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "key-result-is-measurable"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {
-    "vague-words": words(
-        [
-            "improve",
-            "better",
-            "more",
-            "increase",
-            "enhance",
-            "optimize",
-            "optimise",
-            "提升",
-            "改善",
-            "提高",
-            "优化",
-            "更好",
-            "更多",
-        ]
-    )
-}
+OPTIONS: dict[str, Option] = {"vague-words": words(VAGUE_WORDS)}
 NEEDS_VALID = True
 
-
-def _vague(title: str, words: list[str]) -> str | None:
-    lowered = title.lower()
-    for word in words:
-        if word.isascii():
-            if re.search(rf"\b{re.escape(word.lower())}\b", lowered):
-                return word
-        elif word in title:
-            return word
-    return None
-
-
-def _unit(spec: Mapping[str, Any]) -> str:
-    return f" {spec['unit']}" if spec.get("unit") else ""
+_ADVICE = {
+    "target": "neither the title nor `metric:` says what number counts as reached; write the "
+    "target under `metric:` (or state the amount in the title)",
+    "question": "a question is not a result; state the answer you aim for as an end state "
+    "anyone can verify",
+    "condition": "a condition is not a result; state the end state that counts as reached",
+    "open-ended": "an open-ended effort has no end anyone can check; name the end state "
+    "(what exists, works or is decided) or a number",
+}
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
     for path, _objective, kr in key_results(doc):
-        title = kr["title"]
-        vague = _vague(title, options["vague-words"])
-        if vague and not states_amount(title):
-            yield Finding(
-                (*path, "title"),
-                f"'{vague}' without an amount is vague; say from what to what, or by when",
+        why = why_unmeasurable(kr, options["vague-words"])
+        if why is None:
+            continue
+        if why.startswith("vague:"):
+            message = (
+                f"'{why.split(':', 1)[1]}' without an amount is vague; say from what to what, "
+                "or the end state that counts as done"
             )
+        else:
+            message = _ADVICE[why]
+        yield Finding((*path, "title"), message)

@@ -1,0 +1,130 @@
+"""Can a reader tell, at the end of the period, whether a key result was reached? English and
+Chinese.
+
+A key result is judged by what it will be compared with, not by how its title is worded:
+
+- a threshold holds a level, and a metric with a `target` is compared with that number (the
+  site shows it beside the title): both are measurable, whatever the title says;
+- a metric **without a target** is measurable only when its title states the amount ("Reach
+  10,000 users"); otherwise nobody wrote down what counts as reached (a placeholder such as
+  `N₀`, `$N`, `X %` or `TBD` is not an amount);
+- a **milestone** is done or not done, so it is measurable when it names an end state; it is
+  not when its result is a comparison without an amount ("Increase usage of plugins",
+  "Better onboarding"), an open-ended effort ("Learn Rust", "Make progress on the spec",
+  "Establish team practices", "对 Go Runtime 建立系统理解"), a question ("How do we review
+  PRs?") or a condition ("if the test succeeds ...").
+
+Only the result itself is judged: a vague word in a side clause that says why ("Measure the
+satisfaction of attendees to make the events more inclusive") does not make the result vague.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .quantities import states_amount
+from .walk import kind
+
+VAGUE_WORDS = (
+    "improve", "improved", "improving", "better", "more", "increase", "increased",
+    "increasing", "enhance", "enhanced", "optimize", "optimise", "optimized", "optimised",
+    "boost", "grow", "grown", "growing", "reduce", "reduced", "decrease", "decreased",
+    "lower", "raise", "maximize", "maximise", "minimize", "minimise", "strengthen",
+    "accelerate", "expand", "deepen", "broaden", "higher", "faster", "fewer", "less",
+    "greater", "stronger", "easier", "smoother", "positive direction",
+    "提升", "改善", "提高", "优化", "更好", "更多", "增强", "加强", "增加", "减少", "降低",
+    "扩大", "加快",
+)  # fmt: skip
+
+# A placeholder for an amount that was left out or redacted: N₀, $N, X %, XX, TBD.
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(?:N[₀-₉]+|[$€£]\s?[NX]\b|\b[NX]\s?%|\bX{2,}\b|\bTBD\b|\bTBC\b|待定)",
+)
+# Where the result ends and a clause that says why, or how, begins.
+_SIDE_CLAUSE = re.compile(
+    r"(?i)(?:\s+(?:so that|so|in order to|which|that will|while|because|by\s+\w+ing)\b"
+    r"|\s+to\s+(?:make|help|drive|improve|increase|enable|ensure|support|engage|create|"
+    r"allow|let|keep|build|bring|reach|reduce|foster|encourage|boost|grow)\b"
+    r"|\s+for\s+\w+ing\b"
+    r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得)"
+)
+_OPEN_ENDED = re.compile(
+    r"(?i)^(?:learn|understand|explore|investigate|consider|socialize|socialise|evangelize|"
+    r"evangelise|make progress on|progress on|start to|begin to|work on|work towards|keep working|"
+    r"continue to|align|attract|gain (?:experience|insight|hands-on)|get familiar|familiari[sz]e|"
+    r"nail|figure out|think about|look into|establish\b[^.]*\b(?:practices|culture|norms|"
+    r"habits|rules|mindset|accountability))\b"
+)
+# ... unless the effort goes on to name what it should achieve ("Evangelize X and get another
+# browser to commit to it")
+_THEN_OUTCOME = re.compile(r"(?i)\s(?:and|then)\s+(?:get|have|reach|achieve|see|win|land|sign)\b")
+# A milestone that ships something is done or not, whatever adjective the thing carries
+# ("Ship improved web typography to beta"); so is one that makes a named artefact ("Draft a
+# strategy for ...").
+_DELIVERS = re.compile(
+    r"(?i)^(?:ship|launch|release|publish|deploy|deliver|roll out|go live with|complete|"
+    r"finish|pass|(?:draft|write|create|build|design|define|document|set up)\s+(?:a|an|the|one|"
+    r"our|its|their|1)\b)"
+)
+# Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
+_ARTEFACT_ZH = re.compile(
+    r"(?:版块|板块|功能|页面|模块|栏目|入口|按钮|系统|网站|文档|接口|工具|插件)$"
+)
+_OPEN_ENDED_ZH = re.compile(r"^(?:对.*建立.*理解|学习|了解|熟悉|探索|研究|尝试|处理好|持续|继续)")
+_LABEL = re.compile(
+    r"^\s*(?:\[[^\]]*\]\s*|(?:stretch|new|existing|bonus|optional|hiring|goal|target|kr\s*[\d.]*)"
+    r"\s*[:：]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def has_placeholder(title: str) -> bool:
+    return bool(_PLACEHOLDER.search(title))
+
+
+def result_clause(title: str) -> str:
+    """The title without its labels and the side clauses that say why or how."""
+    text = _LABEL.sub("", title).strip()
+    match = _SIDE_CLAUSE.search(text)
+    return text[: match.start()] if match and match.start() > 0 else text
+
+
+def vague_word(text: str, words: Iterable[str]) -> str | None:
+    lowered = text.lower()
+    for word in words:
+        if word.isascii():
+            if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered):
+                return word
+        elif word in text:
+            return word
+    return None
+
+
+def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> str | None:
+    """Why a reader could not tell whether the key result was reached, or None."""
+    what = kind(kr)
+    if what == "threshold":
+        return None
+    title = str(kr.get("title", ""))
+    stated = states_amount(title) and not has_placeholder(title)
+    if what == "metric":
+        if "target" in (kr.get("metric") or {}):
+            return None
+        return None if stated else "target"
+    result = result_clause(title)
+    if result.rstrip().endswith(("?", "？")):
+        return "question"
+    if re.match(r"(?i)^\s*(?:if|whether|如果|若)\b", result):
+        return "condition"
+    if (_OPEN_ENDED.search(result) or _OPEN_ENDED_ZH.search(result)) and not (
+        _THEN_OUTCOME.search(result)
+    ):
+        return "open-ended"
+    if _DELIVERS.search(result) or _ARTEFACT_ZH.search(result.rstrip("。.")):
+        return None  # a deliverable: done or not done
+    vague = vague_word(result, words)
+    if vague and not (states_amount(result) and not has_placeholder(result)):
+        return f"vague:{vague}"
+    return None
