@@ -134,9 +134,8 @@ def table(scores: list[Score]) -> str:
 def main() -> None:
     scores = evaluate()
     for part in PARTS:
-        print(
-            f"\n{part} part ({'the targets are judged here' if part == 'held-back' else 'the rules were tuned on it'}):\n"
-        )
+        why = "the targets are judged here" if part == "held-back" else "the rules were tuned on it"
+        print(f"\n{part} part ({why}):\n")
         print(table(scores[part]))
     if "-v" in sys.argv:  # the tuning part only: the held-back part is never read item by item
         for s in scores["tuning"]:

@@ -3,15 +3,27 @@
 A key result says what will be true when the work succeeded ("Activation rises from 20 % to
 35 %", "The status page is live for all customers"); an activity says what someone will do
 ("Launch the status page", "Run 3 workshops", "Publish 5 blog posts"). The title is read
-after its labels (`[Marketing]`, `KR1:`, `Stretch:`, `New:`), a leading subject (`We`,
-`The team`, `Dev to`) and adverbs (`properly`), and is an activity when
+after its labels (`[Marketing]`, `KR1:`, `Stretch:`, `Hiring:`), a short head before a colon
+or dash ("Atlas SDK: ...", "Support objective 1 – ..."), a leading subject (`We`, `We have`,
+`The team`, `Dev to`), a leading time phrase (`Each quarter,`) and adverbs (`properly`), and
+is an activity when
 
-- its first verb is a work verb from ACTIVITY_VERBS (or the `verbs` option), unless the title
-  goes on to name the outcome it is judged by ("..., and get 10 sign-ups a week", "resulting
-  in +20 % retention", "as measured by ...", "= 20 % retention"), or the verb takes people or
-  money as its object ("Add 3 developers", "Make £15,000 a month");
-- it opens with a nominalised task ("Development of ...", "Beta release of ...");
-- it counts the team's own output ("12 streams", "1 talk a month", "5 videos are published").
+- its first verb is a work verb from ACTIVITY_VERBS (or the `verbs` option), in any tense
+  ("Create", "Created", "We have created"), unless the title goes on to name the outcome it
+  is judged by ("..., and get 10 sign-ups a week", "resulting in +20 % retention", "...
+  have increased by 25 %", "= 20 % retention"), or the verb takes people, customers or money
+  as its object ("Add 3 developers", "Land 5 enterprise customers", "Make £15,000 a month");
+  a title labelled `Hiring:` is a headcount, the result its objective asks for;
+- it opens with a nominalised task or names a work item ("Development of ...", "Spec for
+  custom layout", "Feasibility study for ...", "Basic MySQL auth implementation",
+  "mysqldump", "财务管理系统简易版", "开源生态官网搭建");
+- it counts the team's own output ("12 streams", "Have 4 meetings", "5 videos are
+  published"), or states the team's own work product in a passive state ("The plan is
+  published", "Onboarding framework and tools are identified", "Coaching process is
+  systematized"), unless the output goes on to an outcome ("1 post hits the top 5");
+- in Chinese, it starts with a work verb (开发, 搭建, 实现 ..., not the noun 开发人员), works
+  with someone (与 ... 合作), moves something with 将 (将 ... 发布到 ...), or names a process
+  by its suffix (流程标准化, 产品化).
 
 Milestones are read the same way: "Launch the education program" is a task;
 "The education program is live in every region" is the verifiable end state a milestone
@@ -29,13 +41,15 @@ ACTIVITY_VERBS = (
     "deploy", "publish", "produce", "record", "film", "upload", "post", "translate", "add",
     "introduce", "integrate", "migrate", "upgrade", "refactor", "automate", "update",
     "refresh", "revamp", "document", "curate", "make", "enable", "set", "setup", "roll",
+    "fix", "upstream", "merge", "land", "provide", "perform", "resolve", "contribute",
     # organise and run
     "conduct", "organize", "organise", "hold", "host", "run", "start", "begin", "kick",
     "schedule", "plan", "prepare", "coordinate", "facilitate", "co-facilitate", "execute",
     "complete", "finish", "establish", "define", "formalize", "formalise", "standardize",
     "standardise", "submit", "send", "share", "present", "announce", "feature", "amplify",
     "elevate", "promote", "attend", "participate", "speak", "interview", "source",
-    "recruit", "train", "educate", "support", "help", "work", "continue",
+    "recruit", "train", "educate", "support", "help", "work", "continue", "offer", "book",
+    "socialize", "socialise", "evangelize", "evangelise", "give", "triage",
     # look and think
     "track", "measure", "monitor", "review", "audit", "research", "investigate", "explore",
     "evaluate", "assess", "analyse", "analyze", "study", "test", "learn", "read", "reread",
@@ -52,86 +66,195 @@ ACTIVITY_VERBS_ZH = (
     "重构", "整理", "梳理", "调研", "研究", "学习", "阅读", "读", "重读", "粗读", "看完",
     "观看", "参加", "参与", "使用", "留意", "投稿", "贡献", "攒", "手头攒", "筹备", "策划",
     "上线", "部署", "测试", "评估", "审查", "复盘", "培训", "推广", "宣传", "录制", "制作",
-    "翻译", "对",
+    "翻译", "对", "实现", "添加", "发文", "确定", "打通", "编制", "输出", "产出", "沉淀",
 )  # fmt: skip
+# A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
+_ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
+_ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
+_ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
+_ZH_WORK_ITEM = re.compile(
+    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|[\u4e00-\u9fff]{2}化"
+    r"(?:并.*)?)$"
+)
+_ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
+_ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 _TASK_NOUNS = re.compile(
-    r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+)\s+)?(?:development|implementation|creation|"
-    r"curation|design|definition|documentation|migration|launch|rollout|roll-out|release|"
-    r"completion|preparation|organi[sz]ation|execution|review|research|proof of concept|poc)"
-    r"\b(?:\s+of\b)?"
+    r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+)?"
+    r"(?:development|implementation|creation|curation|design|definition|documentation|"
+    r"migration|launch|rollout|roll-out|release|completion|preparation|organi[sz]ation|"
+    r"execution|review|research|proof of concept|poc|spec|specification|study|analysis|"
+    r"inventory|articulation|draft|proposal|prototype|integration|evaluation|assessment|"
+    r"audit|overhaul|redesign|refactor(?:ing)?|rewrite|setup|set-up|drivers?|announcement|"
+    r"roadmap|framework)"
+    r"\b(?:\s+(?:of|for|on|to)\b|\s*$)"
+)
+# A work item named by what it is made of: "Line layout API analysis document"
+_WORK_ITEM = re.compile(
+    r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|can|will|does|do|gets?|reach(?:es)?|"
+    r"uses?|used|using|live|available|enabled|adopted)\b)(?:[\w&+/.'#-]+\s+){1,6}"
+    r"(?:analysis|document|doc|design|study|implementation|announcement|drivers?|prototype|"
+    r"spec|specification|proposal|support|integration|dashboard|plugin|module|sdk|cli)\.?$"
+)
+# A work item named by the work itself, as a gerund: "Image diffing", "Load balancing".
+_GERUND_ITEM = re.compile(
+    r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|keeps?|stays?)\b)"
+    r"(?:[\w&+/.'#-]+\s+){0,3}[a-z]+ing\.?$"
 )
 _OUTPUT = (
     r"(?:blog\s+)?posts?|articles?|talks?|streams?|videos?|episodes?|podcasts?|events?|"
     r"workshops?|meetups?|webinars?|meetings?|calls?|interviews?|surveys?|tutorials?|"
     r"guides?|documents?|docs|newsletters?|inquiries|emails?|demos?|presentations?|"
-    r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?"
+    r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?|prs?|"
+    r"pull requests?|patches|confs?|conferences?"
 )
 _OUTPUT_COUNT = re.compile(
-    rf"(?i)^(?:at least |not less than |more than |over )?\d[\d,]*\+?\s+(?:new\s+)?"
-    rf"(?:[\w-]+\s+)?(?:{_OUTPUT})\b"
+    rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
+    rf"\d[\d,]*\+?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:{_OUTPUT})\b"
 )
 _PASSIVE_OUTPUT = re.compile(
-    rf"(?i)\b(?:{_OUTPUT})\b.*\b(?:are|were|is|was|been|get|got)\s+(?:\w+\s+)?(?:posted|"
+    rf"(?i)\b(?:{_OUTPUT})\b(?:.*\b(?:are|were|is|was|been|get|got))?\s+(?:\w+\s+)?(?:posted|"
     r"published|conducted|organi[sz]ed|held|hosted|uploaded|written|created|produced|given|"
-    r"delivered|recorded|sent|run|promoted|launched|released)\b"
+    r"delivered|recorded|sent|run|promoted|launched|released|merged)\b"
+)
+# The team's own work product in a passive state: the state is only that the work was done.
+_ARTEFACTS = (
+    r"plans?|strateg(?:y|ies)|reports?|spec(?:ification)?s?|documents?|documentation|"
+    r"frameworks?|process(?:es)?|methods?|tools?|roadmaps?|guidelines?|guides?|proposals?|"
+    r"inventor(?:y|ies)|narratives?|dashboards?|profiles?|models?|baselines?|polic(?:y|ies)|"
+    r"measures?|criteria|standards?|templates?|decisions?|handbook|norms|playbooks?|"
+    r"recommendations?|summar(?:y|ies)|analys[ie]s|studies|study|designs?|metrics|survey"
+)
+_MADE = (
+    r"identified|developed|implemented|documented|defined|established|created|designed|"
+    r"drafted|written|specified|spec'?d|systemati[sz]ed|prepared|planned|agreed|published|"
+    r"shared|reviewed|completed|finali[sz]ed|updated|produced|delivered|proposed|outlined|"
+    r"formali[sz]ed|standardi[sz]ed|set up|put in place"
+)
+_OWN_WORK = re.compile(
+    rf"(?i)\b(?:{_ARTEFACTS})\b[^.;]*?\b(?:is|are|was|were|has been|have been|gets?|got)\s+"
+    rf"(?:\w+\s+)?(?:{_MADE})\b|\b(?:{_ARTEFACTS})\s+(?:\w+\s+)?(?:{_MADE})\s+(?:jointly|by|"
+    rf"and|with|for|in)\b"
 )
 # After the task, the outcome it is judged by: then the key result is that outcome.
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
     r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
-    r"double|drive|see)\b)"
+    r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
+    r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b)"
+)
+# The team's output reaching an outcome: "1 post hits the top 5 in Hacker News"
+_OUTPUT_THEN = re.compile(
+    r"(?i)^\d[\d,]*\s+(?:\w+\s+){0,2}?(?:hits?|reach(?:es)?|gets?|receives?|drives?|ranks?|"
+    r"achieves?|wins?|converts?)\b"
 )
 _PEOPLE = re.compile(
     r"(?i)\b(?:developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
     r"employees?|contributors?|ambassadors?|volunteers?|maintainers?|sres?|managers?|"
-    r"advocates?|team|teams|customers?|users?|partners?)\b"
+    r"advocates?|team|teams|customers?|users?|partners?|co-hosts?|hosts?|greeters?|mentors?|"
+    r"speakers?|organi[sz]ers?|leads?|owners?|profiles?|candidates?|companies|organi[sz]ations?|"
+    r"orgs?|clients?|enterprises?|students?|seniors?|juniors?|interns?|pms?|champions?|"
+    r"sponsors?|donors?|subscribers?|accounts?|logos?)\b"
 )
+_PEOPLE_VERBS = ("add", "hire", "onboard", "recruit", "land", "win", "sign", "attract",
+                 "identify", "retain", "activate", "convert", "acquire", "engage")  # fmt: skip
 _MONEY = re.compile(r"^(?:[$€£¥₹]|\d[\d,.]*\s*(?:%|k\b|m\b|usd|eur|gbp|million|billion))", re.I)
 _PERIOD = re.compile(r"(?i)^(?:q[1-4]|h[12]|the (?:quarter|year|half|month|period))\b")
 _LABEL = re.compile(
     r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|[-*•]|\d+[.)](?=\s)|\d+(?:\.\d+)+(?=\s)|"
     r"kr\s*[\d.]+\s*[:.)-]?|"
-    r"(?:stretch|new|existing|bonus|optional|goal|target)\s*:)\s*)+",
+    r"(?:stretch|new|existing|bonus|optional|goal|target|hiring)\s*:)\s*)+",
     re.IGNORECASE,
 )
+_HIRING = re.compile(r"(?i)^\s*(?:\[[^\]]*\]\s*)*hiring\s*:")
 _SUBJECT = re.compile(
     r"(?i)^(?:we|i|you|our team|the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
-    r"shall\s+|should\s+|must\s+|can\s+)?"
+    r"shall\s+|should\s+|must\s+|can\s+|(?:have|has|had)\s+(?=\w+ed\b))?"
+    r"|^we(?:'|’)ve\s+(?=\w+ed\b)"
+)
+_WHEN = re.compile(
+    r"(?i)^(?:(?:each|every|once a|twice a|per)\s+(?:quarter|month|week|year|sprint|day)|"
+    r"(?:weekly|monthly|quarterly|yearly|annually))\s*,?\s+|^(?:每周|每月|每季度|每年)[，,]?"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def _strip(title: str) -> str:
     text = _LABEL.sub("", title).strip(" \t\"'“”‘’")
-    head, colon, tail = text.partition(":")
-    if colon and tail.strip() and len(head.split()) <= 3:
-        text = tail.strip()  # "Atlas SDK: development of ..." is about the part after it
+    for mark in (":", " – ", " — "):
+        head, sep, tail = text.partition(mark)
+        limit = 3 if mark == ":" else 8
+        if sep and tail.strip() and len(head.split()) <= limit:
+            text = tail.strip()  # "Atlas SDK: development of ..." is about the part after it
+            break
+    text = _WHEN.sub("", text)
     text = _SUBJECT.sub("", text)
     return re.sub(r"(?i)^(?:\w+ly)\s+", "", text)  # "properly test", "proactively reach"
 
 
+def _base(word: str, verbs: set[str]) -> str | None:
+    """A work verb as written, or in the past tense: created, identified, planned."""
+    if word in verbs:
+        return word
+    if word.endswith("ed"):
+        for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y"):
+            if candidate in verbs:
+                return candidate
+    return None
+
+
 DEFAULT_VERBS = ACTIVITY_VERBS + ACTIVITY_VERBS_ZH
+_ALL_VERBS = set(ACTIVITY_VERBS) | {"increase", "grow", "reduce", "improve", "get", "keep"}
 
 
-def activity(title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS) -> str | None:
-    """The verb or phrase that makes the title a task, or None when it reads as a result."""
+def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    for verb in (v for v in verbs if not v.isascii()):  # the title starts with a work verb
+        if text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
+            if _ZH_RESULT.search(text) and re.search(r"\d|[一二三四五六七八九十百千万]", text):
+                return None  # "完成 3 家企业客户签单": judged by the customers signed
+            return "zh-verb", verb
+    if _ZH_COOPERATE.match(text):
+        return "zh-cooperate", "合作"
+    if _ZH_BA.match(text):
+        return "zh-ba", "将 ..."
+    if _ZH_WORK_ITEM.search(text.rstrip("。.")) and not (
+        _ZH_RESULT.search(text) or _ZH_STATE.search(text)
+    ):
+        return "zh-work-item", "a work item"
+    return None
+
+
+def classify(
+    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS
+) -> tuple[str, str] | None:
+    """Why the title is a task, as (the kind of reason, the words that make it one)."""
+    if _HIRING.match(title):
+        return None  # a headcount is the result the objective asks for
     text = _strip(title)
     if not text:
         return None
-    for verb in (v for v in verbs if not v.isascii()):  # Chinese: the title starts with it
-        if text.startswith(verb):
-            return verb
+    if not text[:1].isascii():
+        return _chinese(text, verbs)
     nominal = _TASK_NOUNS.match(text)
     if nominal:
-        return nominal.group(0).strip()
+        return "task-noun", nominal.group(0).strip()
+    if _OUTPUT_THEN.match(text):
+        return None  # the output is judged by where it got
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
-        return "counting the team's own output"
+        return "output", "counting the team's own output"
+    if _OWN_WORK.search(text):
+        return "own-work", "the team's own work product"
     words = _WORD.findall(text)
     if not words:
         return None
-    first = words[0].lower().strip("'’")
+    if len(words) == 1 and _WORK_NAME.fullmatch(text.strip().rstrip(".")):
+        return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
+    if _WORK_ITEM.match(text) or (
+        _GERUND_ITEM.match(text) and not _base(words[0].lower(), _ALL_VERBS)
+    ):
+        return "work-item", "a work item"
     ascii_verbs = {v.lower() for v in verbs if v.isascii()}
-    if first not in ascii_verbs:
+    first = _base(words[0].lower().strip("'’"), ascii_verbs)
+    if first is None:
         return None
     rest = text[len(words[0]) :].strip()
     following = words[1].lower() if len(words) > 1 else ""
@@ -140,10 +263,23 @@ def activity(title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS) -> 
     outcome = _OUTCOME.search(rest)
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names
-    if first in ("add", "hire", "onboard", "recruit") and _PEOPLE.search(rest[:60]):
-        return None  # a headcount is the result the objective asks for
+    if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
+        return None  # a headcount, or customers won, is the result the objective asks for
     if first in ("make", "deliver", "ship") and _MONEY.match(rest):
         return None  # "Make £15,000 a month", "Deliver 99.9 % uptime"
     if first in ("finish", "end", "close") and _PERIOD.match(rest):
         return None  # "Finish Q4 with 24 more customers"
-    return f"{words[0]} {following}".strip() if first in _PHRASAL else words[0]
+    kind = "verb" if words[0].lower() == first else "verb-form"
+    if kind == "verb-form" and re.search(r"\d|%", rest):
+        return None  # "Sourced 20 % of the pipeline": a past tense reports what was reached
+    return kind, f"{words[0]} {following}".strip() if first in _PHRASAL else words[0]
+
+
+def activity(title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS) -> str | None:
+    """The verb or phrase that makes the title a task, or None when it reads as a result."""
+    found = classify(title, verbs)
+    return found[1] if found else None
+
+
+# A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana").
+_WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")

@@ -61,7 +61,13 @@ _NOT_AMOUNTS = re.compile(
     r"|\b(?:version|release|kubernetes|k8s|python|node(?:\.js)?|java|php|ruby|go|rust|ios|"
     r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|sprint|phase|stage|tier|"
     r"level|step|wave|round|iteration|milestone|week|day|month|year|gen|generation|web|"
-    r"soc|iso|pci|gdpr|hipaa)\s?[-/]?\s?\d+(?:\.\d+)?\b"  # SOC 2, HTTP/2, Python 3.12
+    r"soc|iso|pci|gdpr|hipaa|season|episode|chapter|part|series|volume|vol|batch|cohort|"
+    r"edition|book|module|unit|lesson|track|grade|class|room|building|floor|article|section)"
+    r"\s?[-/.]?\s?\d+(?:\.\d+)?\b"  # SOC 2, HTTP/2, Python 3.12, Season 3
+    r"|(?-i:\b[A-Z]{1,6}-\d+[A-Za-z]*\b)"  # codes: PK-20W, JIRA-123
+    # product versions after a product's name: js-ipfs 0.33, node.js 12.4, OpenEBS 1.0
+    r"|(?-i:\b(?:[a-z][a-z0-9]*[-.][a-z0-9.-]*[a-z0-9]|[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)"
+    r"\s+\d+\.\d+(?:\.\d+)?\b)"
     r"|\b[A-Za-z]+\d+[A-Za-z\d]*\b"  # Web3, S3, P95
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
     r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一

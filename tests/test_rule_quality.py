@@ -1,31 +1,55 @@
-"""The wording rules keep their measured quality on the corpus of real published OKRs
-(tests/fixtures/real, labelled by hand): precision at least 90 % for every wording rule,
-recall at least 70 % where the issue asks for it. `make bench-rules` prints the table."""
+"""The wording rules' measured quality on the corpus of real published OKRs (tests/fixtures/real,
+labelled by hand), on the part they were tuned on and on the held-back part they never were
+(tests/fixtures/real/split.yaml). `make bench-rules` prints both tables.
+
+Targets (judged on the held-back part): precision at least 90 % for every wording rule;
+recall at least 60 % for key-result-not-activity and key-result-is-measurable, 70 % for
+objective-is-qualitative. Where a rule does not reach its target on the held-back part yet,
+the test holds it to what it measures today, so that it can only get better; the rule's
+entry in FLOORS says so, and benchmarks/RESULTS.md gives the numbers.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.rules import PRECISION_TARGET, WORDING, evaluate, labels
+from benchmarks.rules import PARTS, PRECISION_TARGET, WORDING, evaluate, held_back, labels
 
-SCORES = {s.rule: s for s in evaluate()}
+SCORES = {part: {s.rule: s for s in scores} for part, scores in evaluate().items()}
+# Held-back results below target (precision, recall): a floor, not the goal. The goal stays
+# PRECISION_TARGET and WORDING's recall targets.
+FLOORS = {
+    "objective-is-qualitative": (0.50, 1.0),  # 1 labelled target among 83 objectives
+    "key-result-not-activity": (0.84, 0.53),
+}
 
 
-def test_the_corpus_is_big_and_fully_labelled():
+def test_the_corpus_is_big_varied_and_fully_labelled():
     truth = labels()
     objectives = [k for k in truth if k.count("/") == 1]
     krs = [k for k in truth if k.count("/") == 2]
-    assert len(objectives) >= 50 and len(krs) >= 150
+    assert len(objectives) >= 200 and len(krs) >= 700
     assert all(set(truth[k]) == {"metric_target"} for k in objectives)
     assert all(set(truth[k]) == {"activity", "unmeasurable"} for k in krs)
-    assert {s.items for s in SCORES.values()} == {len(objectives), len(krs)}
+    teams = {k.split(":", 1)[1].split("/", 1)[0] for k in truth}
+    assert held_back() <= teams and len(held_back()) >= 10
+    for part in PARTS:
+        counted = {s.items for s in SCORES[part].values()}
+        assert all(n > 50 for n in counted), (part, counted)
 
 
 @pytest.mark.parametrize("rule", list(WORDING))
-def test_precision_and_recall_stay_at_target(rule):
-    score = SCORES[rule]
+def test_the_tuning_part_meets_the_targets(rule):
+    score = SCORES["tuning"][rule]
     assert score.findings > 0, f"{rule} raised nothing on the corpus"
     assert score.precision >= PRECISION_TARGET, (rule, score.false_alarms)
-    recall_target = WORDING[rule][2]
-    if recall_target is not None:
-        assert score.recall >= recall_target, (rule, score.missed)
+    assert score.recall >= WORDING[rule][2], (rule, score.missed)
+
+
+@pytest.mark.parametrize("rule", list(WORDING))
+def test_the_held_back_part(rule):
+    score = SCORES["held-back"][rule]
+    precision, recall = FLOORS.get(rule, (PRECISION_TARGET, WORDING[rule][2]))
+    # never print what the rule got wrong here: the held-back part is not read item by item
+    assert score.precision >= precision, f"{rule}: precision {score.precision:.0%}"
+    assert score.recall >= recall, f"{rule}: recall {score.recall:.0%}"

@@ -125,7 +125,7 @@ def test_confidential_objective_leaks_nowhere(example_site):
 
 def test_exports(example_site):
     model = json.loads((example_site / "okrs.json").read_text())
-    assert model["version"] == 2 and model["current_period"] == "2026-Q4"
+    assert model["version"] == 3 and model["current_period"] == "2026-Q4"
     assert [p["id"] for p in model["periods"]] == ["2026-Q4", "2026-Q3", "2026"]
     platform = next(t for t in model["periods"][0]["teams"] if t["team"] == "platform")
     kr1 = platform["objectives"][0]["key_results"][0]
@@ -134,10 +134,11 @@ def test_exports(example_site):
         "value": 520.0,
         "done": None,
     }
-    assert platform["objectives"][0]["aligns_with"] == [
-        "2026-Q4:engineering/O1",
-        "2026-Q4:acme/O1/KR3",
-    ]
+    assert platform["objectives"][0]["aligns_with"] == ["2026-Q4:engineering/O1"]
+    # a key result's own alignment, and its type, are exported with it
+    availability = platform["objectives"][0]["key_results"][1]
+    assert availability["aligns_with"] == ["2026-Q4:acme/O1/KR3"]
+    assert availability["type"] == "committed"  # its objective's type, inherited
     rows = list(
         csv.DictReader(io.StringIO((example_site / "okrs.csv").read_text(encoding="utf-8-sig")))
     )

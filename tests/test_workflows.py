@@ -190,9 +190,9 @@ def test_pr_workflow_annotates_summarises_and_comments(project, tmp_path):
         "title=okr [target-moved]::target moved from 300 to 400" in "\n".join(check)
     )
     summary = (tmp_path / "step_summary").read_text()
-    # the title still says 300 ms: key-result-is-measurable notices too
-    assert summary.startswith("## OKR check\n\n**0 errors, 2 warnings in 5 files**")
-    assert "[key-result-is-measurable] the title does not mention the target (400 ms)" in summary
+    # the title still says 300 ms, but the target lives in the fields: only target-moved
+    assert summary.startswith("## OKR check\n\n**0 errors, 1 warning in 5 files**")
+    assert "[key-result-is-measurable]" not in summary and "[target-moved]" in summary
     assert "### OKR changes" in summary and "1 check\\-ins" not in summary
     assert "1 OKR file changed · 1 check-in · 1 target moved" in summary
     comment = (project / "okr-pr/comment.md").read_text()

@@ -5,16 +5,22 @@ the result the work should cause. Put activities under the key result's `initiat
 Milestones are read too: a milestone names a verifiable end state ("The education program
 is live in every region"), not the task that gets there ("Launch the education program").
 
-A title is an activity when, after its labels (`[Team]`, `KR1:`, `Stretch:`), a leading
-subject (`We`) and adverbs, its first verb is a work verb (launch, implement, run, track,
-document, design, define, establish, complete, execute, migrate, make, publish, draft, host,
-review... and in Chinese 启动, 实施, 开展, 编写, 组织, 举办, 完成, 制定, 建立, 开发, 上线...;
-the whole list is `generator/activity.py`), when it opens with a nominalised task
-("Development of ...", "Beta release of ..."), or when it counts the team's own output
-("12 streams", "5 videos are published"). It is a result after all when it goes on to name the
-outcome it is judged by ("Properly test Twitter, and get 10 sign-ups a week"), when the verb
-takes people or money ("Add 3 developers", "Make £15,000 a month") or when it finishes a
-period with a result ("Finish Q4 with 24 more customers").
+A title is an activity when, after its labels (`[Team]`, `KR1:`, `Stretch:`), a short head
+before a colon or dash, a leading subject (`We`, `We have`), a time phrase (`Each quarter,`)
+and adverbs, its first verb is a work verb in any tense (launch, implement, run, track,
+document, design, define, establish, complete, provide, perform, land, resolve, fix, offer,
+created, documented... and in Chinese 启动, 实施, 开展, 编写, 组织, 举办, 完成, 制定, 建立,
+开发, 上线, 实现, 添加...; the whole list is `generator/activity.py`); when it names a work
+item ("Development of ...", "Spec for custom layout", "Feasibility study for ...", "C#
+driver", "Image diffing", "mysqldump", "财务管理系统简易版", "开源生态官网搭建", "流程标准化");
+when it counts the team's own output ("12 streams", "Have 4 meetings", "10 sessions held") or
+states its own work product in a passive state ("the plan is published", "onboarding tools
+are identified"); or, in Chinese, when it works with someone (与 ... 合作) or moves something
+(将 ... 发布到 ...). It is a result after all when it goes on to name the outcome it is judged
+by ("Properly test Twitter, and get 10 sign-ups a week", "... have increased by 25 %", "1 post
+hits the top 5"), when the verb takes people, customers or money ("Add 3 developers", "Land 5
+enterprise customers", "Make £15,000 a month"; a title labelled `Hiring:` is a headcount) or
+when it finishes a period with a result ("Finish Q4 with 24 more customers").
 
 Options:
 

@@ -86,4 +86,5 @@ def _band(path: tuple[str | int, ...], threshold: Mapping[str, Any]) -> Iterator
         f"the band's lower bound ({lower.replace('_', ' ')} {numbers.show(threshold[lower])}) "
         f"is not below its upper bound ({upper.replace('_', ' ')} "
         f"{numbers.show(threshold[upper])}): no value can hold it; swap them or fix one",
+        at="key",
     )
