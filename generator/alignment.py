@@ -89,6 +89,9 @@ class Targets:
     def has_file(self, period: str, team: str) -> bool:
         return (period, team) in self.files
 
+    def has_period(self, period: str) -> bool:
+        return any(p == period for p, _team in self.files)
+
     def __contains__(self, key: Key) -> bool:
         return key[2] in self.files.get((key[0], key[1]), {})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import gitio, validation
@@ -19,8 +20,9 @@ from .problem import Finding, Problem, Severity
 from .rules import RULES
 from .rules.syntax import limits
 from .snapshots import snapshot_at
+from .textsafe import listing
 from .today import resolve_today
-from .workspace import Document, key, open_workspace, targets_for, whole_tree
+from .workspace import ORG_FILE, Document, key, open_workspace, targets_for, whole_tree
 
 
 @dataclass
@@ -30,6 +32,18 @@ class Report:
     # The rules that ran on each reported file (by its display path): a test that expects no
     # finding can tell "checked and clean" from "never looked at".
     ran: dict[str, set[str]] = field(default_factory=dict)
+    # The day staleness, pace and "not in the future" were judged on (the summary says it)
+    today: date | None = None
+
+    def sort(self) -> None:
+        """By file and position, with org.yaml's errors first: the cause before what it
+        causes (every team file is judged against the organisation)."""
+
+        def order(p: Problem) -> tuple[bool, str, bool, Problem]:
+            blocking = p.path.endswith(ORG_FILE) and p.severity is Severity.ERROR
+            return (not blocking, p.path, blocking and p.rule not in ("syntax", "schema"), p)
+
+        self.problems.sort(key=order)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -56,7 +70,7 @@ def check_tree(okrs: Path, today: str | None = None, config: Path | None = None)
     """Check every file of an OKR folder, shown as `okrs/<period>/<team>.yaml`."""
     report = Report()
     ctx = check_root(okrs, whole_tree(okrs), today=today, config=config, into=report)
-    report.problems.sort()
+    report.sort()
     return Checked(okrs, ctx, report)
 
 
@@ -70,7 +84,7 @@ def check_paths(
     report = Report()
     for root, displays in targets_for(list(paths)).items():
         check_root(root, displays, today=today, config=config, into=report, base=base)
-    report.problems.sort()
+    report.sort()
     return report
 
 
@@ -104,12 +118,34 @@ def check_root(
     if base is not None:
         _load_base(ctx, root, base)
     if into is not None:
+        into.today = ctx.today
         reported = [d for d in workspace.documents if key(d.path) in displays]
         into.files += len(reported)
         for doc in reported:
             ran = into.ran.setdefault(doc.display, set())
             into.problems.extend(_check_document(doc, ctx, ran))
+        waiting = _waiting_for_org(ctx, reported)
+        if waiting is not None:
+            into.problems.append(waiting)
     return ctx
+
+
+def _waiting_for_org(ctx: Context, reported: list[Document]) -> Problem | None:
+    """One line for every team file org.yaml blocks, instead of one error each."""
+    org = ctx.workspace.org
+    setting = ctx.settings["path-matches"]
+    if ctx.org_readable or org is None or setting.severity is Severity.OFF:
+        return None
+    teams = [d.display for d in reported if d.kind == "team"]
+    if not teams:
+        return None
+    shown = org.display if any(d is org for d in reported) else "okrs/org.yaml"
+    return Problem(
+        shown, 1, 1, "path-matches", setting.severity,
+        f"until {ORG_FILE} can be read, {len(teams)} team "
+        f"{'file is' if len(teams) == 1 else 'files are'} checked on their own only (their "
+        f"teams, people, periods and references wait for it): {listing(teams, 3)}",
+    )  # fmt: skip
 
 
 def _load_base(ctx: Context, root: Path, base: str) -> None:
@@ -137,6 +173,8 @@ def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]
         setting = ctx.settings[rid]
         if setting.severity is Severity.OFF or (rule.NEEDS_VALID and not doc.readable):
             continue
+        if doc.kind == "team" and getattr(rule, "NEEDS_ORG", False) and not ctx.org_readable:
+            continue  # judged against an org.yaml that cannot be read: skipped, not wrong
         ran.add(rid)
         found.extend((rid, setting.severity, f) for f in rule.check(doc, ctx, setting.options))
     if not found:

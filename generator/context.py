@@ -38,6 +38,25 @@ class Context:
         """The committed CODEOWNERS, read once (rules read no files themselves)."""
         return codeowners.read_committed(self.workspace.root)
 
+    @cached_property
+    def org_readable(self) -> bool:
+        """Whether org.yaml could be read into an organisation with teams: while it cannot,
+        rules that judge team files against it are skipped, not wrong."""
+        doc = self.workspace.org
+        return doc is not None and doc.loaded and bool(self.org.teams)
+
+    def awaited(self, period: str, team: str) -> bool:
+        """Whether a reference into `team`'s OKRs for `period` waits for a file still to be
+        written: the team has none yet, and the period has not started or holds no team file
+        at all (teams draft the next period before the company has published its own)."""
+        if self.alignment.targets.has_file(period, team) or team not in self.org.teams:
+            return False
+        dates = self.org.periods.get(period)
+        if dates is None:
+            return False
+        started = dates.start <= self.today
+        return not started or not self.alignment.targets.has_period(period)
+
     def enabled(self, rule: str) -> bool:
         return self.settings[rule].severity is not Severity.OFF
 

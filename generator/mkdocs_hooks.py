@@ -40,10 +40,12 @@ from generator.snapshots import confidential_now
 from generator.textsafe import quote
 from generator.today import parse_day, zone
 from generator.validation import SCHEMA_DIR
+from generator.workspace import Document
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
 _okrs: Path | None = None  # the OKR folder, resolved: nothing in it is copied into the site
+_last_readable: dict[str, Document] = {}  # by path in okrs/: what `okr serve` showed last
 THEME, PLUGIN, LANGUAGES = "okr", "okr", ("en", "zh")
 # The pages of the nav the header names in the site's language (other pages keep their title)
 NAV_LABELS = {
@@ -162,8 +164,13 @@ def on_config(config: Any) -> Any:
         else:
             log.info(problem.format())
     language = _apply_site_settings(config, ctx.org)
-    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    documents, earlier = _with_last_readable(ctx.workspace.documents)
+    model = build_model(ctx.org, documents, ctx.today, ctx.settings)
     model.language = language
+    for view in model.periods:  # a file that broke while `okr serve` ran: its last version
+        for tp in view.teams.values():
+            if tp.source in earlier:
+                tp.readable = "earlier"
     cache = cache_folder(project)
     if cache is not None:  # matplotlib's font list too; its own default may not be writable
         os.environ.setdefault("MPLCONFIGDIR", str(cache / "matplotlib"))
@@ -175,11 +182,29 @@ def on_config(config: Any) -> Any:
     _site = build_site(
         model, report.problems, store, schemas, changes, config.repo_url,
         directory_urls=bool(config.use_directory_urls),
+        edit_base=_edit_base(config, ctx.org, okrs),
     )  # fmt: skip
-    _site.edit_base = _edit_base(config, ctx.org, okrs)
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
     return config
+
+
+def _with_last_readable(documents: list[Document]) -> tuple[list[Document], set[str]]:
+    """While `okr serve` runs, a team file that stops loading is shown as it last could be
+    read (and says so), instead of vanishing from the preview while its author types."""
+    shown, earlier = [], set()
+    for doc in documents:
+        if doc.kind != "team":
+            shown.append(doc)
+        elif doc.readable:
+            _last_readable[doc.relative] = doc
+            shown.append(doc)
+        elif doc.relative in _last_readable:
+            shown.append(_last_readable[doc.relative])
+            earlier.add(doc.relative)
+        else:
+            shown.append(doc)  # nothing ever read: the model gives it a page that says so
+    return shown, earlier
 
 
 def _apply_site_settings(config: Any, org: Org) -> str:
@@ -265,6 +290,7 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.globals["okr_today"] = _site.model.today.isoformat()
     env.globals["okr_private"] = _site.model.visibility != "public"
     env.globals["okr_labels"] = NAV_LABELS
+    env.globals["okr_banner"] = _site.banner
     directory = bool(config.use_directory_urls)
 
     def okr_href(target: str, page: Any = None, base_url: str = "") -> str:

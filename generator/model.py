@@ -180,6 +180,10 @@ class TeamPeriod:
     recognition: list[Recognition]
     retrospective: str
     finished: bool
+    # how much of the file could be read: all of it, its sound parts (a file that fails the
+    # schema, shown while drafting), an earlier version (`okr serve` keeps the last one that
+    # could be read), or nothing (a page that says so, never a missing team)
+    readable: str = "all"  # all | partly | earlier | none
     progress: float | None = None  # mean over objectives
     score: float | None = None  # mean of the objectives' scores
     counts: dict[str, int] = field(default_factory=dict)  # key results per state
@@ -241,6 +245,16 @@ class PeriodView:
         return sum(g for g, _ in pairs), sum(n for _, n in pairs)
 
 
+@dataclass(frozen=True)
+class Rollout:
+    """A period teams are publishing: started (or about to start) and not everyone has a file."""
+
+    period: Period
+    published: int  # teams with a file for it
+    teams: int  # teams expected: as many as published the period before
+    started: bool
+
+
 @dataclass
 class Model:
     company: str
@@ -253,6 +267,7 @@ class Model:
     current: PeriodView | None
     policy: staleness.Policy
     visibility: str = "private"
+    rollouts: list[Rollout] = field(default_factory=list)  # periods still being published
 
     def period(self, pid: str) -> PeriodView | None:
         return next((p for p in self.periods if p.id == pid), None)

@@ -26,14 +26,18 @@ from .model import (
     PeriodView,
     Person,
     Recognition,
+    Rollout,
     Team,
     TeamPeriod,
 )
 from .org import Org
-from .periods import Period, period_id
+from .periods import Period, period_id, standard_period
 from .settings import RuleSettings
+from .walk import key_results as walk_key_results
 from .walk import kind as kr_kind
 from .walk import kr_type
+from .walk import objectives as walk_objectives
+from .walk import recognition as walk_recognition
 from .workspace import Document
 
 
@@ -193,9 +197,22 @@ def _teams(org: Org) -> dict[str, Team]:
     return ordered
 
 
+def _readable_objectives(doc: Document) -> list[dict[str, Any]]:
+    """A team file's objectives, each with the key results that can be read: all of them in a
+    schema-valid file, the sound ones in a file that fails the schema."""
+    if doc.valid:
+        return list(doc.data["objectives"])
+    kept = []
+    for path, objective in walk_objectives(doc):
+        krs = [kr for kr_path, _o, kr in walk_key_results(doc) if kr_path[1] == path[1]]
+        kept.append({**objective, "key_results": krs})
+    return kept
+
+
 def _publishable(doc: Document, org: Org, teams: Mapping[str, Team]) -> Period | None:
-    """The period of a team file that can be published: schema-valid, at its own path."""
-    if doc.kind != "team" or not doc.valid or doc.data["team"] not in teams:
+    """The period of a team file that can be published (schema-valid, or with a sound header
+    while drafting: then its sound parts), at its own path."""
+    if doc.kind != "team" or not doc.readable or doc.data["team"] not in teams:
         return None
     period = org.periods.get(period_id(doc.data["period"]))
     if period is None or period.id != doc.folder or doc.data["team"] != doc.stem:
@@ -209,6 +226,7 @@ def build_model(
     today: date,
     settings: Mapping[str, RuleSettings],
 ) -> Model:
+    documents = list(documents)
     policy = staleness.policy_from(settings)
     teams = _teams(org)
     people = {
@@ -226,7 +244,7 @@ def build_model(
             view = PeriodView(period, period.id, period.elapsed(today), finished, {})
             views[period.id] = view
         team = teams[doc.data["team"]]
-        raw_objectives = doc.data["objectives"]
+        raw_objectives = _readable_objectives(doc)
         public = [o for o in raw_objectives if not o.get("confidential")]
         objectives = [_objective(o, team.id, team.lead, period, today, policy) for o in public]
         tp = TeamPeriod(
@@ -237,10 +255,11 @@ def build_model(
             hidden=len(raw_objectives) - len(public),
             recognition=[
                 Recognition(date.fromisoformat(r["date"]), r["to"], r.get("from"), r["message"])
-                for r in doc.data.get("recognition") or []
+                for _, r in walk_recognition(doc)
             ],
-            retrospective=doc.data.get("retrospective", ""),
+            retrospective=doc.data.get("retrospective", "") if doc.valid else "",
             finished=view.finished,
+            readable="all" if doc.valid else "partly",
         )
         tp.progress = scoring.mean([o.progress for o in objectives])
         tp.score = scoring.mean([o.score for o in objectives])
@@ -248,6 +267,22 @@ def build_model(
         for _, kr in tp.key_results():
             tp.counts[kr.state] = tp.counts.get(kr.state, 0) + 1
         view.teams[team.id] = tp
+    for doc in documents:  # a team file nothing could be read from: a page that says so
+        if doc.kind != "team" or doc.readable or doc.stem not in teams:
+            continue
+        period = org.periods.get(doc.folder)
+        if period is None:
+            continue
+        view = views.get(period.id)
+        if view is None:
+            view = PeriodView(period, period.id, period.elapsed(today), today > period.end, {})
+            views[period.id] = view
+        if doc.stem not in view.teams:
+            view.teams[doc.stem] = TeamPeriod(
+                team=teams[doc.stem], period=period, source=doc.relative, objectives=[],
+                hidden=0, recognition=[], retrospective="", finished=view.finished,
+                readable="none", counts=dict.fromkeys(view.states, 0),
+            )  # fmt: skip
     for view in views.values():  # team order follows the org tree
         view.teams = {tid: view.teams[tid] for tid in teams if tid in view.teams}
     periods = sorted(views.values(), key=lambda v: (v.period.start, -v.period.days), reverse=True)
@@ -265,7 +300,54 @@ def build_model(
         visibility=org.visibility,
     )
     _add_unlisted_people(model)
+    model.rollouts = _rollouts(periods, org, today, len(teams))
     return model
+
+
+def _kind(pid: str) -> str | None:
+    """quarter, half or year for a standard period id, None for a custom one."""
+    if standard_period(pid) is None:
+        return None
+    return "year" if "-" not in pid else {"Q": "quarter", "H": "half"}[pid.split("-")[1][0]]
+
+
+ROLLOUT_DAYS = 30  # a new period's first month: when "N of M teams have published" helps
+
+
+def _rolling_out(period: Period, pid: str, today: date, published: dict[str, int]) -> bool:
+    """Drafted ahead of its start, or in its first month: later, program health says who is
+    missing."""
+    if period.start > today:
+        return pid in published
+    return (today - period.start).days < ROLLOUT_DAYS and today <= period.end
+
+
+def _rollouts(periods: list[PeriodView], org: Org, today: date, teams: int) -> list[Rollout]:
+    """Periods teams are publishing: the one of each cadence in use that contains today, and a
+    next one already drafted, when not every team has a file for it yet."""
+    published = {v.id: len(v.teams) for v in periods}
+    kinds = {_kind(v.id) for v in periods} - {None}
+    candidates: dict[str, Period] = {}
+    year = today.year
+    for pid in (f"{y}{suffix}" for y in (year, year + 1)
+                for suffix in ("", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4")):  # fmt: skip
+        period = standard_period(pid)
+        if period is not None and _kind(pid) in kinds and _rolling_out(period, pid, today,
+                                                                        published):  # fmt: skip
+            candidates[pid] = period
+    for pid, period in org.periods.custom.items():
+        if _rolling_out(period, pid, today, published):
+            candidates[pid] = period
+    found = []
+    for pid, period in sorted(candidates.items(), key=lambda item: item[1].start):
+        # as many teams as published the period before, of the same cadence (annual OKRs
+        # are often the company's alone); all teams when there is none
+        before = [len(v.teams) for v in periods
+                  if _kind(v.id) == _kind(pid) and v.period.start < period.start]  # fmt: skip
+        expected = max(before) if before else teams
+        if published.get(pid, 0) < expected:
+            found.append(Rollout(period, published.get(pid, 0), expected, period.start <= today))
+    return found
 
 
 def _current(periods: list[PeriodView], today: date) -> PeriodView | None:

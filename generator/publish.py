@@ -24,18 +24,23 @@ def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
     return Path(os.path.abspath(okrs or config_file.parent / "okrs"))
 
 
-def _checked(okrs: Path, today: str | None) -> Checked | None:
+def _checked(okrs: Path, today: str | None, publishing: bool = True) -> Checked | None:
     """Check the OKR folder. Errors stop publishing. Warnings never do: a stale check-in must
-    not take the company's site offline; they are shown on the program-health page."""
+    not take the company's site offline; they are shown on the program-health page. A
+    preview (`publishing=False`) goes on despite errors: it shows what can be read, with
+    every error on a banner."""
     if find_root(okrs) != okrs.resolve():
         print(f"okr: no org.yaml in {okrs}", file=sys.stderr)
         return None
     checked = check_tree(okrs, today=today)
     if checked.report.problems:
         sys.stderr.write(text.render(checked.report))
-    if checked.report.errors:
+    if checked.report.errors and publishing:
         print("okr: not publishing: fix the errors above first", file=sys.stderr)
         return None
+    if checked.report.errors:
+        print("okr: previewing what can be read; every page shows the errors until they are "
+              "fixed", file=sys.stderr)  # fmt: skip
     return checked
 
 
@@ -90,7 +95,7 @@ def serve(today: str | None, address: str | None, config_file: Path, okrs: Path 
     from . import mkdocs_hooks as site
 
     folder = okrs_folder(config_file, okrs)
-    checked = _checked(folder, today)
+    checked = _checked(folder, today, publishing=False)
     if checked is None:
         return 1
     _logging()

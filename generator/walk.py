@@ -64,6 +64,11 @@ def whole(source: Source) -> bool:
     return sum(1 for _ in whole_objectives(source)) == len(items)
 
 
+def kr_name(objective: dict[str, Any], kr: dict[str, Any]) -> str:
+    """How every message names a key result: with its objective, `O2/KR1` (ids repeat)."""
+    return f"{objective.get('id')}/{kr.get('id')}"
+
+
 def kr_type(objective: dict[str, Any], kr: dict[str, Any]) -> str:
     """A key result's type: its own, else its objective's, else aspirational."""
     return str(kr.get("type") or objective.get("type") or "aspirational")

@@ -18,7 +18,7 @@ BROKEN = PLATFORM.replace("value: 790", "value: lots").replace(
 def test_clean_company_exits_zero_with_a_count_line(company):
     result = company.check()  # the default path is okrs/ in the current folder
     assert result.code == 0
-    assert result.lines == ["no problems in 5 files"]
+    assert result.lines == ["no problems in 5 files (today: 2026-11-22)"]
 
 
 def test_text_output_is_sorted_and_counted(company):
@@ -28,7 +28,7 @@ def test_text_output_is_sorted_and_counted(company):
     problems = result.lines[:-1]
     assert problems == sorted(problems, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
     assert problems[0].startswith("okrs/2026-Q4/acme.yaml:")
-    assert result.lines[-1] == "3 errors, 0 warnings in 5 files"
+    assert result.lines[-1] == "3 errors, 0 warnings in 5 files (today: 2026-11-22)"
     assert result.code == 1
 
 
@@ -46,7 +46,7 @@ def test_paths_are_shown_as_given(company):
 def test_single_file_resolves_references_against_the_whole_tree(company):
     # as pre-commit passes it: one file, whose references point into other files
     result = company.check(PF)
-    assert result.code == 0 and result.lines == ["no problems in 1 file"]
+    assert result.code == 0 and result.lines == ["no problems in 1 file (today: 2026-11-22)"]
     company.write(PF, PLATFORM.replace("[acme/O1]", "[acme/O2]"))
     result = company.check(PF)
     assert "[reference-resolves]" in result.out
@@ -80,7 +80,7 @@ def test_github_format_escapes_newlines_and_percent(company):
 def test_json_format(company):
     company.write(PF, BROKEN)
     data = json.loads(company.check("okrs", "--format", "json").out)
-    assert data["summary"] == {"files": 5, "errors": 2, "warnings": 0}
+    assert data["summary"] == {"files": 5, "errors": 2, "warnings": 0, "today": "2026-11-22"}
     rules = {p["rule"] for p in data["problems"]}
     assert rules == {"schema", "no-appraisal-fields"}
     first = data["problems"][0]

@@ -16,9 +16,9 @@ def test_example_passes_with_only_the_deliberate_warning():
     result = run_okr("check", "okrs", "--today", "2026-11-22", cwd=ROOT)
     assert result.code == 0
     assert result.lines == [
-        "okrs/2026-Q4/mobile.yaml:33:19: warning [stale-check-in] key result KR2's latest "
+        "okrs/2026-Q4/mobile.yaml:33:19: warning [stale-check-in] key result O1/KR2's latest "
         "check-in is 20 days old (more than 14); check in weekly, even when nothing moved",
-        "0 errors, 1 warning in 18 files",
+        "0 errors, 1 warning in 18 files (today: 2026-11-22)",
     ]
 
 

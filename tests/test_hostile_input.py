@@ -26,7 +26,10 @@ def assert_every_line_is_a_finding(result) -> None:
     *body, summary = result.lines
     for line in body:
         assert LINE.match(line), line
-    assert re.fullmatch(r"(no problems|\d+ errors?, \d+ warnings?) in \d+ files?", summary), summary
+    assert re.fullmatch(
+        r"(no problems|\d+ errors?, \d+ warnings?) in \d+ files? \(today: \d{4}-\d\d-\d\d\)",
+        summary,
+    ), summary
 
 
 # ---- class 2: nesting that kills parsers ----------------------------------------------------

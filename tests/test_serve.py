@@ -132,3 +132,55 @@ def test_host_names_allowed_when_listening_everywhere():
     assert not host_allowed("evil.example:8000", allowed, anywhere)
     allowed, anywhere = allowed_hosts("127.0.0.1")
     assert not anywhere and not host_allowed("192.168.1.20:8000", allowed, anywhere)
+
+
+def test_serve_previews_through_errors_and_recovers(company):
+    """While drafting, a broken file never stops the preview: every page shows the errors, the
+    team's page keeps its last readable version (never a 404), and a fix clears it all."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    platform = company.root / "okrs/2026-Q4/platform.yaml"
+    good = platform.read_text()
+    # a schema error from the start: serve starts anyway and shows what can be read
+    platform.write_text(good.replace("        title: Keep monthly", "        titel: Keep monthly"))
+    proc = subprocess.Popen(
+        [str(OKR), "serve", "--okrs", str(company.root / "okrs"), "--today", TODAY,
+         "--address", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    team = f"{base}/periods/2026-Q4/teams/platform.html"
+    try:
+        home = _wait_for(f"{base}/index.html", "The OKR files have 1 error(s)")
+        assert "unknown field &#39;titel&#39;" in home
+        page = _wait_for(team, "Parts of this file could not be read")
+        line = (
+            good.splitlines().index("        title: Keep monthly availability at or above 99.95 %")
+            + 1
+        )
+        assert "Cut p99 API latency" in page and f"<code>{line}:9</code>" in page  # at its line
+        # a syntax error while it runs: the page keeps the last version that could be read
+        platform.write_text(good.replace("aligns_with: [acme/O1]", "aligns_with: [acme/O1"))
+        page = _wait_for(team, "its last version that could")
+        assert "Cut p99 API latency" in page and "YAML syntax error" in page
+        with urllib.request.urlopen(f"{base}/teams.html", timeout=10) as reply:
+            assert reply.status == 200 and "The OKR files have" in reply.read().decode()
+        # fixed: the banner and the notice go
+        platform.write_text(good)
+        page = _wait_for(team, "Make the platform boringly reliable")
+        deadline = time.monotonic() + 60
+        while "The OKR files have" in page and time.monotonic() < deadline:
+            time.sleep(0.5)
+            page = urllib.request.urlopen(team, timeout=10).read().decode()
+        assert "The OKR files have" not in page and "last version" not in page
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+    text = out.decode("utf-8", "replace")
+    assert "Traceback" not in text
+    assert "previewing what can be read" in text  # the terminal says the same

@@ -191,7 +191,9 @@ def test_pr_workflow_annotates_summarises_and_comments(project, tmp_path):
     )
     summary = (tmp_path / "step_summary").read_text()
     # the title still says 300 ms, but the target lives in the fields: only target-moved
-    assert summary.startswith("## OKR check\n\n**0 errors, 1 warning in 5 files**")
+    assert summary.startswith(
+        "## OKR check\n\n**0 errors, 1 warning in 5 files (today: 2026-11-22)**"
+    )
     assert "[key-result-is-measurable]" not in summary and "[target-moved]" in summary
     assert "### OKR changes" in summary and "1 check\\-ins" not in summary
     assert "1 OKR file changed · 1 check-in · 1 target moved" in summary
@@ -216,7 +218,10 @@ def test_pr_workflow_fails_on_errors_after_reporting_them(project, tmp_path):
     assert codes["Fail when the check found errors"] == 1
     assert "::error file=okrs/2026-Q4/platform.yaml" in (project / "okr-check.txt").read_text()
     summary = (tmp_path / "step_summary").read_text()
-    assert "**1 error, 0 warnings in 5 files**" in summary and "**No site preview**" in summary
+    assert (
+        "**1 error, 0 warnings in 5 files (today: 2026-11-22)**" in summary
+        and "**No site preview**" in summary
+    )
 
 
 def test_pr_summary_and_comment_never_show_a_confidential_objective(project, tmp_path):

@@ -21,6 +21,11 @@ def render(report: Report) -> str:
             }
             for p in report.problems
         ],
-        "summary": {"files": report.files, "errors": report.errors, "warnings": report.warnings},
+        "summary": {
+            "files": report.files,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "today": report.today.isoformat() if report.today else None,
+        },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

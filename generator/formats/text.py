@@ -11,9 +11,11 @@ def _plural(count: int, word: str) -> str:
 
 def summary(report: Report) -> str:
     files = _plural(report.files, "file")
+    day = f" (today: {report.today.isoformat()})" if report.today else ""
     if not report.problems:
-        return f"no problems in {files}"
-    return f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in {files}"
+        return f"no problems in {files}{day}"
+    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+    return f"{counts} in {files}{day}"
 
 
 def render(report: Report) -> str:

@@ -44,6 +44,7 @@ ID = "alignment-cycle"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

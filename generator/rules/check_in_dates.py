@@ -58,6 +58,7 @@ ID = "check-in-dates"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -39,6 +39,7 @@ ID = "path-matches"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = False  # stray files are reported whatever they hold
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -48,6 +48,7 @@ ID = "period-cover"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

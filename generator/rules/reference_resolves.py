@@ -56,6 +56,7 @@ ID = "reference-resolves"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -65,8 +66,15 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         yield from _org_file(doc, ctx)
 
 
+def _near(name: str) -> str:
+    """An id as people mistype it: in other letter case, or with the digit 0 for the letter O
+    (and l or I for 1)."""
+    return name.casefold().replace("0", "o").replace("l", "1").replace("i", "1")
+
+
 def _hint(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
+    same = [k for k in known if _near(k) == _near(name)]
+    close = same or difflib.get_close_matches(name, known, n=1)
     return f" (did you mean {quote(close[0])}?)" if close else ""
 
 
@@ -137,6 +145,8 @@ def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iter
                 f"{quote(text)} names the team {quote(ref.team)}, which is not in okrs/org.yaml"
                 f"{_hint(ref.team, list(ctx.org.teams))}",
             )
+        elif ctx.awaited(period, ref.team):
+            return  # the link waits for a file still to be written: reference-pending says so
         elif ctx.team_file(period, ref.team) is None:
             yield Finding(
                 path,
@@ -154,7 +164,8 @@ def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iter
         yield Finding(
             path,
             f"{quote(text)}: objective {ref.team}/{ref.objective} has no key result "
-            f"{quote(ref.key_result)} (it has: {listing(found.known) or 'none'})",
+            f"{quote(ref.key_result)} (it has: {listing(found.known) or 'none'})"
+            f"{_hint(str(ref.key_result), list(found.known))}",
         )
 
 

@@ -60,6 +60,7 @@ ID = "sandbagging"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {"share": share(0.75), "min-key-results": count(4, 100_000)}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

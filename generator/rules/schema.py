@@ -32,6 +32,7 @@ objectives:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -90,14 +91,23 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if not doc.loaded or doc.kind == "stray" or doc.valid:
         return
     skip_appraisal = ctx.enabled("no-appraisal-fields")
-    seen: set[Finding] = set()  # jsonschema reports one `required` error per missing field
+    found: list[Finding] = []  # jsonschema reports one `required` error per missing field
     for error in validation.schema_errors(doc.kind, doc.data):
-        for finding in _findings(error, skip_appraisal):
-            if finding not in seen:
-                seen.add(finding)
-                yield finding
+        found.extend(f for f in _findings(error, skip_appraisal) if f not in found)
+    # "unknown field 'titel'; did you mean 'title'?" already says what "missing 'title'" would
+    suggested = {(f.path[:-1], _SUGGESTION.search(f.message).group(1)) for f in found
+                 if _SUGGESTION.search(f.message) and f.at == "key"}  # fmt: skip
+    for finding in found:
+        missing = _MISSING.search(finding.message)
+        if missing and (finding.path, missing.group(1)) in suggested:
+            continue
+        yield finding
     for path, message in validation.extra_errors(doc.kind, doc.data):
         yield Finding(path, message)
+
+
+_SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
+_MISSING = re.compile(r"is missing the required field '([^']+)'$")
 
 
 def _invisible(text: str) -> str:

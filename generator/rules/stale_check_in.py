@@ -58,7 +58,7 @@ from .. import staleness
 from ..context import Context
 from ..options import MAX_DAYS, Option, count
 from ..problem import Finding, Severity
-from ..walk import key_results
+from ..walk import key_results, kr_name
 from ..workspace import Document
 
 ID = "stale-check-in"
@@ -68,6 +68,7 @@ OPTIONS: dict[str, Option] = {
     "max-days-long": count(staleness.Policy.max_days_long, MAX_DAYS),
 }
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -77,19 +78,19 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if period is None:
         return
     policy = staleness.Policy.from_options(options)
-    for path, _objective, kr in key_results(doc):
+    for path, objective, kr in key_results(doc):
         state = staleness.of_key_result(kr, period, ctx.today, policy)
         if state is None or not state.stale:
             continue
         if not state.checked_in:
             yield Finding(
                 (*path, "id"),
-                f"key result {kr['id']} has no check-in {state.age} days into the period "
-                f"(more than {state.limit}); add one with its current value and status",
+                f"key result {kr_name(objective, kr)} has no check-in {state.age} days into the "
+                f"period (more than {state.limit}); add one with its current value and status",
             )
         else:
             yield Finding(
                 (*path, "check_ins", len(kr["check_ins"]) - 1, "date"),
-                f"key result {kr['id']}'s latest check-in is {state.age} days old (more than "
-                f"{state.limit}); check in weekly, even when nothing moved",
+                f"key result {kr_name(objective, kr)}'s latest check-in is {state.age} days old "
+                f"(more than {state.limit}); check in weekly, even when nothing moved",
             )

@@ -68,6 +68,7 @@ ID = "status-matches-progress"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {"checks": count(4, 1000), "days": count(21, MAX_DAYS)}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 _TOO_SLOW = 0.6  # below this share of the expected progress, pace says off track
 
 

@@ -51,6 +51,7 @@ ID = "target-moved"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def _base_metrics(data: Any) -> dict[tuple[str, str], dict[str, Any]]:

@@ -43,7 +43,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
-from ..walk import key_results
+from ..walk import key_results, kr_name
 from ..workspace import Document
 
 ID = "target-not-set"
@@ -60,7 +60,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if metric is not None and "target" not in metric:
             yield Finding(
                 (*path, "metric"),
-                f"key result {objective['id']}/{kr['id']} has no target yet: it cannot be "
+                f"key result {kr_name(objective, kr)} has no target yet: it cannot be "
                 "scored and counts as 0 % until `target:` is written under `metric:`",
                 at="key",
             )

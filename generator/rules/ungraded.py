@@ -38,13 +38,14 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity
-from ..walk import key_results
+from ..walk import key_results, kr_name
 from ..workspace import Document
 
 ID = "ungraded"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = True
+NEEDS_ORG = True  # judged against org.yaml: skipped while it cannot be read
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -53,11 +54,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     period = ctx.period_of(doc)
     if period is None or ctx.today <= period.end:
         return
-    for path, _objective, kr in key_results(doc):
+    for path, objective, kr in key_results(doc):
         if "score" not in kr:
             yield Finding(
                 (*path, "id"),
-                f"{period.id} has ended: grade key result {kr['id']} with `score:` (0.0 to 1.0)",
+                f"{period.id} has ended: grade key result {kr_name(objective, kr)} with "
+                "`score:` (0.0 to 1.0)",
             )
     if not doc.data.get("retrospective"):
         yield Finding(

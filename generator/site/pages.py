@@ -5,6 +5,7 @@ only through `richtext`, and no user string is ever used as a template."""
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote as quote_url
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from .. import alignment, charts, grading, numbers, richtext, scoring, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
-from ..problem import Problem
+from ..problem import Problem, Severity
 from ..textsafe import markup_text
 from . import exports, tree, urls
 from .changes import Entry
@@ -25,6 +26,7 @@ from .i18n import strings
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
 MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
+MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     edit_base: str | None = None  # where a team page's "Edit this file" link points
+    banner: Markup = Markup("")  # the errors in the OKR files, on every page (okr serve)
 
 
 def safe_value(value: Any) -> Any:
@@ -73,7 +76,9 @@ fmt_number = numbers.show
 class Builder:
     def __init__(self, model: Model, problems: list[Problem], store: charts.ChartStore,
                  schemas: dict[str, bytes], changes: list[Entry] | None = None,
-                 repo_url: str | None = None, directory_urls: bool = False) -> None:
+                 repo_url: str | None = None, directory_urls: bool = False,
+                 edit_base: str | None = None) -> None:
+        self.edit_base = edit_base
         self.directory_urls = directory_urls
         self.changes = changes
         self.repo_url = repo_url.rstrip("/") if repo_url else None
@@ -84,6 +89,11 @@ class Builder:
         self.site = Site(model, self.ui)
         self.env = environment()
         self.schemas = schemas
+        # what the checker found, by file, without what concerns a confidential objective
+        self.findings: dict[str, list[Problem]] = defaultdict(list)
+        for problem in problems:
+            if not problem.confidential:
+                self.findings[problem.path].append(problem)
 
     # ---- helpers shared by the templates ----------------------------------------------------
 
@@ -179,11 +189,22 @@ class Builder:
         self.health()
         self.what_changed()
         self.exports()
+        self.site.banner = self.banner()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers
             self.site.files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
         self.site.files.update(self.store.files())
         return self.site
+
+    def banner(self) -> Markup:
+        """The errors in the OKR files (`okr serve` and plain `mkdocs serve` build despite
+        them; `okr build` does not publish them), shown on every page."""
+        errors = [p for ps in self.findings.values() for p in ps if p.severity is Severity.ERROR]
+        if not errors:
+            return Markup("")
+        template = self.env.get_template("_banner.html")
+        return Markup(template.render(ui=self.ui, t=self.text, errors=sorted(errors)[:MAX_BANNER],
+                                      total=len(errors)))  # fmt: skip
 
     def dashboard(self, src: str, view: PeriodView) -> None:
         root = view.teams.get(self.model.root or "")
@@ -249,6 +270,8 @@ class Builder:
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
         self.render(
             src, "team.html", f"{tp.team.name} · {view.id}", source=tp.source, view=view, tp=tp,
+            own_findings=sorted(self.findings.get(f"okrs/{tp.source}", [])),
+            edit_url=f"{self.edit_base}/{quote_url(tp.source)}" if self.edit_base else None,
             kr_charts=kr_charts, ancestors=ancestors, other_periods=other_periods,
             children=[self.model.teams[c] for c in tp.team.children],
             finished=view.finished,
@@ -389,6 +412,10 @@ class Builder:
 
 def build_site(model: Model, problems: list[Problem], store: charts.ChartStore,
                schemas: dict[str, bytes], changes: list[Entry] | None = None,
-               repo_url: str | None = None, directory_urls: bool = False) -> Site:
-    return Builder(model, problems, store, schemas, changes, repo_url, directory_urls).build()
+               repo_url: str | None = None, directory_urls: bool = False,
+               edit_base: str | None = None) -> Site:
+    site = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
+                   edit_base).build()  # fmt: skip
+    site.edit_base = edit_base
+    return site
 
