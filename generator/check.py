@@ -6,7 +6,7 @@ the round-trip parser, only for the files that have findings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,10 +66,17 @@ class Checked:
     report: Report
 
 
-def check_tree(okrs: Path, today: str | None = None, config: Path | None = None) -> Checked:
-    """Check every file of an OKR folder, shown as `okrs/<period>/<team>.yaml`."""
+def check_tree(
+    okrs: Path,
+    today: str | None = None,
+    config: Path | None = None,
+    overrides: Mapping[Path, str] | None = None,
+) -> Checked:
+    """Check every file of an OKR folder, shown as `okrs/<period>/<team>.yaml`; `overrides`
+    (files under `okrs` and their text) are checked as if written."""
     report = Report()
-    ctx = check_root(okrs, whole_tree(okrs), today=today, config=config, into=report)
+    displays = whole_tree(okrs, overrides or {})
+    ctx = check_root(okrs, displays, today=today, config=config, into=report, overrides=overrides)
     report.sort()
     return Checked(okrs, ctx, report)
 
@@ -96,6 +103,7 @@ def check_root(
     config: Path | None = None,
     into: Report | None = None,
     base: str | None = None,
+    overrides: Mapping[Path, str] | None = None,
 ) -> Context:
     """Load and check one okrs/ tree, adding problems of the files in `displays` to `into`.
 
@@ -103,7 +111,7 @@ def check_root(
     on the checked files, such as the site generator.
     """
     settings = load_config(config or find_config(root))
-    workspace = open_workspace(root, displays, limits(settings["syntax"].options))
+    workspace = open_workspace(root, displays, limits(settings["syntax"].options), overrides)
     for doc in workspace.documents:
         if doc.loaded and doc.kind != "stray":
             doc.valid = validation.is_valid(doc.kind, doc.data)

@@ -129,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
         "--okrs", type=Path, metavar="DIR", help="the OKR folder (default: okrs/ beside it)"
     )
 
+    _authoring(commands)
+
     serve = commands.add_parser(
         "serve", help="preview the site, rebuilding when OKR files, templates or schemas change"
     )
@@ -140,6 +142,91 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
     serve.add_argument("--okrs", type=Path, metavar="DIR", help="the OKR folder")
     return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    """What every authoring command takes, as `okr check` does."""
+    command.add_argument("--okrs", type=Path, default=Path("okrs"), metavar="DIR")
+    command.add_argument("--today", metavar="YYYY-MM-DD", help="the date to work from")
+    command.add_argument(
+        "--config", type=Path, metavar="FILE", help="checker configuration (okr-check.yaml)"
+    )
+    command.add_argument(
+        "--dry-run", action="store_true", help="check and show the change, write nothing"
+    )
+
+
+def _authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser(
+        "new",
+        help="start a team's OKR file for a period (--from carries over what was not delivered)",
+        description="Write okrs/PERIOD/TEAM.yaml: a commented start, or with --from the "
+        "objectives PERIOD did not deliver (score below 0.7), starting where they ended.",
+    )
+    new.add_argument("team", metavar="TEAM")
+    new.add_argument("period", metavar="PERIOD")
+    new.add_argument("--from", dest="source", metavar="PERIOD", help="carry over from PERIOD")
+    _common(new)
+
+    checkin = commands.add_parser(
+        "checkin",
+        help="record a check-in on a key result",
+        description="Append a check-in to REF ([PERIOD:]TEAM/OBJECTIVE/KEY-RESULT; the period "
+        "running today by default). VALUE is a number, done, not-done, or - for an update "
+        "without a new measurement. The file keeps its comments and layout.",
+    )
+    checkin.add_argument("ref", metavar="REF")
+    checkin.add_argument("value", metavar="VALUE")
+    checkin.add_argument("--status", metavar="S", help="on_track, at_risk or off_track")
+    checkin.add_argument("--confidence", type=int, metavar="N", help="1-10: 5 is a coin flip")
+    checkin.add_argument("--note", metavar="TEXT", help="what moved, or why not")
+    checkin.add_argument("--by", metavar="PERSON", help="who checks in (a person id)")
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    _common(checkin)
+
+    grade = commands.add_parser(
+        "grade",
+        help="grade a key result, or suggest a team's grades from progress",
+        description="okr grade REF SCORE sets a key result's score (0.0-1.0). okr grade TEAM "
+        "[PERIOD] --suggest writes each ungraded key result's progress as its score, marked "
+        "provisional, and a retrospective to fill in (PERIOD: by default the latest ended "
+        "period with ungraded key results, else the running one).",
+    )
+    grade.add_argument("target", metavar="REF|TEAM")
+    grade.add_argument("value", metavar="SCORE|PERIOD", nargs="?")
+    grade.add_argument("--suggest", action="store_true", help="suggest the team's grades")
+    _common(grade)
+
+
+def _author(args: argparse.Namespace) -> int:
+    from .authoring import change, checkin, grade, new
+    from .check import check_tree
+
+    if not (args.okrs / "org.yaml").is_file():
+        raise UsageError(f"{args.okrs}: no org.yaml here; point --okrs at the OKR folder")
+    if args.today:
+        from .today import parse_day
+
+        parse_day(args.today)
+    checked = check_tree(args.okrs, args.today, args.config)
+    if args.command == "new":
+        edit = new.create(checked, args.team, args.period, args.source)
+    elif args.command == "checkin":
+        options = checkin.Options(
+            status=checkin.status(args.status) if args.status is not None else None,
+            confidence=args.confidence,
+            note=args.note,
+            by=args.by,
+            day=args.date,
+        )
+        edit = checkin.record(checked, args.ref, args.value, options)
+    elif args.suggest:
+        edit = grade.suggest(checked, args.target, args.value)
+    elif args.value is None:
+        raise UsageError("okr grade REF SCORE, or okr grade TEAM [PERIOD] --suggest")
+    else:
+        edit = grade.set_score(checked, args.target, args.value)
+    return change.apply(checked, edit, today=args.today, config=args.config, dry_run=args.dry_run)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -208,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_diff(args.base, args.head, args.format, args.today, args.okrs)
         if args.command == "init":
             return _init(args)
+        if args.command in ("new", "checkin", "grade"):
+            return _author(args)
         if args.command == "codeowners":
             from .codeowners_cmd import run_codeowners
 
@@ -227,6 +316,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OkrError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # `okr ... | head` closed the pipe: the reader has what it wanted. Later writes (at
+        # exit) go nowhere instead of raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 

@@ -39,3 +39,35 @@ def clamp01(value: float) -> float:
 def score(given: float | None, progress: float) -> float:
     """The grade when given, else the provisional score: progress clamped to 0..1."""
     return given if given is not None else clamp01(progress)
+
+
+# The retrospective `okr grade --suggest` starts: three questions, each with a placeholder the
+# `ungraded` rule keeps asking about until it is replaced (a skeleton is not a retrospective).
+PLACEHOLDER = "(to write)"
+RETROSPECTIVE_SKELETON = {
+    "en": (
+        "What we reached, and what made it work:\n"
+        f"- {PLACEHOLDER}\n"
+        "\n"
+        "What we missed, and what we learned from it:\n"
+        f"- {PLACEHOLDER}\n"
+        "\n"
+        "What we change next period:\n"
+        f"- {PLACEHOLDER}\n"
+    ),
+    "zh": (
+        "我们达成了什么，靠的是什么：\n"
+        f"- {PLACEHOLDER}\n"
+        "\n"
+        "我们错过了什么，从中学到了什么：\n"
+        f"- {PLACEHOLDER}\n"
+        "\n"
+        "下个周期我们要改变什么：\n"
+        f"- {PLACEHOLDER}\n"
+    ),
+}
+
+
+def unwritten(retrospective: str) -> bool:
+    """Whether a retrospective still holds a placeholder of the skeleton."""
+    return any(line.strip() == f"- {PLACEHOLDER}" for line in retrospective.splitlines())

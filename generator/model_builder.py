@@ -167,6 +167,19 @@ def _objective(
     return objective
 
 
+def scored_objective(
+    raw: dict[str, Any],
+    team: str,
+    lead: str | None,
+    period: Period,
+    today: date,
+    settings: Mapping[str, RuleSettings],
+) -> Objective:
+    """One objective of a schema-valid file with its key results' progress and scores, as
+    the site computes them (`okr grade --suggest` and `okr new --from` read them)."""
+    return _objective(raw, team, lead, period, today, staleness.policy_from(settings))
+
+
 def _teams(org: Org) -> dict[str, Team]:
     raw = org.teams
     teams = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -144,9 +145,18 @@ def _refusal(path: Path, root: Path) -> str | None:
     return None
 
 
-def read(path: Path, root: Path, display: str, limits: Limits) -> Document:
+def read(path: Path, root: Path, display: str, limits: Limits, text: str | None = None) -> Document:
+    """Load one file; `text`, when given, is its content instead of what is on disk (an edit
+    checked before it is written)."""
     kind, folder, stem = classify(root, path)
     doc = Document(path=path, display=display, kind=kind, folder=folder, stem=stem)
+    if text is not None:
+        try:
+            doc.text = text
+            doc.data = load(text, limits)
+        except LoadError as exc:
+            doc.load_error = exc
+        return doc
     refusal = _refusal(path, root)
     if refusal is not None:
         doc.refused = True
@@ -166,17 +176,30 @@ def read(path: Path, root: Path, display: str, limits: Limits) -> Document:
     return doc
 
 
-def open_workspace(root: Path, displays: dict[Path, str], limits: Limits) -> Workspace:
+def open_workspace(
+    root: Path,
+    displays: dict[Path, str],
+    limits: Limits,
+    overrides: Mapping[Path, str] | None = None,
+) -> Workspace:
     """Load every file under `root`; `displays` maps file keys (see `key`) to how they are
-    shown. Past `limits.max_files`, the first file left out is reported and the rest ignored."""
+    shown. Past `limits.max_files`, the first file left out is reported and the rest ignored.
+
+    `overrides` maps files under `root` to the text to check instead of what is on disk, for
+    new files too: an authoring command checks its change before it writes anything."""
+    texts = {key(path): text for path, text in (overrides or {}).items()}
     docs = []
     paths = discover(root, limits.max_files)
+    known = {key(path) for path in paths}
+    added = [path for path in overrides or {} if key(path) not in known]
+    if added:
+        paths = sorted([*paths, *added], key=lambda p: p.relative_to(root).parts)
     for index, path in enumerate(paths):
         display = displays.get(key(path), path.as_posix())
         if index == limits.max_files:
             docs.append(_too_many(path, root, display, limits.max_files))
             break
-        docs.append(read(path, root, display, limits))
+        docs.append(read(path, root, display, limits, texts.get(key(path))))
     return Workspace(root=root, documents=docs)
 
 
@@ -204,10 +227,11 @@ def key(path: Path) -> Path:
     return absolute.parent.resolve() / absolute.name
 
 
-def whole_tree(okrs: Path) -> dict[Path, str]:
-    """Every file of an okrs/ folder, shown as `okrs/<period>/<team>.yaml` (the site's and
-    `okr build`'s view, whatever the folder is called or wherever it lives)."""
-    return {key(p): f"okrs/{p.relative_to(okrs).as_posix()}" for p in discover(okrs)}
+def whole_tree(okrs: Path, added: Iterable[Path] = ()) -> dict[Path, str]:
+    """Every file of an okrs/ folder (and the `added` ones not written yet), shown as
+    `okrs/<period>/<team>.yaml`: the site's and `okr build`'s view, whatever the folder is
+    called or wherever it lives."""
+    return {key(p): f"okrs/{p.relative_to(okrs).as_posix()}" for p in (*discover(okrs), *added)}
 
 
 CONFIG_FILE = "okr-check.yaml"  # beside the OKR folder (config.py reads it)

@@ -5,12 +5,13 @@ No browser is downloaded: Playwright launches /usr/bin/chromium (`make test` ins
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 PAGES = {
     "home": "index.html",
@@ -94,25 +95,26 @@ def test_charts_and_diagram_are_visible(page, base_url):
 
 
 def test_navigation_home_team_alignment_owner_archive(page, base_url):
+    # expect() waits for each navigation to finish; reading page.url right after a click races it
     page.goto(base_url + "index.html")
     page.get_by_role("link", name="Platform Engineering", exact=True).first.click()
-    assert page.locator("h1").inner_text().startswith("Platform Engineering")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Platform Engineering"))
     # the objective's alignment: follow what it supports
     page.locator("#o-O1 dl.alignment dd a").first.click()
-    assert page.url.endswith("periods/2026-Q4/teams/engineering.html#o-O1")
-    assert page.locator("h1").inner_text().startswith("Engineering")
+    expect(page).to_have_url(re.compile(r"periods/2026-Q4/teams/engineering\.html#o-O1$"))
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Engineering"))
     # ...and the alignment page, from the header
     page.get_by_role("link", name="Alignment", exact=True).click()
-    assert page.locator("h1").inner_text().startswith("Alignment")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Alignment"))
     page.locator(".tree a", has_text="Make the API fast enough").first.click()
-    assert "platform.html#o-O1" in page.url
+    expect(page).to_have_url(re.compile(r"platform\.html#o-O1$"))
     # the objective's owner
     page.locator("#o-O1 .meta a.person").first.click()
-    assert page.locator("h1").inner_text() == "Alice Zhang"
+    expect(page.locator("h1")).to_have_text("Alice Zhang")
     assert page.get_by_text("Make the API fast enough that nobody thinks about it").count() >= 1
     page.get_by_role("link", name="Archive", exact=True).click()
-    assert page.locator("h1").inner_text() == "Archive"
-    assert page.get_by_text("Committed key results are expected to reach 1.0").is_visible()
+    expect(page.locator("h1")).to_have_text("Archive")
+    expect(page.get_by_text("Committed key results are expected to reach 1.0")).to_be_visible()
     assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -39,7 +39,6 @@ objectives:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -48,6 +47,7 @@ from ..context import Context
 from ..options import Option
 from ..periods import period_id
 from ..problem import DataPath, Finding, Severity
+from ..suggest import closest
 from ..textsafe import listing, quote
 from ..walk import key_results, objectives, recognition
 from ..workspace import Document
@@ -66,16 +66,9 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         yield from _org_file(doc, ctx)
 
 
-def _near(name: str) -> str:
-    """An id as people mistype it: in other letter case, or with the digit 0 for the letter O
-    (and l or I for 1)."""
-    return name.casefold().replace("0", "o").replace("l", "1").replace("i", "1")
-
-
 def _hint(name: str, known: list[str]) -> str:
-    same = [k for k in known if _near(k) == _near(name)]
-    close = same or difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {quote(close[0])}?)" if close else ""
+    close = closest(name, known)
+    return f" (did you mean {quote(close)}?)" if close else ""
 
 
 def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Finding]:

@@ -31,7 +31,6 @@ objectives:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -42,6 +41,7 @@ from .. import numbers, validation
 from ..context import Context
 from ..options import Option
 from ..problem import DataPath, Finding, Severity
+from ..suggest import closest
 from ..textsafe import INVISIBLE, quote
 from ..workspace import Document
 from .no_appraisal_fields import is_appraisal_key
@@ -184,8 +184,8 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
                     at="key",
                 )
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {quote(close[0])}? " if close else ""
+            close = closest(key, allowed)
+            hint = f"did you mean {quote(close)}? " if close else ""
             yield Finding(
                 (*path, key),
                 f"unknown field {quote(key)} in {_noun(path)}; {hint}allowed: {', '.join(allowed)}",
@@ -211,8 +211,8 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
         )
     elif kind == "enum":
         options = [str(v) for v in error.validator_value]
-        close = difflib.get_close_matches(str(instance), options, n=1)
-        hint = f"; did you mean {quote(close[0])}?" if close else ""
+        close = closest(str(instance), options)
+        hint = f"; did you mean {quote(close)}?" if close else ""
         yield Finding(
             path, f"{_field(path)} is {_show(instance)}; use one of: {', '.join(options)}{hint}"
         )

@@ -2,7 +2,8 @@
 
 Grading and a short retrospective close the loop: what did we reach, what did we learn, and
 what do we change next period. Scores run from 0.0 to 1.0; committed key results are expected
-to reach 1.0, aspirational ones are healthy at 0.6 to 0.7.
+to reach 1.0, aspirational ones are healthy at 0.6 to 0.7. A retrospective that still holds
+the `- (to write)` placeholders of `okr grade --suggest` is not written yet.
 
 **Fails:**
 
@@ -36,8 +37,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
+from ..grading import PLACEHOLDER, unwritten
 from ..options import Option
 from ..problem import Finding, Severity
+from ..textsafe import quote
 from ..walk import key_results, kr_name
 from ..workspace import Document
 
@@ -61,10 +64,17 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 f"{period.id} has ended: grade key result {kr_name(objective, kr)} with "
                 "`score:` (0.0 to 1.0)",
             )
-    if not doc.data.get("retrospective"):
+    retrospective = doc.data.get("retrospective")
+    if not retrospective:
         yield Finding(
             ("team",),
             f"{period.id} has ended: add a `retrospective:` with what the team learned "
             "and will change",
             at="key",
+        )
+    elif isinstance(retrospective, str) and unwritten(retrospective):
+        yield Finding(
+            ("retrospective",),
+            f"the retrospective still holds {quote('- ' + PLACEHOLDER)} lines from "
+            "`okr grade --suggest`: write what the team learned in their place",
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 EN: dict[str, str] = {
     "delivered": "Delivered",
     "partial": "Partial",
@@ -128,7 +130,7 @@ EN: dict[str, str] = {
     "skip": "Skip to content",
     "not_found": "This page does not exist (any more).",
     "edit_file": "Edit this file",
-    "banner_title": "The OKR files have {n} error(s)",
+    "banner_title": "The OKR files have {n} error{s}",
     "banner_explained": "This preview is built from what could be read; `okr build` will not publish until they are fixed.",
     "banner_more": "… and {n} more (the terminal lists them all)",
     "own_findings": "What the checker says about this file",
@@ -137,7 +139,10 @@ EN: dict[str, str] = {
     "edit_okrs": "Edit these OKRs",
     "edit_okrs_explained": "opens {file} in GitHub's editor: change it, then propose the change as a pull request",
     "check_in_now": "Check in",
-    "check_in_where": "Add a line under check_ins: of {kr} in {file}, with today's date:",
+    "check_in_where": "Add this line under check_ins: of {kr} in {file}, with the new value "
+    "(as it stands it says nothing moved):",
+    "check_in_optional": "Optional, inside the braces: status (on_track, at_risk, off_track), "
+    "confidence (1 to 10; 5 is a coin flip), note.",
     "check_in_command": "Or, with the okr command:",
     "check_in_editor": "Open the file in GitHub's editor",
     "readable_partly": "Parts of this file could not be read: this page shows the rest.",
@@ -292,7 +297,10 @@ ZH: dict[str, str] = {
     "edit_okrs": "编辑这些 OKR",
     "edit_okrs_explained": "在 GitHub 编辑器中打开 {file}：修改后以拉取请求提交",
     "check_in_now": "更新进展",
-    "check_in_where": "在 {file} 中 {kr} 的 check_ins: 下添加一行，写上今天的日期：",
+    "check_in_where": "在 {file} 中 {kr} 的 check_ins: 下添加这一行，改成新的数值"
+    "（不改表示没有变化）：",
+    "check_in_optional": "可选，写在花括号内：status（on_track、at_risk、off_track）、"
+    "confidence（1 到 10，5 表示一半把握）、note。",
     "check_in_command": "或者用 okr 命令：",
     "check_in_editor": "在 GitHub 编辑器中打开文件",
     "readable_partly": "此文件有部分内容无法读取：本页显示其余部分。",
@@ -318,3 +326,17 @@ STRINGS = {"en": EN, "zh": ZH}
 
 def strings(language: str) -> dict[str, str]:
     return STRINGS.get(language, EN)
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def day_text(day: date, language: str) -> str:
+    """A day as people say it ("1 January", "1月1日"), the same whatever the machine's locale
+    (strftime would follow it)."""
+    if language == "zh":
+        return f"{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote as quote_url
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ from .. import alignment, charts, grading, numbers, richtext, scoring, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
+from .checkin_line import check_in_line
 from . import exports, tree, urls
 from .changes import Entry
 from .diagram import alignment_svg
-from .i18n import strings
+from .i18n import day_text, strings
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
@@ -67,6 +69,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = richtext.to_html
     env.filters["md_inline"] = richtext.to_inline_html
+    env.globals["check_in_line"] = check_in_line
     return env
 
 
@@ -105,6 +108,9 @@ class Builder:
 
     def text(self, key: str, **values: Any) -> str:
         return self.ui[key].format(**values)
+
+    def day_text(self, day: date) -> str:
+        return day_text(day, self.model.language)
 
     def score_text(self, value: float | None) -> str:
         """A score as the site writes it: two decimals, like the grades people give."""
@@ -161,7 +167,7 @@ class Builder:
 
         html = self.env.get_template(template).render(
             m=self.model, ui=self.ui, t=self.text, pct=self.pct, num=fmt_number, link=link,
-            score=self.score_text,
+            score=self.score_text, day_text=self.day_text,
             urls=urls, chart=chart, page_title=title, src=src, today=self.model.today,
             **context,
         )

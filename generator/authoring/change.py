@@ -1,0 +1,121 @@
+"""Check a change to one OKR file as if it were written, show it, then write it or refuse.
+
+A change is refused, with nothing written, when the folder would have an error it does not
+have now: an author's command must never be the reason the pull request fails. Errors the
+folder already has are not the command's business (a check-in on a file with an unrelated
+mistake still goes in).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check import Checked, check_tree
+from ..errors import UsageError
+from ..outputs import write_file
+from ..problem import Problem, Severity
+
+EXIT_WRITTEN, EXIT_REFUSED = 0, 1
+
+
+@dataclass(frozen=True)
+class Change:
+    path: Path
+    before: str | None  # None: a new file
+    after: str
+    what: str  # "a check-in on platform's O1/KR2", for the last line
+
+
+def read_text(path: Path) -> str:
+    """A file's text exactly as it is: its BOM and line endings kept, so that the edit can
+    keep them too."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path.as_posix()} is not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path.as_posix()}: {exc.strerror}") from None
+
+
+def _shown(line: str) -> str:
+    return line.rstrip("\r\n").replace("\r", "") + "\n"
+
+
+def diff(change: Change, display: str) -> str:
+    before = (change.before or "").splitlines(keepends=True)
+    after = change.after.splitlines(keepends=True)
+    lines = difflib.unified_diff(
+        before,
+        after,
+        fromfile="/dev/null" if change.before is None else f"a/{display}",
+        tofile=f"b/{display}",
+        lineterm="\n",
+    )
+    return "".join(_shown(line) for line in lines)
+
+
+def _added(before: list[Problem], after: list[Problem], severity: Severity) -> list[Problem]:
+    old = Counter((p.path, p.rule, p.message) for p in before if p.severity is severity)
+    new = []
+    for problem in after:
+        key = (problem.path, problem.rule, problem.message)
+        if problem.severity is not severity:
+            continue
+        if old[key]:
+            old[key] -= 1
+        else:
+            new.append(problem)
+    return new
+
+
+def apply(
+    checked: Checked,
+    change: Change,
+    *,
+    today: str | None,
+    config: Path | None,
+    dry_run: bool,
+) -> int:
+    display = f"okrs/{change.path.relative_to(checked.root).as_posix()}"
+    after = check_tree(checked.root, today, config, overrides={change.path: change.after})
+    shown = diff(change, display)
+    errors = _added(checked.report.problems, after.report.problems, Severity.ERROR)
+    warnings = _added(checked.report.problems, after.report.problems, Severity.WARNING)
+    # Written before anything is printed: a reader that closes the pipe early (`| head`)
+    # must not leave the command half done.
+    written = not errors and not dry_run and bool(shown)
+    if written:
+        _write(change)
+    out = sys.stdout
+    out.write(shown if shown else f"{display}: no change\n")
+    if errors:
+        out.write("".join(f"{p.format()}\n" for p in errors))
+        print(
+            f"okr: refused: {change.what} would add {len(errors)} "
+            f"error{'s' if len(errors) != 1 else ''}; nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    out.write("".join(f"{p.format()}\n" for p in warnings))
+    if written:
+        out.write(f"wrote {display}: {change.what}\n")
+    elif shown:
+        out.write(f"dry run: {change.what} checked; nothing was written\n")
+    return EXIT_WRITTEN
+
+
+def _write(change: Change) -> None:
+    # Someone (an editor, a git pull) may have saved the file while the command ran: their
+    # work is never overwritten.
+    if change.before is None:
+        if change.path.exists() or change.path.is_symlink():
+            raise UsageError(f"{change.path.as_posix()} appeared while okr ran; nothing written")
+    elif read_text(change.path) != change.before:
+        raise UsageError(
+            f"{change.path.as_posix()} changed while okr ran; nothing written, run it again"
+        )
+    write_file(change.path, change.after.encode("utf-8"))
