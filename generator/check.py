@@ -7,7 +7,7 @@ the round-trip parser, only for the files that have findings.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from .org import build_org
 from .problem import Finding, Problem, Severity
 from .rules import RULES
 from .rules.syntax import limits
+from .slips import source_line
 from .snapshots import snapshot_at
 from .textsafe import listing
 from .today import resolve_today
@@ -197,4 +198,18 @@ def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]
         problems.append(
             Problem(doc.display, line, column, rid, severity, finding.message, confidential)
         )
-    return problems
+    return _worded_as_slips(problems, doc.text or "")
+
+
+def _worded_as_slips(problems: list[Problem], text: str) -> list[Problem]:
+    """Syntax findings come with their offending line (the text format shows it with a
+    caret); a schema error on the line of a YAML slip is the slip's consequence, and the
+    syntax finding already names the slip and its fix."""
+    slipped = {p.line for p in problems if p.rule == "syntax"}
+    if not slipped:
+        return problems
+    return [
+        replace(p, source=source_line(text, p.line)) if p.rule == "syntax" else p
+        for p in problems
+        if not (p.rule == "schema" and p.line in slipped)
+    ]

@@ -55,6 +55,10 @@ MAX_DEPTH = 256
 SAFE_INDICATORS = 1000
 
 
+PARSE_ERROR = "YAML syntax error"  # how the parser's own errors start (slips explain them)
+UNSUPPORTED_TAG = "unsupported YAML tag"  # `title: !urgent fix`: a slip too
+
+
 @dataclass(frozen=True)
 class LoadError(Exception):
     """The file cannot be loaded; line and column are 1-based."""
@@ -174,7 +178,7 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
             started = exc.context_mark
             where = f" started at line {positions.of(started.index)[0]}" if started else ""
             what = f"{exc.problem} ({exc.context.removeprefix('while ')}{where})"
-        raise LoadError(line, column, f"YAML syntax error: {what}") from None
+        raise LoadError(line, column, f"{PARSE_ERROR}: {what}") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts this one position in bytes of UTF-8, every other in characters
         before = parsed.encode("utf-8", "surrogatepass")[: exc.position]
@@ -183,7 +187,7 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
             line, column, f"character U+{exc.character:04X} is not allowed in YAML: {exc.reason}"
         ) from None
     except yaml.YAMLError as exc:
-        raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
+        raise LoadError(1, 1, f"{PARSE_ERROR}: {exc}") from None
     finally:
         composer.dispose()
     if node is not None and restore:
@@ -344,6 +348,6 @@ class _Builder:
     def bad_tag(self, node: Node) -> LoadError:
         return LoadError(
             *self.positions.at(node),
-            f"unsupported YAML tag {quote(node.tag)}; OKR files hold plain text, numbers, "
+            f"{UNSUPPORTED_TAG} {quote(node.tag)}; OKR files hold plain text, numbers, "
             "lists and mappings only",
         )

@@ -9,6 +9,7 @@ from typing import Literal
 from .textsafe import MESSAGE_LIMIT, clip, one_line
 
 DataPath = tuple[str | int, ...]
+SOURCE_LIMIT = 300  # characters of the offending line shown: a minified file has one line
 
 
 class Severity(StrEnum):
@@ -43,11 +44,16 @@ class Problem:
     message: str = field(compare=False)
     # Shown wherever the YAML is (the terminal, CI), never on the site: only counted there.
     confidential: bool = field(default=False, compare=False)
+    # The offending line (from its start, at most SOURCE_LIMIT characters), for a slip in the
+    # YAML itself: the text format shows it with a caret under `column`.
+    source: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", one_line(self.path))
         # a last bound on whatever a rule echoed: every output format shows this message
         object.__setattr__(self, "message", clip(one_line(self.message), MESSAGE_LIMIT))
+        if len(self.source) > SOURCE_LIMIT:
+            object.__setattr__(self, "source", self.source[:SOURCE_LIMIT])
 
     def format(self) -> str:
         return (

@@ -5,8 +5,8 @@ No browser is downloaded: Playwright launches /usr/bin/chromium (`make test` ins
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 

@@ -23,9 +23,16 @@ def findings(result, rule: str | None = None) -> list[str]:
 
 
 def assert_every_line_is_a_finding(result) -> None:
+    """Every line is a finding, or under one the offending line and its caret (a window of
+    the line, never the whole value)."""
     *body, summary = result.lines
-    for line in body:
-        assert LINE.match(line), line
+    index = 0
+    while index < len(body):
+        assert LINE.match(body[index]), body[index]
+        index += 1
+        while index < len(body) and body[index].startswith("    "):
+            assert len(body[index]) < 100, body[index]
+            index += 1
     assert re.fullmatch(
         r"(no problems|\d+ errors?, \d+ warnings?) in \d+ files? \(today: \d{4}-\d\d-\d\d\)",
         summary,

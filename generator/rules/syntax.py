@@ -2,7 +2,13 @@
 
 OKR files are YAML 1.2: `no`, `on` and `off` are plain words and dates stay as written. A file
 that fails to load gets this one finding, at the exact spot, and the other files are still
-checked. The limits below refuse files that would take unbounded memory or time to read:
+checked. The slips people make in YAML are named as such, at the slip rather than where the
+parser gave up, with the fix: a `: ` inside an unquoted title, a value starting with `@`,
+`%`, `*`, `&`, `!` or a backtick, a tab or an indentation one space off its siblings, a
+missing space after `key:`, and full-width punctuation from a Chinese input method (`：`,
+`，`, `［］`, a full-width space or digits). Those the parser accepts but that change what the
+file says (`title: &Co wins` loses `&Co`) are reported too.
+The limits below refuse files that would take unbounded memory or time to read:
 anchors and aliases that multiply into millions of values, absurd nesting, huge files.
 
 Options:
@@ -43,9 +49,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
-from ..loader import MAX_DEPTH, Limits
+from ..loader import MAX_DEPTH, PARSE_ERROR, UNSUPPORTED_TAG, Limits
 from ..options import Option, count
 from ..problem import Finding, Severity
+from ..slips import explain, find_slips
 from ..workspace import Document
 
 ID = "syntax"
@@ -72,5 +79,18 @@ def limits(options: Mapping[str, Any]) -> Limits:
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     error = doc.load_error
-    if error is not None:
+    if error is None:
+        # A slip the parser accepted still changed what the file says: `title: &Co wins`
+        # makes `&Co` an anchor and drops it, `tags: [p0，p1]` is one tag
+        for slip in find_slips(doc.text or ""):
+            yield Finding((), slip.message, position=(slip.line, slip.column))
+        return
+    # "mapping values are not allowed here" names the parser's trouble, often a line late:
+    # the slip behind it (a ': ' in a title, a full-width colon...) is named where it is
+    # not a limit or a duplicate key: those are what they say
+    parse_error = error.message.startswith((PARSE_ERROR, UNSUPPORTED_TAG))
+    slip = explain(doc.text, error.line, error.column) if doc.text and parse_error else None
+    if slip is not None:
+        yield Finding((), slip.message, position=(slip.line, slip.column))
+    else:
         yield Finding((), error.message, position=(error.line, error.column))
