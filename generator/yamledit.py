@@ -634,7 +634,8 @@ def append_check_in(text: str, objective: int, key_result: int, entry: dict[str,
     (e.g. {"date": "2026-11-23", "value": 540, "status": "on_track", "note": "..."})
     to objectives[objective].key_results[key_result].check_ins, creating `check_ins:` when
     absent. Written in the style of the existing check-ins (flow `- {date: ..., value: ...}` or
-    block), in the key order date, value, done, status, confidence, note, by (only keys present)."""
+    block), in the key order of the existing check-ins, else date, value, done, status,
+    confidence, note, by (only keys present)."""
     doc = _parse(text)
     fields, entry_data = _check_in_fields(entry)
     has_note = "note" in entry
@@ -670,6 +671,7 @@ def append_check_in(text: str, objective: int, key_result: int, entry: dict[str,
         return _finish(doc, start, end, new, expected)
     if not isinstance(seq, SequenceNode):
         raise EditError(f"{where} is {_alias_or(seq)} ({doc.where(seq)})")
+    fields = _ordered_like(fields, seq)
     if seq.flow_style:
         start, end, new = _append_flow_list(doc, seq, fields, where)
     else:
@@ -679,6 +681,28 @@ def append_check_in(text: str, objective: int, key_result: int, entry: dict[str,
         start, end, new = _lines_after(doc, _content_end(doc, seq.value[-1]), lines)
     target["check_ins"].append(entry_data)
     return _finish(doc, start, end, new, expected)
+
+
+def _ordered_like(fields: list[tuple[str, str]], seq: SequenceNode) -> list[tuple[str, str]]:
+    """The fields in the key order the team already writes check-ins in (`by` before `note`,
+    say): the existing check-in sharing most keys with the new one sets the order (the latest
+    on a tie); a key it lacks follows the key it comes after in schema order."""
+    best: list[str] = []
+    ours = {key for key, _ in fields}
+    for item in seq.value:
+        if isinstance(item, MappingNode):
+            keys = [k.value for k, _ in item.value if isinstance(k, ScalarNode)]
+            if len(ours.intersection(keys)) >= len(ours.intersection(best)):
+                best = keys
+    rank: dict[str, float] = {key: float(i) for i, key in enumerate(best) if key in ours}
+    previous = -1.0
+    for key, _ in fields:
+        if key in rank:
+            previous = rank[key]
+        else:
+            previous += 0.001
+            rank[key] = previous
+    return sorted(fields, key=lambda pair: rank[pair[0]])
 
 
 def _append_flow_list(

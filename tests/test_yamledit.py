@@ -354,6 +354,26 @@ def test_block_check_in_after_the_last_one(conv: Conv) -> None:
     conv.endings(new)
 
 
+def test_a_check_in_follows_the_key_order_the_team_writes() -> None:
+    text = (
+        "team: t\nperiod: 2026-Q4\nobjectives:\n  - id: O1\n    title: T\n    key_results:\n"
+        "      - id: KR1\n        title: K\n        metric: {start: 0, target: 10}\n"
+        "        check_ins:\n"
+        "          - {date: 2026-10-01, value: 1}\n"
+        "          - date: 2026-10-08\n            value: 2\n            by: bob\n"
+        "            confidence: 7\n            note: moving\n"
+    )
+    entry = {"date": "2026-10-15", "value": 3, "confidence": 6, "note": "fine", "by": "ann"}
+    new = append_check_in(text, 0, 0, entry)
+    assert new.endswith(
+        "          - date: 2026-10-15\n            value: 3\n            by: ann\n"
+        "            confidence: 6\n            note: fine\n"
+    )
+    # a key no check-in has yet follows the key it comes after in the schema
+    new = append_check_in(text, 0, 0, {**entry, "status": "at_risk"})
+    assert "value: 3\n            status: at_risk\n            by: ann\n" in new
+
+
 @pytest.mark.parametrize(
     "entry, added",
     [
@@ -455,8 +475,8 @@ def test_real_file_mixed_styles_follow_its_rule() -> None:
         added=[
             "          - date: 2026-11-23\n",
             "            value: 480\n",
+            "            by: bob\n",  # the order this file writes its check-ins in
             '            note: "Planner fix: done."\n',
-            "            by: bob\n",
         ],
     )
 
