@@ -136,7 +136,22 @@ def check_root(
         waiting = _waiting_for_org(ctx, reported)
         if waiting is not None:
             into.problems.append(waiting)
+        if any(d.kind == "org" for d in reported):  # checked with the tree, as org.yaml is
+            into.problems.extend(_sources_problems(ctx, into))
     return ctx
+
+
+def _sources_problems(ctx: Context, into: Report) -> list[Problem]:
+    """okr-sources.yaml's own mistakes, at their line and column."""
+    declared, setting = ctx.sources, ctx.settings["source-declared"]
+    if not declared.present or setting.severity is Severity.OFF:
+        return []
+    into.files += 1
+    into.ran.setdefault(declared.display, set()).add("source-declared")
+    return [
+        Problem(declared.display, p.line, p.column, "source-declared", setting.severity, p.message)
+        for p in declared.problems
+    ]
 
 
 def _waiting_for_org(ctx: Context, reported: list[Document]) -> Problem | None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, programcmd
 from .errors import OkrError, UsageError
 from .today import source_date_epoch
 
@@ -130,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     _authoring(commands)
+    programcmd.add_parsers(commands)
 
     serve = commands.add_parser(
         "serve", help="preview the site, rebuilding when OKR files, templates or schemas change"
@@ -297,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init(args)
         if args.command in ("new", "checkin", "grade"):
             return _author(args)
+        if args.command in ("remind", "sync"):
+            return programcmd.run(args)
         if args.command == "codeowners":
             from .codeowners_cmd import run_codeowners
 

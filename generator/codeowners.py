@@ -5,8 +5,11 @@ or runs in CI lives outside `okrs/` (mkdocs.yml, whose `hooks:` run Python in th
 job; okr-requirements.txt and `.okr/`, which say what is installed; the pre-commit
 configuration; the workflows), so each change there needs an admin's review. Each team's files
 (`okrs/*/<team>.yaml`, every period) need a review from the team's handles; a team without
-handles inherits its nearest ancestor's. In CODEOWNERS the last matching line wins, so the
-broad lines come first and what decides the rules comes last again.
+handles inherits its nearest ancestor's. A team with `review: parent` (a team of one, or a
+lead alone, who cannot approve their own pull request) lists its parent team's handles too:
+any one code owner's approval counts, so a parent member can approve. In CODEOWNERS the last
+matching line wins, so the broad lines come first and what decides the rules comes last
+again.
 """
 
 from __future__ import annotations
@@ -84,8 +87,15 @@ def render(org: Org, prefix: str = "okrs") -> str:
     else:
         lines.append("# *: no github: handles on the company root team, so nothing else is owned\n")
     for team_id in org.teams:
-        if owners.get(team_id):
-            lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(owners[team_id])}\n")
+        reviewers = owners.get(team_id, [])
+        if org.teams[team_id].get("review") == "parent":
+            parent = org.teams[team_id].get("parent")
+            extra = [h for h in owners.get(parent, []) if h not in reviewers] if parent else []
+            if extra:
+                lines.append(f"# {team_id}: review: parent, so its parent team may approve too\n")
+                reviewers = [*reviewers, *extra]
+        if reviewers:
+            lines.append(f"/{prefix}/*/{team_id}.yaml {' '.join(reviewers)}\n")
         else:
             lines.append(f"# {team_id}: no github: handles on the team or its parents\n")
     # last, so that no broader line can take them away from the company's OKR admins

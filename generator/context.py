@@ -13,6 +13,7 @@ from .org import Org
 from .periods import Period, period_id
 from .problem import Severity
 from .settings import RuleSettings
+from .sync.sources import Declared, read_declared
 from .workspace import Document, Workspace
 
 
@@ -37,6 +38,11 @@ class Context:
     def codeowners(self) -> codeowners.Committed:
         """The committed CODEOWNERS, read once (rules read no files themselves)."""
         return codeowners.read_committed(self.workspace.root)
+
+    @cached_property
+    def sources(self) -> Declared:
+        """okr-sources.yaml beside okrs/, read once: the sources key results may name."""
+        return read_declared(self.workspace.root)
 
     @cached_property
     def org_readable(self) -> bool:

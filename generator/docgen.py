@@ -16,7 +16,7 @@ from typing import Any
 
 from . import validation
 from .rules import RULES, summary
-from .scaffold import workflow
+from .scaffold import COMPANY_ONLY, WORKFLOW_NAMES, workflow
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 WORKFLOWS = DOCS.parent / ".github" / "workflows"
@@ -150,8 +150,11 @@ def rules_reference() -> str:
 
 def outputs() -> dict[Path, str]:
     files = {DOCS / "format.md": format_reference(), DOCS / "rules.md": rules_reference()}
-    # this repository's own workflows are the ones okr init writes, installing the checkout
-    for name in ("pr.yml", "pr-comment.yml", "publish.yml"):
+    # this repository's own workflows are the ones okr init writes, installing the checkout;
+    # not the reminder and sync ones: the example company needs no issue or pull request
+    for name in WORKFLOW_NAMES:
+        if name in COMPANY_ONLY:
+            continue
         files[WORKFLOWS / name] = workflow(name, SELF_INSTALL)
     return files
 

@@ -165,7 +165,7 @@ def on_config(config: Any) -> Any:
             log.info(problem.format())
     language = _apply_site_settings(config, ctx.org)
     documents, earlier = _with_last_readable(ctx.workspace.documents)
-    model = build_model(ctx.org, documents, ctx.today, ctx.settings)
+    model = build_model(ctx.org, documents, ctx.today, ctx.settings, ctx.sources.ids)
     model.language = language
     for view in model.periods:  # a file that broke while `okr serve` ran: its last version
         for tp in view.teams.values():

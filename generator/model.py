@@ -17,6 +17,7 @@ class Person:
     id: str
     name: str
     team: str | None = None
+    github: str | None = None  # a handle (@user): reminders mention it
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Team:
     description: str
     children: list[str] = field(default_factory=list)
     depth: int = 0
+    ambassador: str | None = None  # the OKR ambassador (a person id), its own or inherited
 
 
 @dataclass
@@ -187,6 +189,7 @@ class TeamPeriod:
     progress: float | None = None  # mean over objectives
     score: float | None = None  # mean of the objectives' scores
     counts: dict[str, int] = field(default_factory=dict)  # key results per state
+    hidden_stale: int = 0  # stale key results of confidential objectives: only counted
 
     def key_results(self) -> Iterator[tuple[Objective, KeyResult]]:
         for objective in self.objectives:
@@ -268,6 +271,15 @@ class Model:
     policy: staleness.Policy
     visibility: str = "private"
     rollouts: list[Rollout] = field(default_factory=list)  # periods still being published
+    # declared data sources: a check-in `by` one of them came from `okr sync`
+    sources: frozenset[str] = frozenset()
+
+    def automatic(self, check_in: CheckIn) -> bool:
+        return (
+            check_in.by is not None
+            and check_in.by in self.sources
+            and (check_in.by not in self.people)
+        )
 
     def period(self, pid: str) -> PeriodView | None:
         return next((p for p in self.periods if p.id == pid), None)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from . import alignment, grading, scoring, staleness, status
+from .handles import is_handle
 from .model import (
     CheckIn,
     Initiative,
@@ -180,6 +181,11 @@ def scored_objective(
     return _objective(raw, team, lead, period, today, staleness.policy_from(settings))
 
 
+def _handle(value: Any) -> str | None:
+    """A person's GitHub handle, when it is one (okr check reports any other value)."""
+    return value if isinstance(value, str) and is_handle(value) else None
+
+
 def _teams(org: Org) -> dict[str, Team]:
     raw = org.teams
     teams = {
@@ -189,6 +195,7 @@ def _teams(org: Org) -> dict[str, Team]:
             parent=t.get("parent") if t.get("parent") in raw else None,
             lead=org.lead(tid),
             description=str(t.get("description", "")),
+            ambassador=org.ambassador(tid),
         )
         for tid, t in raw.items()
     }
@@ -238,12 +245,15 @@ def build_model(
     documents: Iterable[Document],
     today: date,
     settings: Mapping[str, RuleSettings],
+    sources: frozenset[str] = frozenset(),
 ) -> Model:
+    """`sources`: the data sources okr-sources.yaml declares (a check-in `by` one of them is
+    automatic)."""
     documents = list(documents)
     policy = staleness.policy_from(settings)
     teams = _teams(org)
     people = {
-        pid: Person(pid, str(p.get("name", pid)), p.get("team"))
+        pid: Person(pid, str(p.get("name", pid)), p.get("team"), _handle(p.get("github")))
         for pid, p in (org.people or {}).items()
     }
     views: dict[str, PeriodView] = {}
@@ -274,6 +284,12 @@ def build_model(
             finished=view.finished,
             readable="all" if doc.valid else "partly",
         )
+        tp.hidden_stale = sum(
+            bool(stale and stale.stale)
+            for o in raw_objectives if o.get("confidential")
+            for kr in o.get("key_results") or []
+            for stale in [staleness.of_key_result(kr, period, today, policy)]
+        )  # fmt: skip
         tp.progress = scoring.mean([o.progress for o in objectives])
         tp.score = scoring.mean([o.score for o in objectives])
         tp.counts = dict.fromkeys(view.states, 0)
@@ -311,6 +327,7 @@ def build_model(
         current=_current(periods, today),
         policy=policy,
         visibility=org.visibility,
+        sources=sources,
     )
     _add_unlisted_people(model)
     model.rollouts = _rollouts(periods, org, today, len(teams))
@@ -424,7 +441,8 @@ def _add_unlisted_people(model: Model) -> None:
     for view in model.periods:
         for tp in view.teams.values():
             for objective, kr in tp.key_results():
-                ids = [objective.owner, kr.owner, *(c.by for c in kr.check_ins)]
+                ids = [objective.owner, kr.owner]
+                ids += [c.by for c in kr.check_ins if c.by not in model.sources]
                 ids += [i.owner for i in kr.initiatives]
                 for pid in ids:
                     if pid and pid not in model.people and pid not in model.teams:

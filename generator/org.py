@@ -66,11 +66,22 @@ class Org:
         lead = self.teams.get(team, {}).get("lead")
         return lead if isinstance(lead, str) else None
 
+    def ambassador(self, team: str) -> str | None:
+        """The team's OKR ambassador (a person id): its own, else the nearest parent's."""
+        seen: set[str] = set()
+        while team in self.teams and team not in seen:  # a cycle is team-tree's finding
+            seen.add(team)
+            named = self.teams[team].get("ambassador")
+            if isinstance(named, str):
+                return named
+            team = self.teams[team].get("parent") or ""
+        return None
+
     def is_person(self, pid: str) -> bool:
         return self.people is not None and pid in self.people
 
 
-_TEXT_FIELDS = ("name", "parent", "lead", "team", "description")
+_TEXT_FIELDS = ("name", "parent", "lead", "team", "description", "ambassador", "review")
 
 
 def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:

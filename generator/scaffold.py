@@ -33,6 +33,9 @@ from .validation import SCHEMA_DIR
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "init"
+# the workflows okr init writes (this repository runs the same ones, rendered by docgen)
+WORKFLOW_NAMES = ("pr.yml", "pr-comment.yml", "publish.yml", "remind.yml", "sync.yml")
+COMPANY_ONLY = ("remind.yml", "sync.yml")  # not run by this repository for its example
 LOCK = PACKAGE / "constraints.txt"
 MANIFEST = ".okr/manifest.json"
 # pip itself comes from the lock first: the pip a Python ships with may be too old to read
@@ -199,7 +202,7 @@ def generated_files(params: Params) -> dict[str, str]:
         ".okr/pre-commit.py": _template("pre-commit.py", params),
         ".okr/constraints.txt": LOCK.read_text(encoding="utf-8"),
     }
-    for name in ("pr.yml", "pr-comment.yml", "publish.yml"):
+    for name in WORKFLOW_NAMES:
         files[f".github/workflows/{name}"] = workflow(name, INSTALL)
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files[f".okr/schema/{schema.name}"] = schema.read_text(encoding="utf-8")

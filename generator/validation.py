@@ -26,7 +26,11 @@ from .textsafe import quote
 
 # generator/schemas links to the repository's schema/ and is packaged into wheels
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
-SCHEMA_FILES = {"org": "org.schema.json", "team": "okr-file.schema.json"}
+SCHEMA_FILES = {
+    "org": "org.schema.json",
+    "team": "okr-file.schema.json",
+    "sources": "okr-sources.schema.json",
+}
 
 DataPath = tuple[str | int, ...]
 

@@ -34,6 +34,7 @@ __all__ = [
     "EditError",
     "append_check_in",
     "scalar",
+    "set_initiative_field",
     "set_key_result_field",
     "set_top_level_block",
 ]
@@ -296,18 +297,31 @@ def _index(items: object, index: object, what: str, path: str) -> None:
         raise EditError(f"{what} {index!r} does not exist ({path} has {len(items)})")
 
 
-def _key_result(doc: _Doc, objective: int, key_result: int) -> tuple[MappingNode, str]:
-    """The key result's block mapping node and its path for messages."""
-    _index(doc.data.get("objectives"), objective, "objective", "objectives")
-    path = f"objectives[{objective}]"
-    found = doc.data["objectives"][objective]
-    if not isinstance(found, dict):
-        raise EditError(f"{path} is not a mapping")
-    _index(found.get("key_results"), key_result, "key result", f"{path}.key_results")
+# A path from the top of the file to a mapping: (key, what an item is called, index) per step.
+_Steps = tuple[tuple[str, str, int], ...]
+
+
+def _key_result_steps(objective: int, key_result: int) -> _Steps:
+    return (("objectives", "objective", objective), ("key_results", "key result", key_result))
+
+
+def _mapping_at(doc: _Doc, steps: _Steps, *, flow: bool) -> tuple[MappingNode, str]:
+    """The mapping node at the end of `steps` and its path for messages (`flow`: whether a
+    `{...}` mapping is fine there). Indices are checked in the data first, so that a wrong one
+    is named as such; then the nodes, for what an exact edit cannot go through."""
+    data: Any = doc.data
+    path = ""
+    for key, what, index in steps:
+        if not isinstance(data, dict):
+            raise EditError(f"{path} is not a mapping")
+        path = f"{path}.{key}" if path else key
+        _index(data.get(key), index, what, path)
+        data = data[key][index]
+        path = f"{path}[{index}]"
     _unmarked(doc, doc.root, "the file")
     node: Node = doc.root
     path = ""
-    for key, index in (("objectives", objective), ("key_results", key_result)):
+    for key, _what, index in steps:
         assert isinstance(node, MappingNode)
         pair = _get(node, key)
         assert pair is not None  # the data has it
@@ -322,12 +336,17 @@ def _key_result(doc: _Doc, objective: int, key_result: int) -> tuple[MappingNode
         if not isinstance(node, MappingNode):
             raise EditError(f"{path} is {_alias_or(node)}")
     assert isinstance(node, MappingNode)
-    if node.flow_style:
+    if node.flow_style and not flow:
         raise EditError(
             f"{path} is written as a flow mapping {{...}} ({doc.where(node)}); "
             "write it as key: value lines to edit it"
         )
     return node, path
+
+
+def _key_result(doc: _Doc, objective: int, key_result: int) -> tuple[MappingNode, str]:
+    """The key result's block mapping node and its path for messages."""
+    return _mapping_at(doc, _key_result_steps(objective, key_result), flow=False)
 
 
 def _alias_or(node: Node) -> str:
@@ -796,20 +815,50 @@ def set_key_result_field(
     (else its gap, at most two spaces); a new one lines up with the key result's other
     end-of-line comments when it can, else follows two spaces. A new field goes after the key
     result's last field, at its fields' indentation."""
-    doc = _parse(text)
+    steps = _key_result_steps(objective, key_result)
+    return _set_field(_parse(text), steps, key, value, comment, flow=False)
+
+
+def set_initiative_field(
+    text: str, objective: int, key_result: int, initiative: int, key: str, value: object
+) -> str:
+    """Set (replace or add) a scalar field of
+    objectives[objective].key_results[key_result].initiatives[initiative], e.g. status: done.
+
+    A block initiative is edited like a key result's field (`set_key_result_field`, keeping any
+    end-of-line comment). In a flow initiative, `- {title: X, url: Y, status: planned}`, the
+    value is replaced where it stands, and a new field goes before the `}` as `, key: value`
+    when the mapping is on one line."""
+    steps = (
+        *_key_result_steps(objective, key_result),
+        ("initiatives", "initiative", initiative),
+    )
+    return _set_field(_parse(text), steps, key, value, None, flow=True)
+
+
+def _set_field(
+    doc: _Doc, steps: _Steps, key: str, value: object, comment: str | None, *, flow: bool
+) -> str:
+    """Set a scalar field of the mapping at `steps` (see `set_key_result_field`); `flow`:
+    whether that mapping may be a `{...}` one, whose fields take no comment of their own."""
     _checked_key(key)
     written = scalar(value)
-    loaded = value.isoformat() if isinstance(value, dt.date) else value
     note = _comment_text(comment)
-    kr, path = _key_result(doc, objective, key_result)
+    mapping, path = _mapping_at(doc, steps, flow=flow)
     expected = copy.deepcopy(doc.data)
-    expected["objectives"][objective]["key_results"][key_result][key] = loaded
-    pair = _get(kr, key)
+    target = expected
+    for step_key, _what, index in steps:
+        target = target[step_key][index]
+    target[key] = value.isoformat() if isinstance(value, dt.date) else value
+    pair = _get(mapping, key)
+    if pair is None and mapping.flow_style:
+        start, end, new = _add_to_flow_mapping(doc, mapping, path, f"{key}: {written}")
+        return _finish(doc, start, end, new, expected)
     if pair is None:
-        line = " " * _key_column(doc, kr) + f"{key}: {written}"
+        line = " " * _key_column(doc, mapping) + f"{key}: {written}"
         if note:
-            line += _new_comment_gap(doc, kr, len(line)) + note
-        start, end, new = _lines_after(doc, _content_end(doc, kr.value[-1][1]), [line])
+            line += _new_comment_gap(doc, mapping, len(line)) + note
+        start, end, new = _lines_after(doc, _content_end(doc, mapping.value[-1][1]), [line])
         return _finish(doc, start, end, new, expected)
     _, node = pair
     where = f"{path}.{key}"
@@ -821,6 +870,8 @@ def set_key_result_field(
         raise EditError(f"{where} is written over several lines ({doc.where(node)}); edit by hand")
     if start == end:  # `key:` with no value: the new one goes after a space
         written = " " + written
+    if mapping.flow_style:  # what follows on the line is the mapping's own: it stays as it is
+        return _finish(doc, start, end, written, expected)
     hash_at, line_end, spaces = _tail(doc, end)
     if note is None:
         if hash_at == line_end:
@@ -834,8 +885,28 @@ def set_key_result_field(
         if "\t" in doc.text[end:hash_at]:  # columns of tabs are the editor's: keep the gap
             spacing = doc.text[end:hash_at]
     else:
-        spacing = _new_comment_gap(doc, kr, new_end)
+        spacing = _new_comment_gap(doc, mapping, new_end)
     return _finish(doc, start, line_end, written + spacing + note, expected)
+
+
+def _add_to_flow_mapping(
+    doc: _Doc, mapping: MappingNode, path: str, pair: str
+) -> tuple[int, int, str]:
+    """`{title: X, url: Y}` on one line gets `, key: value` before its `}`, in the mapping's
+    own spacing; one over several lines has no place for it that every team would agree on."""
+    start, end = mapping.start_mark.index, mapping.end_mark.index
+    if doc.line_of(start) != doc.line_of(end - 1):
+        raise EditError(
+            f"{path} is a flow mapping {{...}} over several lines ({doc.where(mapping)}); "
+            "write it on one line, or as key: value lines, to add a field"
+        )
+    pad, sep = _flow_spacing(doc, [mapping])
+    if not mapping.value:
+        if doc.text[start + 1 : end - 1].strip(" "):
+            raise EditError(f"{path} holds something unexpected ({doc.where(mapping)})")
+        return start + 1, end - 1, pad + pair + pad
+    at = _content_end(doc, mapping.value[-1][1])
+    return at, at, sep + pair
 
 
 # --- top-level block scalars ---------------------------------------------------------------

@@ -63,3 +63,29 @@ def test_check_reports_a_stale_codeowners_file(company):
     assert stale.code == 1 and "out of date" in stale.err
     assert run_okr("codeowners", cwd=company.root).code == 0
     assert "@walter" in (company.root / ".github/CODEOWNERS").read_text()
+
+
+def test_a_team_of_one_can_let_its_parent_approve(company):
+    """`review: parent`: CODEOWNERS lists the parent's handles beside the team's, so the lone
+    member's pull request can be approved by someone else; other teams are unchanged."""
+    _with_handles(company)
+    org = (company.root / ORG).read_text()
+    org = org.replace(
+        '  - {id: web, name: Web, parent: acme, github: ["@example/web", "@wendy"]}',
+        '  - {id: web, name: Web, parent: acme, github: ["@example/web", "@wendy"]}\n'
+        '  - {id: solo, name: Solo, parent: web, github: "@sam", review: parent}',
+    )
+    company.write(ORG, org)
+    assert run_okr("codeowners", cwd=company.root).code == 0
+    text = (company.root / ".github/CODEOWNERS").read_text()
+    from generator.codeowners import owners_of_path
+
+    assert owners_of_path(text, "okrs/2026-Q4/solo.yaml") == ["@sam", "@example/web", "@wendy"]
+    assert "# solo: review: parent, so its parent team may approve too" in text
+    assert owners_of_path(text, "okrs/2026-Q4/web.yaml") == ["@example/web", "@wendy"]
+    assert owners_of_path(text, "okrs/org.yaml") == ["@example/leaders"]  # still the admins'
+    result = company.lint()
+    assert result.checked("okrs/org.yaml", "schema") and "solo" not in result.out, result.out
+    company.write(ORG, org.replace("review: parent", "review: anyone"))
+    line = next(x for x in company.lint().lines if "[schema]" in x)
+    assert line.startswith("okrs/org.yaml:") and "'anyone'" in line and "parent" in line, line

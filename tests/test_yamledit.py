@@ -27,6 +27,7 @@ from generator.yamledit import (
     EditError,
     append_check_in,
     scalar,
+    set_initiative_field,
     set_key_result_field,
     set_top_level_block,
 )
@@ -1403,3 +1404,277 @@ def test_a_check_in_that_starts_under_its_dash_is_refused() -> None:
         [],
         ["        check_ins:\n", "          - date: 2026-11-23\n", "            value: 540\n"],
     )
+
+
+# --- set_initiative_field ------------------------------------------------------------------
+
+# Block and flow initiatives side by side, as teams write them.
+INITIATIVES = """\
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the API fast
+    key_results:
+      - id: KR1
+        title: Cut p99 latency from 850 to 300 ms
+        metric: {target: 300, unit: ms}
+        initiatives:
+          # block, with an end-of-line comment
+          - title: Connection pooling
+            url: https://github.com/acme/api/issues/12
+            status: planned   # until someone picks it up
+          - {title: Cache warm-up, url: "https://github.com/acme/api/pull/7", status: in_progress}   # flow
+          - { title: 查询缓存, url: https://github.com/acme/api/issues/9 }
+          - title: No status yet
+            url: https://github.com/acme/api/issues/10
+        score: 0.3   # provisional
+      - id: KR2
+        title: Flow list of initiatives
+        milestone: true
+        initiatives: [{title: A, status: planned}, {title: B,url: x}]
+"""
+
+
+def initiative(data: Any, o: int, k: int, i: int) -> dict[str, Any]:
+    return kr(data, o, k)["initiatives"][i]
+
+
+@pytest.mark.parametrize(
+    "value, line",
+    [
+        ("done", "            status: done      # until someone picks it up\n"),
+        ("in_progress", "            status: in_progress  # until someone picks it up\n"),
+    ],
+)
+def test_initiative_block_status_replaced_keeping_its_comment(
+    conv: Conv, value: str, line: str
+) -> None:
+    old = conv.file(INITIATIVES)
+    new = set_initiative_field(old, 0, 0, 0, "status", value)
+    expect(
+        old,
+        new,
+        lambda d: initiative(d, 0, 0, 0).__setitem__("status", value),
+        after=conv.line("            url: https://github.com/acme/api/issues/12\n"),
+        removed=[conv.line("            status: planned   # until someone picks it up\n")],
+        added=[conv.line(line)],
+    )
+    conv.endings(new)
+
+
+def test_initiative_flow_status_replaced_in_place(conv: Conv) -> None:
+    old = conv.file(INITIATIVES)
+    new = set_initiative_field(old, 0, 0, 1, "status", "done")
+    row = '          - {title: Cache warm-up, url: "https://github.com/acme/api/pull/7", status: %s}   # flow\n'
+    expect(
+        old,
+        new,
+        lambda d: initiative(d, 0, 0, 1).__setitem__("status", "done"),
+        after=conv.line("            status: planned   # until someone picks it up\n"),
+        removed=[conv.line(row % "in_progress")],
+        added=[conv.line(row % "done")],
+    )
+    conv.endings(new)
+
+
+def test_initiative_flow_field_added_before_the_brace(conv: Conv) -> None:
+    old = conv.file(INITIATIVES)
+    new = set_initiative_field(old, 0, 0, 2, "status", "in_progress")
+    expect(
+        old,
+        new,
+        lambda d: initiative(d, 0, 0, 2).__setitem__("status", "in_progress"),
+        after=conv.line(
+            '          - {title: Cache warm-up, url: "https://github.com/acme/api/pull/7", status: in_progress}   # flow\n'
+        ),
+        removed=[
+            conv.line(
+                "          - { title: 查询缓存, url: https://github.com/acme/api/issues/9 }\n"
+            )
+        ],
+        added=[
+            conv.line(
+                "          - { title: 查询缓存, url: https://github.com/acme/api/issues/9, status: in_progress }\n"
+            )
+        ],
+    )
+    conv.endings(new)
+
+
+def test_initiative_block_field_added_after_its_last_field(conv: Conv) -> None:
+    old = conv.file(INITIATIVES)
+    new = set_initiative_field(old, 0, 0, 3, "status", "dropped")
+    expect(
+        old,
+        new,
+        lambda d: initiative(d, 0, 0, 3).__setitem__("status", "dropped"),
+        after=conv.line("            url: https://github.com/acme/api/issues/10\n"),
+        removed=[],
+        added=[conv.line("            status: dropped\n")],
+    )
+    conv.endings(new)
+
+
+def test_initiatives_in_a_flow_list_follow_its_spacing() -> None:
+    new = set_initiative_field(INITIATIVES, 0, 1, 0, "status", "done")
+    assert changed(INITIATIVES, new)[1:] == (
+        ["        initiatives: [{title: A, status: planned}, {title: B,url: x}]\n"],
+        ["        initiatives: [{title: A, status: done}, {title: B,url: x}]\n"],
+    )
+    new = set_initiative_field(INITIATIVES, 0, 1, 1, "status", "done")
+    assert changed(INITIATIVES, new)[1:] == (
+        ["        initiatives: [{title: A, status: planned}, {title: B,url: x}]\n"],
+        ["        initiatives: [{title: A, status: planned}, {title: B,url: x,status: done}]\n"],
+    )
+    assert initiative(loaded(new), 0, 1, 1) == {"title": "B", "url": "x", "status": "done"}
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("          - {title: A, status: }\n", "          - {title: A, status: done }\n"),
+        ("          - {title: A, status: 'planned'}\n", "          - {title: A, status: done}\n"),
+        ("          - {title: A}   # soon\n", "          - {title: A, status: done}   # soon\n"),
+        ("          - {title: A, }\n", "          - {title: A, status: done, }\n"),
+        ("          - title: A\n            status:   # tbd\n", None),
+    ],
+)
+def test_initiative_shapes(before: str, after: str | None) -> None:
+    text = END_NONE + "\n        initiatives:\n" + before
+    new = set_initiative_field(text, 0, 0, 0, "status", "done")
+    if after is None:
+        assert changed(text, new)[1:] == (
+            ["            status:   # tbd\n"],
+            ["            status: done  # tbd\n"],
+        )
+    else:
+        assert changed(text, new)[1:] == ([before], [after])
+    assert initiative(loaded(new), 0, 0, 0) == {"title": "A", "status": "done"}
+
+
+def test_initiative_flow_mapping_over_several_lines() -> None:
+    text = (
+        END_NONE + "\n        initiatives:\n          - {title: A,\n             status: planned}\n"
+    )
+    new = set_initiative_field(text, 0, 0, 0, "status", "done")
+    assert changed(text, new)[1:] == (
+        ["             status: planned}\n"],
+        ["             status: done}\n"],
+    )
+    refused(
+        set_initiative_field,
+        text,
+        0,
+        0,
+        0,
+        "url",
+        "https://github.com/acme/api/issues/1",
+        match=r"initiatives\[0\] is a flow mapping \{\.\.\.\} over several lines",
+    )
+
+
+def test_initiatives_of_a_flow_key_result_are_edited_in_place() -> None:
+    text = (
+        "team: t\nperiod: 2026-Q4\nobjectives:\n  - id: O1\n    title: x\n    key_results:\n"
+        "      - {id: KR1, title: y, initiatives: [{title: A, status: planned}]}\n"
+    )
+    new = set_initiative_field(text, 0, 0, 0, "status", "done")
+    assert new == text.replace("planned", "done")
+    refused(set_key_result_field, text, 0, 0, "score", 0.5, match="flow mapping")
+
+
+@pytest.mark.parametrize(
+    "text, where, key, value, match",
+    [
+        (
+            INITIATIVES,
+            (0, 0, 4),
+            "status",
+            "done",
+            r"initiative 4 does not exist \(objectives\[0\]\.key_results\[0\]\.initiatives has 4\)",
+        ),
+        (INITIATIVES, (0, 0, -1), "status", "done", "initiative -1 does not exist"),
+        (INITIATIVES, (0, 0, True), "status", "done", "initiative True does not exist"),
+        (INITIATIVES, (0, 2, 0), "status", "done", "key result 2 does not exist"),
+        (BASE, (0, 1, 0), "status", "done", r"key_results\[1\]\.initiatives is not a list"),
+        (
+            END_NONE + "\n        initiatives:\n          - Connection pooling\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            r"initiatives\[0\] is not a list or mapping as expected",
+        ),
+        (
+            END_NONE
+            + "\n        initiatives:\n          - &i {title: A, status: planned}\n          - *i\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            "anchor",
+        ),
+        (
+            END_NONE + "\n        initiatives:\n          - {title: A, status: [planned]}\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            "list or mapping",
+        ),
+        (
+            END_NONE
+            + "\n        initiatives:\n          - {title: A, status: 'planned\n              still'}\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            "several lines",
+        ),
+        (
+            END_NONE
+            + "\n        initiatives:\n          - title: A\n            status: |\n              planned\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            "several lines",
+        ),
+        # a key without a value: writing one after it would make a new key, which the proof sees
+        (
+            END_NONE + "\n        initiatives:\n          - {title: A, status}\n",
+            (0, 0, 0),
+            "status",
+            "done",
+            "would change more than intended",
+        ),
+        (INITIATIVES, (0, 0, 0), "on", "done", "not a key"),
+        (INITIATIVES, (0, 0, 0), "status", None, "cannot write a NoneType"),
+        (INITIATIVES, (0, 0, 1), "status", ["done"], "cannot write a list"),
+    ],
+)
+def test_initiative_fields_refused(
+    text: str, where: tuple[Any, Any, Any], key: str, value: object, match: str
+) -> None:
+    refused(set_initiative_field, text, *where, key, value, match=match)
+
+
+@given(st.text(TRICKY) | st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_any_initiative_value_round_trips(text: str) -> None:
+    for i in (0, 1, 2):  # block, flow with the field, flow without it
+        new = set_initiative_field(INITIATIVES, 0, 0, i, "status", text)
+        assert len(changed(INITIATIVES, new)[1]) == 1
+        assert initiative(loaded(new), 0, 0, i)["status"] == text
+        assert initiative(pyyaml(new), 0, 0, i)["status"] == text
+
+
+@pytest.mark.parametrize("path", TEAM_FILES, ids=[f"{p.parent.name}/{p.name}" for p in TEAM_FILES])
+def test_every_initiative_of_the_example_files(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    data = loaded(text)
+    for o, objective in enumerate(data["objectives"]):
+        for k, key_result in enumerate(objective["key_results"]):
+            for i, _ in enumerate(key_result.get("initiatives", [])):
+                new = set_initiative_field(text, o, k, i, "status", "dropped")
+                _, removed, added = changed(text, new)
+                assert len(removed) <= 1
+                assert len(added) == 1 and re.fullmatch(r" +status: dropped\n", added[0])
+                expected = copy.deepcopy(data)
+                initiative(expected, o, k, i)["status"] = "dropped"
+                assert strict(loaded(new)) == strict(expected)

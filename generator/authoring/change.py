@@ -58,7 +58,7 @@ def diff(change: Change, display: str) -> str:
     return "".join(_shown(line) for line in lines)
 
 
-def _added(before: list[Problem], after: list[Problem], severity: Severity) -> list[Problem]:
+def added(before: list[Problem], after: list[Problem], severity: Severity) -> list[Problem]:
     old = Counter((p.path, p.rule, p.message) for p in before if p.severity is severity)
     new = []
     for problem in after:
@@ -83,13 +83,13 @@ def apply(
     display = f"okrs/{change.path.relative_to(checked.root).as_posix()}"
     after = check_tree(checked.root, today, config, overrides={change.path: change.after})
     shown = diff(change, display)
-    errors = _added(checked.report.problems, after.report.problems, Severity.ERROR)
-    warnings = _added(checked.report.problems, after.report.problems, Severity.WARNING)
+    errors = added(checked.report.problems, after.report.problems, Severity.ERROR)
+    warnings = added(checked.report.problems, after.report.problems, Severity.WARNING)
     # Written before anything is printed: a reader that closes the pipe early (`| head`)
     # must not leave the command half done.
     written = not errors and not dry_run and bool(shown)
     if written:
-        _write(change)
+        write(change)
     out = sys.stdout
     out.write(shown if shown else f"{display}: no change\n")
     if errors:
@@ -108,7 +108,7 @@ def apply(
     return EXIT_WRITTEN
 
 
-def _write(change: Change) -> None:
+def write(change: Change) -> None:
     # Someone (an editor, a git pull) may have saved the file while the command ran: their
     # work is never overwritten.
     if change.before is None:

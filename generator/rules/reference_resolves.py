@@ -4,8 +4,10 @@
   (or key result) in an existing team file of that period, and a period that overlaps this
   file's period (`period-cover` warns when it overlaps without covering).
 - `owner`, `by`, `from` and a person named in `to` must be listed under `people:` in
-  org.yaml (when org.yaml lists people); `to` may also name a team.
-- In org.yaml, `parent` must name a team, `lead` a person and a person's `team` a team.
+  org.yaml (when org.yaml lists people); `to` may also name a team, and `by` a data source
+  that okr-sources.yaml declares (`okr sync` records its values so).
+- In org.yaml, `parent` must name a team, `lead` and `ambassador` a person and a person's
+  `team` a team.
 
 References into a file that itself fails to load or to match the schema are not judged; that
 file's own findings come first.
@@ -93,7 +95,8 @@ def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if "owner" in kr:
             yield from _person(ctx, (*path, "owner"), kr["owner"], "owner")
         for i, check_in in enumerate(kr.get("check_ins") or []):
-            if "by" in check_in:
+            # `okr sync` records a source's value by the source's id
+            if "by" in check_in and check_in["by"] not in ctx.sources.ids:
                 yield from _person(ctx, (*path, "check_ins", i, "by"), check_in["by"], "by")
         for i, initiative in enumerate(kr.get("initiatives") or []):
             if "owner" in initiative:
@@ -173,6 +176,8 @@ def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
             )
         if "lead" in team:
             yield from _person(ctx, ("teams", i, "lead"), team["lead"], "lead")
+        if "ambassador" in team:
+            yield from _person(ctx, ("teams", i, "ambassador"), team["ambassador"], "ambassador")
     for i, person in enumerate(doc.data.get("people") or []):
         home = person.get("team")
         if home is not None and home not in teams:

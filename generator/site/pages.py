@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import alignment, charts, grading, numbers, richtext, scoring, status
+from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
@@ -372,29 +373,23 @@ class Builder:
         # every running period, not only the current quarter: stale annual key results count
         running = [v for v in self.model.periods if v.period.contains(today)]
         rows = []
-        for team in self.model.teams.values():
+        for team_due in due(self.model):
+            team = team_due.team
             tp = current.teams.get(team.id) if current else None
             live = [(v, v.teams[team.id]) for v in running if team.id in v.teams]
-            assessed = [
-                (v, o, kr) for v, t in live for o, kr in t.key_results() if kr.staleness
-            ]
+            assessed = [kr for _, t in live for _, kr in t.key_results() if kr.staleness]
             last = max((t.last_check_in for _, t in live if t.last_check_in), default=None)
-            ungraded = [
-                v.id for v in self.model.periods
-                if v.finished and team.id in v.teams and (
-                    not v.teams[team.id].retrospective or v.teams[team.id].provisional
-                )
-            ]
             warnings = [p for rel, ps in per_file.items() if rel.split("/")[-1] == f"{team.id}.yaml"
                         for p in ps]
             rows.append({
-                "team": team, "tp": tp,
+                "team": team, "tp": tp, "due": team_due,
+                "ambassador": team.ambassador,
                 "days": (today - last).days if last else None,
-                "stalest": max((kr.staleness.age for _, _, kr in assessed), default=None),
-                "stale": [(v, o, kr) for v, o, kr in assessed if kr.stale],
+                "stalest": max((kr.staleness.age for kr in assessed), default=None),
+                "stale": team_due.stale,
                 "unowned": [(v, o, kr) for v, t in live for o, kr in t.key_results()
                             if not kr.owner],
-                "ungraded": ungraded, "warnings": warnings,
+                "ungraded": [v.id for v in team_due.ungraded], "warnings": warnings,
             })
         policy = self.model.policy
         self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current,

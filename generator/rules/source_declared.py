@@ -1,0 +1,87 @@
+"""A key result's `source` names a data source that `okr-sources.yaml` declares.
+
+`okr sync` reads a key result's value from the source its `source:` names; the sources
+themselves (a command, a JSON or CSV file or URL, and the secrets they need) are declared only
+in `okr-sources.yaml` beside the `okrs/` folder, which the root team owns, so nothing a team
+file says is ever run or fetched. A name that the file does not declare would silently never
+update. The rule also reports mistakes in `okr-sources.yaml` itself at their line and column
+(an unknown field, two sources with one id, a source with both `command` and `csv`, a JSON
+source without `field`, a header using a variable not listed under `env`).
+
+**Fails:**
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        source: api-latency
+```
+
+**Passes:**
+
+```yaml okr-sources.yaml
+sources:
+  - id: api-latency
+    url: https://metrics.example.com/latency.json
+    field: p99.latest
+```
+
+```yaml okrs/2026-Q4/platform.yaml
+team: platform
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Make the platform boringly reliable
+    key_results:
+      - id: KR1
+        title: Cut p99 API latency from 850 ms to 300 ms
+        metric: {start: 850, target: 300, unit: ms}
+        source: api-latency
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..context import Context
+from ..options import Option
+from ..problem import Finding, Severity
+from ..suggest import closest
+from ..textsafe import quote
+from ..walk import key_results, kr_name
+from ..workspace import Document
+
+ID = "source-declared"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Option] = {}
+NEEDS_VALID = False
+
+
+def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if doc.kind != "team" or not doc.loaded:
+        return
+    declared = ctx.sources
+    for path, objective, kr in key_results(doc):
+        source = kr.get("source")
+        if not isinstance(source, str) or source in declared.ids:
+            continue
+        if not declared.present:
+            why = f"there is no {declared.display} beside okrs/ to declare it"
+        else:
+            near = closest(source, declared.ids)
+            why = f"{declared.display} does not declare it" + (
+                f"; did you mean {quote(near)}?" if near else ""
+            )
+        yield Finding(
+            (*path, "source"),
+            f"key result {kr_name(objective, kr)} reads its value from source {quote(source)}, "
+            f"but {why} (okr sync would never update it)",
+        )
