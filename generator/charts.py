@@ -1,4 +1,5 @@
-"""Charts as SVG, drawn with matplotlib, described for screen readers, and cached.
+"""Charts as SVG, described for screen readers, and cached: the company's and teams' charts
+drawn with matplotlib, the key results' (thousands) from the SVG template in `svgchart`.
 
 A chart is first a *spec*: plain data (JSON-able) saying what to draw. Its SVG is a pure
 function of the spec, so the spec's hash names the file (`charts/<hash>.svg`) and a build
@@ -25,24 +26,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import status
+from . import svgchart
+from .chartstyle import COLORS, FONT_STACK
 from .textsafe import markup_text
 
-STYLE_VERSION = "4"
+STYLE_VERSION = "5"
 PARALLEL_FROM = 24  # missing charts worth starting worker processes for
-FONT_STACK = (
-    "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', "
-    "'PingFang SC', 'Microsoft YaHei', sans-serif"
-)
-COLORS = {
-    **status.COLORS,
-    "accent": "#1f5fa8",
-    "ideal": "#8a8f98",
-    "grid": "#e3e5e8",
-    "text": "#30343b",
-    "committed": "#1f5fa8",
-    "aspirational": "#7e57c2",
-}
 RC = {
     "text.parse_math": False,  # a `$` in a unit or a name is text, never mathtext
     "svg.fonttype": "none",
@@ -213,18 +202,16 @@ def grades_spec(
 
 
 def render(spec: dict[str, Any]) -> bytes:
+    if spec["type"] == "key_result":  # thousands of them: the SVG template, not matplotlib
+        return svgchart.key_result_svg(spec)
     import matplotlib
     from matplotlib.figure import Figure
 
-    draw = {"key_result": _draw_key_result, "progress_bars": _draw_bars, "grades": _draw_grades}
+    draw = {"progress_bars": _draw_bars, "grades": _draw_grades}
     with matplotlib.rc_context(RC), warnings.catch_warnings():
         # CJK glyphs are measured with the default font; the browser draws them with its own
         warnings.simplefilter("ignore", UserWarning)
-        # key-result charts (most of them) get fixed margins: constrained layout draws twice
-        fixed = spec["type"] == "key_result"
-        fig = Figure(figsize=_size(spec), layout=None if fixed else "constrained")
-        if fixed:
-            fig.subplots_adjust(left=0.12, right=0.98, top=0.95, bottom=0.13)
+        fig = Figure(figsize=_size(spec), layout="constrained")
         draw[spec["type"]](fig, spec)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -234,47 +221,7 @@ def render(spec: dict[str, Any]) -> bytes:
 def _size(spec: dict[str, Any]) -> tuple[float, float]:
     if spec["type"] == "progress_bars":
         return 6.4, 0.6 + 0.28 * max(1, len(spec["rows"]))
-    return (6.4, 2.6) if spec["type"] == "grades" else (6.4, 2.4)
-
-
-def _dates(values: list[str]) -> list[Any]:
-    from matplotlib.dates import date2num
-
-    return [date2num(date.fromisoformat(v)) for v in values]
-
-
-def _draw_key_result(fig: Any, spec: dict[str, Any]) -> None:
-    from matplotlib.dates import AutoDateLocator, DateFormatter, MonthLocator
-
-    ax = fig.subplots()
-    start_day, end_day = _dates(spec["period"])
-    ax.set_xlim(start_day, end_day)
-    known = spec["start"] is not None and spec["target"] is not None
-    if spec["kind"] == "metric" and known:
-        ax.plot(
-            [start_day, end_day],
-            [spec["start"], spec["target"]],
-            linestyle="--",
-            color=COLORS["ideal"],
-            linewidth=1.2,
-            label="ideal pace",
-        )
-    elif spec["kind"] != "metric":
-        for level in (spec["limit"], spec.get("upper_limit")):
-            if level is not None:
-                ax.axhline(level, linestyle="--", color=COLORS["ideal"], linewidth=1.2)
-    if spec["points"]:
-        xs = _dates([p[0] for p in spec["points"]])
-        ys = [p[1] for p in spec["points"]]
-        if spec["kind"] == "metric" and known:
-            xs, ys = [start_day, *xs], [spec["start"], *ys]
-        ax.plot(xs, ys, color=COLORS["accent"], linewidth=1.8, marker="o", markersize=3.5)
-    # a month per tick for ordinary periods; a custom period of decades gets fewer ticks
-    long = end_day - start_day > 400
-    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8) if long else MonthLocator())
-    ax.xaxis.set_major_formatter(DateFormatter("%Y" if long else "%Y-%m"))
-    if spec["unit"]:
-        ax.set_ylabel(spec["unit"])
+    return 6.4, 2.6
 
 
 def _draw_bars(fig: Any, spec: dict[str, Any]) -> None:

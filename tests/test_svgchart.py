@@ -1,0 +1,158 @@
+"""The key-result chart template: what it draws, accessible, escaped, deterministic, fast, and
+never matplotlib."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import charts
+from generator.svgchart import BOTTOM, LEFT, RIGHT, TOP, key_result_svg, nice_ticks
+
+NS = "{http://www.w3.org/2000/svg}"
+Q4 = (date(2026, 10, 1), date(2026, 12, 31))
+
+
+def spec(**overrides: object) -> dict:
+    base = {
+        "title": 'KR1: Cut p99 <latency> & "jitter"',
+        "description": "850 ms → 300 ms. 3 check-ins",
+        "kind": "metric",
+        "period": Q4,
+        "points": [
+            (date(2026, 10, 5), 850.0),
+            (date(2026, 10, 12), 790.0),
+            (date(2026, 11, 16), 520.0),
+        ],
+        "start": 850.0,
+        "target": 300.0,
+        "unit": "ms",
+    }
+    base.update(overrides)
+    return charts.key_result_spec(**base)  # type: ignore[arg-type]
+
+
+def parse(data: bytes) -> ET.Element:
+    return ET.fromstring(data.decode("utf-8"))
+
+
+def test_metric_chart_draws_the_ideal_pace_the_check_ins_and_the_months() -> None:
+    root = parse(key_result_svg(spec()))
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "chart-title chart-desc"
+    assert root.find(f"{NS}title").text == 'KR1: Cut p99 <latency> & "jitter"'
+    assert root.find(f"{NS}desc").text.startswith("850 ms")
+    texts = [t.text for t in root.iter(f"{NS}text")]
+    assert [t for t in texts if t and t.startswith("2026")] == ["2026-10", "2026-11", "2026-12"]
+    assert "ms" in texts
+    dashed = [e for e in root.iter(f"{NS}line") if e.get("stroke-dasharray")]
+    assert len(dashed) == 1  # the ideal pace from start to target over the period
+    line = dashed[0]
+    assert float(line.get("x1")) == LEFT and float(line.get("x2")) == RIGHT
+    assert float(line.get("y1")) < float(line.get("y2"))  # 850 above 300
+    polyline = root.find(f"{NS}polyline")
+    coords = [tuple(map(float, p.split(","))) for p in polyline.get("points").split()]
+    assert len(coords) == 4 and coords[0] == (LEFT, float(line.get("y1")))  # from the start
+    assert len(list(root.iter(f"{NS}circle"))) == 3  # a marker per check-in
+    assert all(TOP - 0.01 <= y <= BOTTOM + 0.01 and LEFT <= x <= RIGHT for x, y in coords)
+
+
+def test_threshold_and_band_draw_their_levels() -> None:
+    one = parse(
+        key_result_svg(
+            spec(kind="threshold", start=None, target=None, bound="at_least", limit=99.95, unit="%")
+        )
+    )
+    assert len([e for e in one.iter(f"{NS}line") if e.get("stroke-dasharray")]) == 1
+    band = parse(
+        key_result_svg(
+            spec(
+                kind="threshold",
+                start=None,
+                target=None,
+                bound="at_least",
+                limit=20,
+                upper_limit=40,
+                unit="",
+            )
+        )
+    )
+    assert len([e for e in band.iter(f"{NS}line") if e.get("stroke-dasharray")]) == 2
+
+
+def test_user_text_is_escaped_and_the_svg_stays_well_formed() -> None:
+    hostile = spec(
+        title="</title><script>alert(1)</script>",
+        unit="<tspan onload=alert(1)>",
+        description="]]><!--",
+    )
+    data = key_result_svg(hostile).decode()
+    root = ET.fromstring(data)
+    assert "<script" not in data and "<tspan" not in data
+    assert root.find(f"{NS}title").text == "</title><script>alert(1)</script>"
+    assert not any(el.tag.endswith(("script", "foreignObject")) for el in root.iter())
+
+
+def test_same_spec_same_bytes_in_a_new_process() -> None:
+    code = (
+        "from datetime import date;from generator import charts;"
+        "import sys;sys.stdout.buffer.write(charts.render(charts.key_result_spec('t','d',"
+        "'metric',(date(2026,10,1),date(2026,12,31)),[(date(2026,10,5),3.0)],1.0,9.0,None,"
+        "None,'x')))"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        check=True,
+        env={"TZ": "Asia/Tokyo", "LC_ALL": "C", "PATH": "/usr/bin"},
+    ).stdout
+    here = charts.render(
+        charts.key_result_spec(
+            "t", "d", "metric", Q4, [(date(2026, 10, 5), 3.0)], 1.0, 9.0, None, None, "x"
+        )
+    )
+    assert first == here and first.startswith(b"<svg")
+    # drawing it never loads matplotlib: that is what makes thousands cheap
+    probe = code.replace("sys.stdout.buffer.write(", "(") + ";print('matplotlib' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+def test_long_custom_periods_get_yearly_ticks_thinned_to_eight() -> None:
+    root = parse(
+        key_result_svg(
+            spec(period=(date(2000, 1, 1), date(2030, 12, 31)), points=[(date(2010, 1, 1), 500.0)])
+        )
+    )
+    years = [t.text for t in root.iter(f"{NS}text") if t.text and re.fullmatch(r"\d{4}", t.text)]
+    assert 2 <= len(years) <= 8 and years[0] == "2000"
+
+
+@pytest.mark.parametrize("values", [[5.0], [0.0, 0.0], [-3.0, -3.0], [1e14, 1e14 + 1]])
+def test_flat_and_extreme_values_give_a_valid_chart(values: list[float]) -> None:
+    points = [(date(2026, 10, 5 + i), v) for i, v in enumerate(values)]
+    data = key_result_svg(spec(points=points, start=None, target=None))
+    root = parse(data)
+    numbers = re.findall(rb' (?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', data)
+    assert numbers and all(re.fullmatch(rb"-?\d+(\.\d+)?", n) for n in numbers), numbers
+    for circle in root.iter(f"{NS}circle"):
+        assert TOP - 0.01 <= float(circle.get("cy")) <= BOTTOM + 0.01
+
+
+@given(st.floats(-1e12, 1e12), st.floats(1e-6, 1e12))
+def test_ticks_are_round_and_cover_the_range(low: float, width: float) -> None:
+    high = low + width
+    ticks = nice_ticks(low, high)
+    assert 1 <= len(ticks) <= 12
+    assert all(a < b for a, b in itertools.pairwise(ticks))
+    slack = width * 1e-9 + 1e-9 * max(abs(low), abs(high))  # what a float can tell apart
+    assert ticks[0] >= low - slack and ticks[-1] <= high + slack
