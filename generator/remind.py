@@ -21,6 +21,7 @@ from .staleness import Policy
 
 TITLE = "OKR check-ins due"  # the reminder issue's title: the workflow finds it by this
 MARKER = "<!-- okr-remind -->"
+BODY_LIMIT = 60_000  # GitHub refuses issue and pull request bodies over 65,536 characters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
@@ -187,6 +188,17 @@ def as_text(r: Reminders) -> str:
     return "\n".join(out)
 
 
+def _markdown_team(r: Reminders, d: TeamDue, entry: dict[str, Any]) -> str:
+    out = [f"### {text_only(d.team.name)}"]
+    people = _people_line(r, entry, True)
+    if people:
+        out += ["", people]
+    out.append("")
+    out.extend(_team_lines(r, d, entry, True))
+    out.append("")
+    return "\n".join(out)
+
+
 def as_markdown(r: Reminders) -> str:
     data = as_data(r)
     out = [MARKER, f"## {TITLE}", "", _intro(r), ""]
@@ -194,15 +206,16 @@ def as_markdown(r: Reminders) -> str:
         out.append("Nothing is due: every running key result has a recent check-in, and every "
                    "finished period is graded.")  # fmt: skip
         return "\n".join(out) + "\n"
-    for d, entry in zip(r.teams, data["teams"], strict=True):
-        out.append(f"### {text_only(d.team.name)}")
-        people = _people_line(r, entry, True)
-        if people:
-            out.append("")
-            out.append(people)
-        out.append("")
-        out.extend(_team_lines(r, d, entry, True))
-        out.append("")
+    size = sum(len(line) + 1 for line in out)
+    for shown, (d, entry) in enumerate(zip(r.teams, data["teams"], strict=True)):
+        section = _markdown_team(r, d, entry)
+        if size + len(section) > BODY_LIMIT:
+            rest = len(r.teams) - shown
+            out.append(f"… and {rest} more team{'s' if rest != 1 else ''}: run `okr remind` "
+                       "for the whole list.\n")  # fmt: skip
+            break
+        out.append(section)
+        size += len(section) + 1
     out.append(
         'Check in with `okr checkin PERIOD:TEAM/O1/KR1 VALUE --note "..."`, or from the team\'s '
         "page on the OKR site. This issue is updated every week and closed when nothing is due."

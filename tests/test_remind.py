@@ -130,3 +130,22 @@ def test_nothing_due_then_two_weeks_without_a_check_in(company):
     # platform's KR2 names no owner: its objective's owner is the one to ask
     assert data["teams"][1]["stale"][1]["owner"]["id"] == "alice"
     assert data["due"] == 3
+
+
+def test_the_markdown_fits_an_issue_body(tmp_path, monkeypatch):
+    """GitHub refuses bodies over 65,536 characters: a long list is cut at a team, saying so."""
+    from generator import remind
+
+    monkeypatch.setattr(remind, "BODY_LIMIT", 4000)
+    from generator.check import check_tree
+    from generator.model_builder import build_model
+
+    root = example(tmp_path)
+    checked = check_tree(root / "okrs", "2026-12-06")
+    ctx = checked.ctx
+    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    reminders = remind.Reminders(model, ctx.org)
+    out = remind.as_markdown(reminders)
+    assert len(out) < 5000 and "more teams: run `okr remind` for the whole list." in out
+    assert out.count("### ") >= 1 and out.rstrip().endswith("closed when nothing is due.")
+    assert len(remind.as_text(reminders)) > 5000  # the terminal gets everything

@@ -27,7 +27,7 @@ from typing import Any
 from ..authoring.change import Change, added, diff, read_text, write
 from ..check import Checked, check_tree
 from ..problem import Severity
-from ..remind import text_only
+from ..remind import BODY_LIMIT, text_only
 from ..walk import check_ins
 from ..walk import kind as kr_kind
 from ..yamledit import EditError, append_check_in, set_initiative_field
@@ -267,7 +267,10 @@ def report(outcome: Outcome, today: date) -> str:
             lines.append("")
     if len(lines) == 2:
         lines.append("No key result names a source and no initiative links a GitHub issue.")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if len(text) > BODY_LIMIT:  # the pull request's body; the diff holds everything
+        text = text[: text.rfind("\n", 0, BODY_LIMIT)] + "\n\n… (cut: see the changes)\n"
+    return text
 
 
 def run_sync(checked: Checked, args: argparse.Namespace) -> int:
