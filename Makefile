@@ -9,7 +9,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format bench bench-site bench-worst bench-rules fuzz browser clean
+.PHONY: site check serve test lint format bench bench-large bench-check bench-site bench-worst bench-rules fuzz browser clean
 
 # The site needs only the tool; the tests add their tools. Both install the versions in the
 # lock (constraints.txt), so the same files give the same site on every machine.
@@ -53,6 +53,12 @@ test: $(VENV)/.test-tools lint browser
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/okr
+	$(BIN)/python benchmarks/scale.py
+
+bench-large: $(BIN)/okr
+	$(BIN)/python benchmarks/scale.py --check 10000 --build 10000
+
+bench-check: $(BIN)/okr
 	$(BIN)/python benchmarks/run.py
 
 bench-site: $(BIN)/okr

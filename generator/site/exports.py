@@ -153,7 +153,10 @@ def model_dict(model: Model) -> dict[str, Any]:
 
 
 def to_json(model: Model) -> bytes:
-    return (json.dumps(model_dict(model), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # compact: the C encoder (indenting falls back to pure Python, 10x slower at scale) and a
+    # third of the bytes; `python -m json.tool` shows it indented
+    data = json.dumps(model_dict(model), ensure_ascii=False, separators=(",", ":"))
+    return (data + "\n").encode("utf-8")
 
 
 CSV_COLUMNS = [

@@ -13,6 +13,7 @@ hold, so `people/index` never replaces the People page under directory URLs.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 TEAMS = "teams.md"
@@ -63,6 +64,7 @@ def url(src: str, directory: bool = False) -> str:
     return f"{stem}/"
 
 
+@lru_cache(maxsize=1 << 16)  # every page links the same few targets many times
 def relative(from_src: str, to: str, directory: bool = False) -> str:
     """A link from the page `from_src` to the page or file `to` (with an optional #anchor)."""
     target, _, anchor = to.partition("#")
