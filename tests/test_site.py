@@ -276,3 +276,37 @@ def test_health_page_reports_the_stale_team(example_site):
     assert "".join(parser.text).count("yes") >= 10  # every team submitted OKRs for 2026-Q4
     # Mobile's crash-rate key result was last checked in on 2026-11-02: 20 days, flagged
     assert '<td class="bad">20</td>' in health
+
+
+def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
+    """Team pages are rendered by forked workers when there are many: the pages, their chart
+    specs and their order are exactly what one process makes."""
+    from generator import charts
+    from generator.check import check_tree
+    from generator.model_builder import build_model
+    from generator.site import pages
+
+    checked = check_tree(ROOT / "okrs", "2026-11-22")
+    ctx = checked.ctx
+
+    def site() -> tuple[list[tuple[str, str]], dict]:
+        model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+        store = charts.ChartStore(None)
+        built = pages.build_site(model, checked.report.problems, store, {})
+        return [(p.src, p.html) for p in built.pages.values()], dict(sorted(store.specs.items()))
+
+    monkeypatch.setattr(pages, "PARALLEL_PAGES", 10**9)
+    alone, alone_specs = site()
+    monkeypatch.setattr(pages, "PARALLEL_PAGES", 2)
+    contexts: list[str] = []
+    real = pages.multiprocessing.get_context
+
+    def spy(method: str):
+        contexts.append(method)
+        return real(method)
+
+    monkeypatch.setattr(pages.multiprocessing, "get_context", spy)
+    forked, forked_specs = site()
+    assert contexts == ["fork"]  # the workers did render them
+    assert forked == alone and forked_specs == alone_specs
+    assert len([src for src, _ in alone if "/teams/" in src]) == 17  # three periods

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .. import gitio
 from ..okrdiff import FileDiff, diff_snapshots
-from ..snapshots import Secret, parse
 from ..periods import Periods
+from ..snapshots import Secret, parse
 
 WINDOW_DAYS = 42
 MAX_COMMITS = 200

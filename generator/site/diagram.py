@@ -14,7 +14,6 @@ BOX_W, BOX_H, GAP_X, GAP_Y = 230, 44, 40, 10
 MAX_NODES = 300
 
 
-
 def escape(text: str) -> str:
     return _escape(markup_text(text))
 
@@ -65,7 +64,7 @@ def alignment_svg(
             f'<rect x="{x}" y="{y}" width="5" height="{BOX_H}" rx="2" fill="{color}"/>'
             f'<text x="{x + 12}" y="{y + 18}" class="d-title">{escape(_short(o.title))}</text>'
             f'<text x="{x + 12}" y="{y + 35}" class="d-meta">'
-            f"{escape(_short(period + team + ' · ' + o.id + ' · ' + f'{round(o.progress * 100)}%', 40))}"
+            f"{escape(_short(f'{period}{team} · {o.id} · {round(o.progress * 100)}%', 40))}"
             "</text></g>"
         )
     edges = []
@@ -85,9 +84,6 @@ def alignment_svg(
     svg = (
         f'<svg class="diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="diagram-title">'
-        f'<title id="diagram-title">{title}</title>'
-        + "".join(edges)
-        + "".join(parts)
-        + "</svg>"
+        f'<title id="diagram-title">{title}</title>' + "".join(edges) + "".join(parts) + "</svg>"
     )
     return svg, len(rows)

@@ -48,8 +48,12 @@ def _key_result(kr: KeyResult) -> dict[str, Any]:
         "upper_limit": kr.upper_limit,
         "unit": kr.unit,
         "aligns_with": [_ref(link) for link in kr.supports],
-        "latest": None if measured is None else {
-            "date": measured.day.isoformat(), "value": measured.value, "done": measured.done,
+        "latest": None
+        if measured is None
+        else {
+            "date": measured.day.isoformat(),
+            "value": measured.value,
+            "done": measured.done,
         },
         "progress": _round(kr.progress),
         "progress_unclamped": _round(kr.progress_raw),
@@ -61,13 +65,24 @@ def _key_result(kr: KeyResult) -> dict[str, Any]:
         "confidence": kr.confidence,
         "band": kr.band,
         "state": kr.state,
-        "stale": None if stale is None else {
-            "since": stale.since.isoformat(), "days": stale.age, "limit": stale.limit,
+        "stale": None
+        if stale is None
+        else {
+            "since": stale.since.isoformat(),
+            "days": stale.age,
+            "limit": stale.limit,
             "stale": stale.stale,
         },
         "check_ins": [
-            {"date": c.day.isoformat(), "value": c.value, "done": c.done, "status": c.status,
-             "confidence": c.confidence, "note": c.note, "by": c.by}
+            {
+                "date": c.day.isoformat(),
+                "value": c.value,
+                "done": c.done,
+                "status": c.status,
+                "confidence": c.confidence,
+                "note": c.note,
+                "by": c.by,
+            }
             for c in kr.check_ins
         ],
         "initiatives": [
@@ -125,7 +140,9 @@ def model_dict(model: Model) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "company": {
-            "name": model.company, "language": model.language, "visibility": model.visibility,
+            "name": model.company,
+            "language": model.language,
+            "visibility": model.visibility,
         },
         "today": model.today.isoformat(),
         "current_period": model.current.id if model.current else None,
@@ -204,17 +221,42 @@ def to_csv(model: Model) -> bytes:
         for tp in view.teams.values():
             for o, kr in tp.key_results():
                 latest = kr.measured
-                value = None if latest is None else (
-                    latest.value if kr.kind != "milestone" else latest.done
+                value = (
+                    None
+                    if latest is None
+                    else (latest.value if kr.kind != "milestone" else latest.done)
                 )
                 row = [
-                    view.id, tp.team.id, o.id, o.title, o.type, " ".join(o.tags), kr.id,
-                    kr.title, kr.kind, kr.owner, kr.weight, " ".join(kr.tags),
-                    kr.due.isoformat() if kr.due else None, kr.start, kr.target, kr.bound,
-                    kr.limit, kr.unit, latest.day.isoformat() if latest else None, value,
-                    _round(kr.progress), _round(kr.expected), _round(kr.score), kr.graded,
-                    kr.status, kr.confidence, kr.band,
-                    kr.staleness.age if kr.staleness else None, kr.type, kr.upper_bound,
+                    view.id,
+                    tp.team.id,
+                    o.id,
+                    o.title,
+                    o.type,
+                    " ".join(o.tags),
+                    kr.id,
+                    kr.title,
+                    kr.kind,
+                    kr.owner,
+                    kr.weight,
+                    " ".join(kr.tags),
+                    kr.due.isoformat() if kr.due else None,
+                    kr.start,
+                    kr.target,
+                    kr.bound,
+                    kr.limit,
+                    kr.unit,
+                    latest.day.isoformat() if latest else None,
+                    value,
+                    _round(kr.progress),
+                    _round(kr.expected),
+                    _round(kr.score),
+                    kr.graded,
+                    kr.status,
+                    kr.confidence,
+                    kr.band,
+                    kr.staleness.age if kr.staleness else None,
+                    kr.type,
+                    kr.upper_bound,
                     kr.upper_limit,
                 ]
                 writer.writerow([_cell(v) for v in row])

@@ -4,12 +4,15 @@ only through `richtext`, and no user string is ever used as a template."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from collections import defaultdict
-from urllib.parse import quote as quote_url
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as quote_url
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -19,9 +22,9 @@ from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
-from .checkin_line import check_in_line
-from . import exports, tree, urls
+from . import checkin_rows, exports, tree, urls
 from .changes import Entry
+from .checkin_line import check_in_line
 from .diagram import alignment_svg
 from .i18n import day_text, strings
 
@@ -47,7 +50,8 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     edit_base: str | None = None  # where a team page's "Edit this file" link points
-    banner: Markup = Markup("")  # the errors in the OKR files, on every page (okr serve)
+    # the errors in the OKR files, on every page (okr serve)
+    banner: Markup = field(default_factory=Markup)
 
 
 def safe_value(value: Any) -> Any:
@@ -78,10 +82,17 @@ fmt_number = numbers.show
 
 
 class Builder:
-    def __init__(self, model: Model, problems: list[Problem], store: charts.ChartStore,
-                 schemas: dict[str, bytes], changes: list[Entry] | None = None,
-                 repo_url: str | None = None, directory_urls: bool = False,
-                 edit_base: str | None = None) -> None:
+    def __init__(
+        self,
+        model: Model,
+        problems: list[Problem],
+        store: charts.ChartStore,
+        schemas: dict[str, bytes],
+        changes: list[Entry] | None = None,
+        repo_url: str | None = None,
+        directory_urls: bool = False,
+        edit_base: str | None = None,
+    ) -> None:
         self.edit_base = edit_base
         self.directory_urls = directory_urls
         self.changes = changes
@@ -130,7 +141,8 @@ class Builder:
         else:
             goal = f"{self.ui[kr.bound or 'at_least']} {fmt_number(kr.limit)}{unit}"
             if kr.upper_bound:
-                goal += f" {self.ui['and']} {self.ui[kr.upper_bound]} {fmt_number(kr.upper_limit)}{unit}"
+                upper = f"{self.ui[kr.upper_bound]} {fmt_number(kr.upper_limit)}{unit}"
+                goal += f" {self.ui['and']} {upper}"
         description = (
             f"{goal}. {len(points)} {self.ui['check_ins'].lower()}; "
             f"{latest.day.isoformat() if latest else ''}: "
@@ -151,8 +163,9 @@ class Builder:
         )
         return self.store.add(spec)
 
-    def render(self, src: str, template: str, title: str, source: str | None = None,
-               **context: Any) -> None:
+    def render(
+        self, src: str, template: str, title: str, source: str | None = None, **context: Any
+    ) -> None:
         def link(to: str) -> str:
             return urls.relative(src, to, self.directory_urls)
 
@@ -162,14 +175,31 @@ class Builder:
             return Markup(
                 '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
                 "<figcaption>{title}</figcaption></figure>"
-            ).format(css=css, src=link(item.name),
-                     alt=markup_text(f"{item.title}. {item.description}"),
-                     title=markup_text(item.title))
+            ).format(
+                css=css,
+                src=link(item.name),
+                alt=markup_text(f"{item.title}. {item.description}"),
+                title=markup_text(item.title),
+            )
+
+        def check_in_rows(kr: KeyResult) -> Markup:
+            return checkin_rows.rows(self.model, kr, self.ui, link)
 
         html = self.env.get_template(template).render(
-            m=self.model, ui=self.ui, t=self.text, pct=self.pct, num=fmt_number, link=link,
-            score=self.score_text, day_text=self.day_text,
-            urls=urls, chart=chart, page_title=title, src=src, today=self.model.today,
+            m=self.model,
+            ui=self.ui,
+            t=self.text,
+            pct=self.pct,
+            num=fmt_number,
+            link=link,
+            check_in_rows=check_in_rows,
+            score=self.score_text,
+            day_text=self.day_text,
+            urls=urls,
+            chart=chart,
+            page_title=title,
+            src=src,
+            today=self.model.today,
             **context,
         )
         self.site.pages[src] = Page(src, title, html, source)
@@ -181,8 +211,7 @@ class Builder:
         for view in model.periods:
             self.dashboard(urls.period_home(view.id), view)
             self.alignment(urls.alignment(view.id), view)
-            for tp in view.teams.values():
-                self.team(view, tp)
+        self.team_pages([(v.id, tid) for v in model.periods for tid in v.teams])
         current = model.current
         if current is not None:
             self.dashboard(urls.HOME, current)
@@ -226,8 +255,11 @@ class Builder:
                 title, expected = self.ui["team_scores"], None
             else:
                 rows = [
-                    (tp.team.name, tp.progress or 0.0,
-                     scoring.pace_status(tp.progress or 0.0, view.expected))
+                    (
+                        tp.team.name,
+                        tp.progress or 0.0,
+                        scoring.pace_status(tp.progress or 0.0, view.expected),
+                    )
                     for tp in shown
                 ]
                 title, expected = self.ui["team_progress"], view.expected
@@ -237,37 +269,85 @@ class Builder:
             )
             if expected is not None:
                 description += f". {self.ui['expected']}: {self.pct(expected)}"
-            bars = self.store.add(charts.progress_bars_spec(
-                f"{title} · {view.id}", f"{description}.", rows, expected,
-                self.ui["expected_line"], self.ui["score"] if view.finished else None,
-            ))
+            bars = self.store.add(
+                charts.progress_bars_spec(
+                    f"{title} · {view.id}",
+                    f"{description}.",
+                    rows,
+                    expected,
+                    self.ui["expected_line"],
+                    self.ui["score"] if view.finished else None,
+                )
+            )
         counts = dict.fromkeys(view.states, 0)
         for tp in view.teams.values():
             for _, kr in tp.key_results():
                 counts[kr.state] = counts.get(kr.state, 0) + 1
         check_ins = sorted(
-            ((c, tp, o, kr) for tp in view.teams.values() for o, kr in tp.key_results()
-             for c in kr.check_ins),
+            (
+                (c, tp, o, kr)
+                for tp in view.teams.values()
+                for o, kr in tp.key_results()
+                for c in kr.check_ins
+            ),
             key=lambda item: (item[0].day, item[1].team.id, item[3].id),
             reverse=True,
         )[:12]
         recognition = sorted(
             ((r, tp) for tp in view.teams.values() for r in tp.recognition),
-            key=lambda item: (item[0].day, item[1].team.id), reverse=True,
+            key=lambda item: (item[0].day, item[1].team.id),
+            reverse=True,
         )[:8]
         self.render(
-            src, "dashboard.html", f"{self.model.company} · {view.id}", view=view,
-            root=root, bars=bars, bars_partial=len(shown) < len(view.teams),
-            counts=counts, check_ins=check_ins,
-            recognition=recognition, hidden=sum(tp.hidden for tp in view.teams.values()),
+            src,
+            "dashboard.html",
+            f"{self.model.company} · {view.id}",
+            view=view,
+            root=root,
+            bars=bars,
+            bars_partial=len(shown) < len(view.teams),
+            counts=counts,
+            check_ins=check_ins,
+            recognition=recognition,
+            hidden=sum(tp.hidden for tp in view.teams.values()),
             periods=self.model.periods,
         )
 
+    def team_pages(self, jobs: list[tuple[str, str]]) -> None:
+        """Every team page: most of the site. In worker processes when there are many and
+        this process runs no other thread (a fork copies only the calling thread); pages and
+        chart specs come back in the order of `jobs`, so the output is the same either way."""
+        workers = min(os.cpu_count() or 1, 8)
+        if (
+            len(jobs) < PARALLEL_PAGES
+            or workers < 2
+            or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            for pid, tid in jobs:
+                view = self.model.period(pid)
+                assert view is not None
+                self.team(view, view.teams[tid])
+            return
+        global _forked
+        _forked = self
+        chunks = [jobs[i::workers] for i in range(workers)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_team_chunk, chunks)
+        finally:
+            _forked = None
+        done: dict[tuple[str, str], tuple[Page, dict[str, dict[str, Any]]]] = {}
+        for chunk, pages in zip(chunks, results, strict=True):
+            done.update(zip(chunk, pages, strict=True))
+        for job in jobs:
+            page, specs = done[job]
+            self.site.pages[page.src] = page
+            self.store.specs.update(specs)
+
     def team(self, view: PeriodView, tp: TeamPeriod) -> None:
         src = urls.team_page(view.id, tp.team.id)
-        kr_charts = {
-            (o.id, kr.id): self.kr_chart(view, kr) for o, kr in tp.key_results()
-        }
+        kr_charts = {(o.id, kr.id): self.kr_chart(view, kr) for o, kr in tp.key_results()}
         ancestors, seen = [], {tp.team.id}
         parent = tp.team.parent
         while parent and parent not in seen and len(ancestors) < MAX_CRUMBS:
@@ -276,10 +356,17 @@ class Builder:
             parent = self.model.teams[parent].parent
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
         self.render(
-            src, "team.html", f"{tp.team.name} · {view.id}", source=tp.source, view=view, tp=tp,
+            src,
+            "team.html",
+            f"{tp.team.name} · {view.id}",
+            source=tp.source,
+            view=view,
+            tp=tp,
             own_findings=sorted(self.findings.get(f"okrs/{tp.source}", [])),
             edit_url=f"{self.edit_base}/{quote_url(tp.source)}" if self.edit_base else None,
-            kr_charts=kr_charts, ancestors=ancestors, other_periods=other_periods,
+            kr_charts=kr_charts,
+            ancestors=ancestors,
+            other_periods=other_periods,
             children=[self.model.teams[c] for c in tp.team.children],
             finished=view.finished,
         )
@@ -296,11 +383,18 @@ class Builder:
         bottom_up = [o for o in objectives if o.kind is alignment.Kind.BOTTOM_UP]
         svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui)
         self.render(
-            src, "alignment.html", f"{self.ui['alignment']} · {view.id}", view=view,
-            annual=[(target, tree.rows(supporters, view.id))
-                    for target, supporters in annual.values()],
-            roots=tree.rows(roots, view.id), bottom_up=tree.rows(bottom_up, view.id),
-            diagram=Markup(svg), drawn=drawn, total=len(objectives),  # noqa: S704 - escaped
+            src,
+            "alignment.html",
+            f"{self.ui['alignment']} · {view.id}",
+            view=view,
+            annual=[
+                (target, tree.rows(supporters, view.id)) for target, supporters in annual.values()
+            ],
+            roots=tree.rows(roots, view.id),
+            bottom_up=tree.rows(bottom_up, view.id),
+            diagram=Markup(svg),
+            drawn=drawn,
+            total=len(objectives),
             periods=self.model.periods,
         )
 
@@ -331,11 +425,23 @@ class Builder:
                     owned[r.to][view.id].append(("recognition", tp, None, None, r))
         people = sorted(self.model.people.values(), key=lambda p: p.name.casefold())
         current = self.model.current.id if self.model.current else None
-        self.render(urls.PEOPLE, "people.html", self.ui["people"], people=people,
-                    owned=owned, current=current)
+        self.render(
+            urls.PEOPLE,
+            "people.html",
+            self.ui["people"],
+            people=people,
+            owned=owned,
+            current=current,
+        )
         for person in people:
-            self.render(urls.person(person.id), "person.html", person.name, person=person,
-                        owned=owned.get(person.id, {}), periods=self.model.periods)
+            self.render(
+                urls.person(person.id),
+                "person.html",
+                person.name,
+                person=person,
+                owned=owned.get(person.id, {}),
+                periods=self.model.periods,
+            )
 
     def archive(self) -> None:
         finished = [v for v in self.model.periods if v.finished]
@@ -343,22 +449,35 @@ class Builder:
         for view in finished:
             committed, aspirational = [], []
             for tp in view.teams.values():
-                for o, kr in tp.key_results():
+                for _o, kr in tp.key_results():
                     (committed if kr.type == "committed" else aspirational).append(kr.score)
-            labels = {"committed": self.ui["committed"], "aspirational": self.ui["aspirational"],
-                      "healthy": "0.7", "committed_goal": "1.0"}
+            labels = {
+                "committed": self.ui["committed"],
+                "aspirational": self.ui["aspirational"],
+                "healthy": "0.7",
+                "committed_goal": "1.0",
+            }
             graded, total = view.graded_count
             description = (
                 f"{len(committed)} {self.ui['committed']}, {len(aspirational)} "
-                f"{self.ui['aspirational']}; "
-                + self.text("graded_of", graded=graded, total=total)
+                f"{self.ui['aspirational']}; " + self.text("graded_of", graded=graded, total=total)
             )
-            grade_charts[view.id] = self.store.add(charts.grades_spec(
-                f"{self.ui['kr_grades']} · {view.id}", description, committed, aspirational,
-                labels,
-            ))
-        self.render(urls.ARCHIVE, "archive.html", self.ui["archive"], finished=finished,
-                    grade_charts=grade_charts)
+            grade_charts[view.id] = self.store.add(
+                charts.grades_spec(
+                    f"{self.ui['kr_grades']} · {view.id}",
+                    description,
+                    committed,
+                    aspirational,
+                    labels,
+                )
+            )
+        self.render(
+            urls.ARCHIVE,
+            "archive.html",
+            self.ui["archive"],
+            finished=finished,
+            grade_charts=grade_charts,
+        )
 
     def health(self) -> None:
         current = self.model.current
@@ -379,44 +498,90 @@ class Builder:
             live = [(v, v.teams[team.id]) for v in running if team.id in v.teams]
             assessed = [kr for _, t in live for _, kr in t.key_results() if kr.staleness]
             last = max((t.last_check_in for _, t in live if t.last_check_in), default=None)
-            warnings = [p for rel, ps in per_file.items() if rel.split("/")[-1] == f"{team.id}.yaml"
-                        for p in ps]
-            rows.append({
-                "team": team, "tp": tp, "due": team_due,
-                "ambassador": team.ambassador,
-                "days": (today - last).days if last else None,
-                "stalest": max((kr.staleness.age for kr in assessed), default=None),
-                "stale": team_due.stale,
-                "unowned": [(v, o, kr) for v, t in live for o, kr in t.key_results()
-                            if not kr.owner],
-                "ungraded": [v.id for v in team_due.ungraded], "warnings": warnings,
-            })
+            warnings = [
+                p
+                for rel, ps in per_file.items()
+                if rel.split("/")[-1] == f"{team.id}.yaml"
+                for p in ps
+            ]
+            rows.append(
+                {
+                    "team": team,
+                    "tp": tp,
+                    "due": team_due,
+                    "ambassador": team.ambassador,
+                    "days": (today - last).days if last else None,
+                    "stalest": max((kr.staleness.age for kr in assessed), default=None),
+                    "stale": team_due.stale,
+                    "unowned": [
+                        (v, o, kr) for v, t in live for o, kr in t.key_results() if not kr.owner
+                    ],
+                    "ungraded": [v.id for v in team_due.ungraded],
+                    "warnings": warnings,
+                }
+            )
         policy = self.model.policy
-        self.render(urls.HEALTH, "health.html", self.ui["health"], rows=rows, current=current,
-                    hidden_findings=hidden, policy=policy)
+        self.render(
+            urls.HEALTH,
+            "health.html",
+            self.ui["health"],
+            rows=rows,
+            current=current,
+            hidden_findings=hidden,
+            policy=policy,
+        )
 
     def what_changed(self) -> None:
         def commit_url(sha: str) -> str | None:
             return f"{self.repo_url}/commit/{sha}" if self.repo_url else None
 
-        self.render(urls.CHANGES, "changes.html", self.ui["changes"], entries=self.changes,
-                    commit_url=commit_url)
+        self.render(
+            urls.CHANGES,
+            "changes.html",
+            self.ui["changes"],
+            entries=self.changes,
+            commit_url=commit_url,
+        )
 
     def exports(self) -> None:
         self.site.files["okrs.json"] = exports.to_json(self.model)
         self.site.files["okrs.csv"] = exports.to_csv(self.model)
         for name, data in sorted(self.schemas.items()):
             self.site.files[f"schema/{name}"] = data
-        self.render(urls.EXPORTS, "exports.html", self.ui["exports"],
-                    schemas=sorted(self.schemas))
+        self.render(urls.EXPORTS, "exports.html", self.ui["exports"], schemas=sorted(self.schemas))
 
 
-def build_site(model: Model, problems: list[Problem], store: charts.ChartStore,
-               schemas: dict[str, bytes], changes: list[Entry] | None = None,
-               repo_url: str | None = None, directory_urls: bool = False,
-               edit_base: str | None = None) -> Site:
+PARALLEL_PAGES = 64  # team pages worth starting worker processes for
+_forked: Builder | None = None  # the builder a forked worker renders with
+
+
+def _team_chunk(jobs: list[tuple[str, str]]) -> list[tuple[Page, dict[str, dict[str, Any]]]]:
+    """In a worker: render these team pages, each with the chart specs it added."""
+    builder = _forked
+    assert builder is not None
+    out = []
+    for pid, tid in jobs:
+        view = builder.model.period(pid)
+        assert view is not None
+        before = set(builder.store.specs)
+        builder.team(view, view.teams[tid])
+        page = builder.site.pages[urls.team_page(pid, tid)]
+        added = {d: s for d, s in builder.store.specs.items() if d not in before}
+        out.append((page, added))
+    return out
+
+
+def build_site(
+    model: Model,
+    problems: list[Problem],
+    store: charts.ChartStore,
+    schemas: dict[str, bytes],
+    changes: list[Entry] | None = None,
+    repo_url: str | None = None,
+    directory_urls: bool = False,
+    edit_base: str | None = None,
+) -> Site:
     site = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
                    edit_base).build()  # fmt: skip
     site.edit_base = edit_base
     return site
-

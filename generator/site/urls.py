@@ -69,7 +69,7 @@ def relative(from_src: str, to: str, directory: bool = False) -> str:
     """A link from the page `from_src` to the page or file `to` (with an optional #anchor)."""
     target, _, anchor = to.partition("#")
     here = url(from_src, directory)
-    start = (here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here))
+    start = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
     there = url(target, directory)
     link = posixpath.relpath(there or ".", start or ".")
     if there.endswith("/") or not there:
