@@ -72,6 +72,8 @@ class Project:
     site_dir: Path
     docs_dir: Path
     config_file: Path
+    # what the site is made from besides the OKRs: mkdocs.yml, the docs, a theme's custom_dir
+    inputs: tuple[Path, ...] = ()
 
 
 def load(config_file: Path, strict: bool = False) -> Project:
@@ -83,9 +85,12 @@ def load(config_file: Path, strict: bool = False) -> Project:
     if problem:
         raise SiteError(f"{config_file}: {problem}")
     folder = Path(config.config_file_path).resolve().parent
+    custom = config.theme.custom_dir
+    inputs = (Path(config.config_file_path), Path(config.docs_dir))
     return Project(
-        config, folder, Path(config.site_dir), Path(config.docs_dir), Path(config.config_file_path)
-    )
+        config, folder, Path(config.site_dir), Path(config.docs_dir),
+        Path(config.config_file_path), inputs + ((Path(custom),) if custom else ()),
+    )  # fmt: skip
 
 
 def settings_problem(config: Any) -> str | None:

@@ -13,10 +13,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import outputs
+from . import buildstamp, outputs
+from .cache import cache_folder
 from .check import Checked, check_tree
 from .formats import text
-from .workspace import find_root
+from .fsread import Refused, read_regular
+from .loader import LoadError, decode, load
+from .org import build_org
+from .today import parse_day, resolve_today
+from .workspace import ORG_FILE, find_root
 
 
 def okrs_folder(config_file: Path, okrs: Path | None) -> Path:
@@ -58,10 +63,9 @@ def build(
     from . import mkdocs_hooks as site
 
     folder = okrs_folder(config_file, okrs)
-    checked = _checked(folder, today)
-    if checked is None:
+    if find_root(folder) != folder.resolve():
+        print(f"okr: no org.yaml in {folder}", file=sys.stderr)
         return 1
-    day = checked.ctx.today.isoformat()
     _logging()
     project = site.load(config_file, strict)
     target = Path(out) if out else project.site_dir
@@ -70,7 +74,23 @@ def build(
         apart_from=[folder, project.folder / ".git", project.docs_dir],
         not_over=[project.folder, project.config_file],
     )
+    shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
+    cache = cache_folder(project.folder)
     with outputs.site_lock(target):
+        day = _day(folder, today)
+        inputs = buildstamp.fingerprint(
+            folder, project.folder, project.inputs, day, {"strict": strict}
+        )
+        stamp = buildstamp.unchanged(cache, target, inputs)
+        if stamp is not None:  # the site there is the one this build would make
+            sys.stderr.write(stamp.get("report", ""))
+            print(f"Site up to date for {day} (nothing changed since it was built): open "
+                  f"{Path(shown) / 'index.html'} in a browser")  # fmt: skip
+            return 0
+        buildstamp.forget(cache, target)
+        checked = _checked(folder, today)
+        if checked is None:
+            return 1
         building = outputs.new_site_folder(target)
         try:
             site.build(project, building, folder, day, checked)
@@ -86,9 +106,22 @@ def build(
         except BaseException:
             outputs.discard(building)
             raise
-    shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
+        report = text.render(checked.report) if checked.report.problems else ""
+        buildstamp.record(cache, target, inputs, report, day)
     print(f"Site built for {day}: open {Path(shown) / 'index.html'} in a browser")
     return 0
+
+
+def _day(okrs: Path, today: str | None) -> str:
+    """The day the site is built for, as the check will take it (org.yaml's time zone)."""
+    if today is not None:
+        return parse_day(today).isoformat()
+    org = okrs / ORG_FILE
+    try:
+        data = load(decode(read_regular(org, 1024 * 1024)))
+    except (Refused, LoadError):
+        data = None
+    return resolve_today(None, build_org(data).timezone).isoformat()
 
 
 def serve(today: str | None, address: str | None, config_file: Path, okrs: Path | None) -> int:

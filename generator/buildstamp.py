@@ -1,0 +1,142 @@
+"""What a built site was made from, so that `okr build` with nothing changed does nothing.
+
+A build records, in the project's cache folder, a fingerprint of everything its output depends
+on, and a snapshot of the output folder it wrote (each file's path, size and modification
+time). When the next build finds the same fingerprint and the output folder as it was left,
+the site it would build is the one already there, byte for byte (builds are deterministic),
+so it says so and stops: no check, no MkDocs, no write.
+
+The fingerprint covers the OKR folder and the files beside it that the checker reads
+(okr-check.yaml, okr-sources.yaml, .github/CODEOWNERS), mkdocs.yml, the docs folder and a
+theme's custom_dir, the git commit the "What changed" page reads, "today", the build's
+options, and the tool itself: its version and every file of the package (templates, theme,
+schemas), and the version of every installed distribution (MkDocs plugins included). Anything
+else changes nothing in the output. A stamp that cannot be read or written is no stamp: the
+build simply runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, gitio
+
+PACKAGE = Path(__file__).resolve().parent
+STAMP = "last-build.json"
+
+
+def _tree(digest: hashlib._Hash, folder: Path, label: str) -> None:
+    """Every file below `folder` (links followed, as the build follows them), by path and
+    content, in a fixed order."""
+    if not folder.exists():
+        digest.update(f"{label}:absent\0".encode())
+        return
+    if folder.is_file():
+        digest.update(f"{label}:file\0".encode())
+        digest.update(folder.read_bytes())
+        return
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")  # compiled copies of sources
+        for name in sorted(files):
+            path = Path(root, name)
+            rel = path.relative_to(folder).as_posix()
+            digest.update(f"{label}/{rel}\0".encode("utf-8", "surrogateescape"))
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError as exc:
+                digest.update(f"unreadable {exc.errno}".encode())
+
+
+def _distributions() -> list[str]:
+    return sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata
+    )
+
+
+def fingerprint(
+    okrs: Path, project: Path, inputs: Iterable[Path], day: str, options: dict[str, object]
+) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps([__version__, sys.version, day, options], sort_keys=True).encode())
+    _tree(digest, okrs, "okrs")
+    beside = okrs.parent
+    for name in ("okr-check.yaml", "okr-sources.yaml", ".github/CODEOWNERS"):
+        _tree(digest, beside / name, name)
+    for index, path in enumerate(inputs):
+        _tree(digest, path, f"input{index}")
+    _tree(digest, PACKAGE, "package")
+    digest.update("\n".join(_distributions()).encode())
+    try:
+        head = gitio.git(["rev-parse", "HEAD"], project).strip()
+    except gitio.GitError:
+        head = b"no git"
+    digest.update(head)
+    return digest.hexdigest()
+
+
+def snapshot(site: Path) -> str | None:
+    """The output folder as it is: every file's path, size and modification time."""
+    if not site.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(site):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            info = path.lstat()
+            rel = path.relative_to(site).as_posix()
+            entry = f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\0"
+            digest.update(entry.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _key(site: Path) -> str:
+    return hashlib.sha256(os.fsencode(os.path.abspath(site))).hexdigest()[:16]
+
+
+def unchanged(cache: Path | None, site: Path, inputs: str) -> dict[str, str] | None:
+    """The stamp of the last build into `site`, when it was made from these inputs and the
+    folder is as that build left it."""
+    if cache is None:
+        return None
+    try:
+        stamp = json.loads((cache / STAMP).read_text(encoding="utf-8")).get(_key(site))
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("inputs") != inputs:
+        return None
+    return stamp if stamp.get("site") == snapshot(site) else None
+
+
+def record(cache: Path | None, site: Path, inputs: str, report: str, day: str) -> None:
+    if cache is None:
+        return
+    path = cache / STAMP
+    try:
+        stamps = json.loads(path.read_text(encoding="utf-8"))
+        stamps = stamps if isinstance(stamps, dict) else {}
+    except (OSError, ValueError):
+        stamps = {}
+    stamps[_key(site)] = {"inputs": inputs, "site": snapshot(site), "report": report, "day": day}
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    with contextlib.suppress(OSError):
+        partial.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
+        os.replace(partial, path)
+
+
+def forget(cache: Path | None, site: Path) -> None:
+    """A build that failed leaves no stamp for its folder."""
+    if cache is None:
+        return
+    path = cache / STAMP
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        stamps = json.loads(path.read_text(encoding="utf-8"))
+        if stamps.pop(_key(site), None) is not None:
+            path.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
