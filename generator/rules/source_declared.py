@@ -66,8 +66,8 @@ NEEDS_VALID = False
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if doc.kind != "team" or not doc.loaded:
-        return
+    if doc.kind != "team" or not doc.loaded or not isinstance(doc.data, dict):
+        return  # an empty or broken file: the schema and syntax rules say what it lacks
     declared = ctx.sources
     for path, objective, kr in key_results(doc):
         source = kr.get("source")
