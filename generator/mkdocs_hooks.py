@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
 _okrs: Path | None = None  # the OKR folder, resolved: nothing in it is copied into the site
 _last_readable: dict[str, Document] = {}  # by path in okrs/: what `okr serve` showed last
+timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
 THEME, PLUGIN, LANGUAGES = "okr", "okr", ("en", "zh")
 # The pages of the nav the header names in the site's language (other pages keep their title)
 NAV_LABELS = {
@@ -184,6 +186,7 @@ def on_config(config: Any) -> Any:
     # history is filtered by what is confidential now, as well as at each commit
     secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")
     changes = recent_changes(okrs, model.today, ctx.org.periods, zone(ctx.org.timezone), secret)
+    started = time.perf_counter()
     _site = build_site(
         model, report.problems, store, schemas, changes, config.repo_url,
         directory_urls=bool(config.use_directory_urls),
@@ -191,6 +194,8 @@ def on_config(config: Any) -> Any:
     )  # fmt: skip
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
+    timings["pages"] = time.perf_counter() - started
+    timings["page_count"] = len(_site.pages)
     return config
 
 

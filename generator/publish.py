@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import buildstamp, outputs
@@ -88,9 +89,11 @@ def build(
                   f"{Path(shown) / 'index.html'} in a browser")  # fmt: skip
             return 0
         buildstamp.forget(cache, target)
+        started = time.perf_counter()
         checked = _checked(folder, today)
         if checked is None:
             return 1
+        checking = time.perf_counter() - started
         building = outputs.new_site_folder(target)
         try:
             site.build(project, building, folder, day, checked)
@@ -108,7 +111,14 @@ def build(
             raise
         report = text.render(checked.report) if checked.report.problems else ""
         buildstamp.record(cache, target, inputs, report, day)
+    total = time.perf_counter() - started
+    pages = site.timings.get("pages", 0.0)
     print(f"Site built for {day}: open {Path(shown) / 'index.html'} in a browser")
+    # what took how long: the figures a slow build is asked about first
+    print(f"okr build: {checked.report.files} files checked in {checking:.1f} s, "
+          f"{int(site.timings.get('page_count', 0))} pages made in {pages:.1f} s, "
+          f"written by MkDocs in {max(0.0, total - checking - pages):.1f} s; "
+          f"{total:.1f} s in all", file=sys.stderr)  # fmt: skip
     return 0
 
 
