@@ -29,7 +29,7 @@ from benchmarks.synth import PERIOD, TODAY, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
-# OKR_BENCH="python -m generator.cli" (with PYTHONPATH at another checkout) measures that one
+# OKR_BENCH="python run-other-checkout.py" measures another version of the tool the same way
 OKR = os.environ.get("OKR_BENCH", "").split() or [str(Path(sys.executable).parent / "okr")]
 
 
