@@ -17,6 +17,7 @@ from .context import Context
 from .locate import Locator
 from .org import build_org
 from .problem import Finding, Problem, Severity
+from .progress import Progress
 from .rules import RULES
 from .rules.syntax import limits
 from .slips import source_line
@@ -130,9 +131,12 @@ def check_root(
         into.today = ctx.today
         reported = [d for d in workspace.documents if key(d.path) in displays]
         into.files += len(reported)
+        progress = Progress("checking OKR files", len(reported))
         for doc in reported:
             ran = into.ran.setdefault(doc.display, set())
             into.problems.extend(_check_document(doc, ctx, ran))
+            progress.step()
+        progress.finish()
         waiting = _waiting_for_org(ctx, reported)
         if waiting is not None:
             into.problems.append(waiting)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from .errors import UsageError
 from .fsread import Refused, check_link, read_regular
 from .loader import Limits, LoadError, decode, load
+from .progress import Progress
 
 Kind = Literal["org", "team", "stray"]
 ORG_FILE = "org.yaml"
@@ -194,12 +195,15 @@ def open_workspace(
     added = [path for path in overrides or {} if key(path) not in known]
     if added:
         paths = sorted([*paths, *added], key=lambda p: p.relative_to(root).parts)
+    progress = Progress("reading OKR files", min(len(paths), limits.max_files))
     for index, path in enumerate(paths):
         display = displays.get(key(path), path.as_posix())
         if index == limits.max_files:
             docs.append(_too_many(path, root, display, limits.max_files))
             break
         docs.append(read(path, root, display, limits, texts.get(key(path))))
+        progress.step()
+    progress.finish()
     return Workspace(root=root, documents=docs)
 
 
