@@ -4,15 +4,12 @@ for small jobs; and `okr check` over many files shows it."""
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 from conftest import run_okr
 
+from benchmarks.synth import TODAY, generate
 from generator.progress import SHOWN_FROM, Progress
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import TODAY, generate  # noqa: E402
 
 
 class Terminal(io.StringIO):
