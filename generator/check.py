@@ -6,12 +6,12 @@ the round-trip parser, only for the files that have findings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import gitio, validation
+from . import forking, gitio, validation
 from .config import find_config, load_config
 from .context import Context
 from .locate import Locator
@@ -132,10 +132,10 @@ def check_root(
         reported = [d for d in workspace.documents if key(d.path) in displays]
         into.files += len(reported)
         progress = Progress("checking OKR files", len(reported))
-        for doc in reported:
-            ran = into.ran.setdefault(doc.display, set())
-            into.problems.extend(_check_document(doc, ctx, ran))
-            progress.step()
+        for doc, (problems, ran) in zip(reported, _check_all(reported, ctx, progress),
+                                        strict=True):  # fmt: skip
+            into.ran.setdefault(doc.display, set()).update(ran)
+            into.problems.extend(problems)
         progress.finish()
         waiting = _waiting_for_org(ctx, reported)
         if waiting is not None:
@@ -186,6 +186,48 @@ def _load_base(ctx: Context, root: Path, base: str) -> None:
     ctx.base_renames = {
         new[strip:]: old[strip:] for new, old in gitio.renames(sha, None, prefix, repo).items()
     }
+
+
+PARALLEL_CHECK = 200  # files worth starting worker processes for
+CHUNK = 25  # files a worker checks at a time: progress moves, results stay in order
+_forked: tuple[list[Document], Context] | None = None  # what forked workers check
+
+
+def _check_all(
+    docs: list[Document], ctx: Context, progress: Progress
+) -> Iterator[tuple[list[Problem], set[str]]]:
+    """Each document's problems and the rules that ran, in the documents' order; in worker
+    processes when there are many (the same results: each document is checked on its own
+    against the same context, which is completed before the fork)."""
+    count = forking.workers(len(docs), PARALLEL_CHECK)
+    if not count:
+        for doc in docs:
+            ran: set[str] = set()
+            yield _check_document(doc, ctx, ran), ran
+            progress.step()
+        return
+    # what every rule shares, computed once here rather than once in each worker
+    _ = ctx.alignment, ctx.codeowners, ctx.sources, ctx.org_readable, ctx.team_file("", "")
+    global _forked
+    _forked = (docs, ctx)
+    chunks = [range(i, min(i + CHUNK, len(docs))) for i in range(0, len(docs), CHUNK)]
+    try:
+        with forking.context().Pool(count) as pool:
+            for results in pool.imap(_check_chunk, chunks):
+                yield from results
+                progress.step(len(results))
+    finally:
+        _forked = None
+
+
+def _check_chunk(indexes: range) -> list[tuple[list[Problem], set[str]]]:
+    assert _forked is not None
+    docs, ctx = _forked
+    out = []
+    for index in indexes:
+        ran: set[str] = set()
+        out.append((_check_document(docs[index], ctx, ran), ran))
+    return out
 
 
 def _secret_objectives(doc: Document) -> set[int]:

@@ -281,7 +281,7 @@ def test_health_page_reports_the_stale_team(example_site):
 def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
     """Team pages are rendered by forked workers when there are many: the pages, their chart
     specs and their order are exactly what one process makes."""
-    from generator import charts
+    from generator import charts, forking
     from generator.check import check_tree
     from generator.model_builder import build_model
     from generator.site import pages
@@ -299,15 +299,15 @@ def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
     alone, alone_specs = site()
     monkeypatch.setattr(pages, "PARALLEL_PAGES", 2)
     contexts: list[str] = []
-    real = pages.multiprocessing.get_context
+    real = forking.context
 
-    def spy(method: str):
-        contexts.append(method)
-        return real(method)
+    def spy():
+        contexts.append("fork")
+        return real()
 
-    monkeypatch.setattr(pages.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(forking, "context", spy)
     # earlier tests may leave idle server threads in this process; the workers only render
-    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
     forked, forked_specs = site()
     assert contexts == ["fork"]  # the workers did render them
     assert forked == alone and forked_specs == alone_specs

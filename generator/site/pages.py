@@ -4,9 +4,6 @@ only through `richtext`, and no user string is ever used as a template."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +14,7 @@ from urllib.parse import quote as quote_url
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import alignment, charts, grading, numbers, richtext, scoring, status
+from .. import alignment, charts, forking, grading, numbers, richtext, scoring, status
 from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
@@ -317,13 +314,8 @@ class Builder:
         """Every team page: most of the site. In worker processes when there are many and
         this process runs no other thread (a fork copies only the calling thread); pages and
         chart specs come back in the order of `jobs`, so the output is the same either way."""
-        workers = min(os.cpu_count() or 1, 8)
-        if (
-            len(jobs) < PARALLEL_PAGES
-            or workers < 2
-            or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
+        workers = forking.workers(len(jobs), PARALLEL_PAGES)
+        if not workers:
             for pid, tid in jobs:
                 view = self.model.period(pid)
                 assert view is not None
@@ -333,7 +325,7 @@ class Builder:
         _forked = self
         chunks = [jobs[i::workers] for i in range(workers)]
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with forking.context().Pool(workers) as pool:
                 results = pool.map(_team_chunk, chunks)
         finally:
             _forked = None

@@ -1,0 +1,29 @@
+"""When to use the machine's other cores: forked worker processes, for work that is large
+enough, and only from a process running one thread (a fork copies only the calling thread,
+and a lock another thread held would stay locked in the child forever)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from multiprocessing.context import BaseContext
+
+MAX_WORKERS = 8
+
+
+def workers(jobs: int, worth_it: int) -> int:
+    """How many worker processes `jobs` pieces of work should use: 0 for none."""
+    count = min(os.cpu_count() or 1, MAX_WORKERS)
+    if (
+        jobs < worth_it
+        or count < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return 0
+    return count
+
+
+def context() -> BaseContext:
+    return multiprocessing.get_context("fork")
