@@ -62,7 +62,7 @@ from ..workspace import Document
 ID = "source-declared"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
-NEEDS_VALID = False
+NEEDS_VALID = True  # a broken file: its sound parts (walk), like every content rule
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
