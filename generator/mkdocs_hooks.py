@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as quote_url
 
+from markupsafe import Markup
 from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.serve import serve as _mkdocs_serve
 from mkdocs.config import load_config
@@ -301,6 +302,7 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.globals["okr_private"] = _site.model.visibility != "public"
     env.globals["okr_labels"] = NAV_LABELS
     env.globals["okr_banner"] = _site.banner
+    env.globals["okr_inline_css"] = _inline_css(config)
     directory = bool(config.use_directory_urls)
 
     def okr_href(target: str, page: Any = None, base_url: str = "") -> str:
@@ -312,6 +314,17 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 
     env.globals["okr_href"] = okr_href
     return env
+
+
+def _inline_css(config: Any) -> Markup:
+    """The site's stylesheets as one, for the 404 page (which cannot link them relatively):
+    the theme's okr.css (or a custom_dir's) and the state colours. `</` cannot end the
+    <style> element early."""
+    found = [Path(d) / "assets" / "okr.css" for d in config.theme.dirs]
+    sheet = next((p for p in found if p.is_file()), None)
+    css = sheet.read_text(encoding="utf-8") if sheet else ""
+    css += _site.files.get("assets/states.css", b"").decode() if _site else ""
+    return Markup(css.replace("</", "<\\/"))
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:

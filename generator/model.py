@@ -10,6 +10,7 @@ from datetime import date
 
 from . import alignment, grading, scoring, staleness, status
 from .periods import Period
+from .trend import Earlier
 
 
 @dataclass
@@ -86,6 +87,7 @@ class KeyResult:
     confidence: int | None = None  # the latest check-in's, when it gave one
     band: str | None = None  # delivered | partial | missed, once the period has ended
     staleness: staleness.Staleness | None = None  # None: not running, or a done milestone
+    week_ago: Earlier | None = None  # progress and status a week ago (None: no trend)
 
     @property
     def latest(self) -> CheckIn | None:
@@ -150,6 +152,7 @@ class Objective:
     supports: list[Link] = field(default_factory=list)
     supported_by: list[Link] = field(default_factory=list)
     kind: alignment.Kind = alignment.Kind.BOTTOM_UP
+    week_ago: Earlier | None = None
 
     @property
     def key(self) -> str:
@@ -190,6 +193,7 @@ class TeamPeriod:
     score: float | None = None  # mean of the objectives' scores
     counts: dict[str, int] = field(default_factory=dict)  # key results per state
     hidden_stale: int = 0  # stale key results of confidential objectives: only counted
+    week_ago: Earlier | None = None  # the team's progress a week ago
 
     def key_results(self) -> Iterator[tuple[Objective, KeyResult]]:
         for objective in self.objectives:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from . import alignment, grading, scoring, staleness, status
+from . import alignment, grading, scoring, staleness, status, trend
 from .handles import is_handle
 from .model import (
     CheckIn,
@@ -73,7 +73,9 @@ def _key_result(
     period: Period,
     today: date,
     policy: staleness.Policy,
+    earlier: date | None = None,
 ) -> KeyResult:
+    """`earlier`: the day a week ago, when the key result's trend is wanted."""
     kr = KeyResult(
         id=raw["id"],
         title=raw["title"],
@@ -135,6 +137,10 @@ def _key_result(
     if today > period.end:  # pace no longer applies: a finished period is seen in grades only
         kr.band = grading.band(kr.score)
         kr.status, kr.reported = None, False
+    if earlier is not None:  # the same rules on what the file said a week ago
+        past = _key_result(trend.as_of(raw, earlier), objective, default_owner, period,
+                           earlier, policy)  # fmt: skip
+        kr.week_ago = trend.Earlier(earlier, past.progress, past.status)
     return kr
 
 
@@ -147,7 +153,11 @@ def _objective(
     policy: staleness.Policy,
 ) -> Objective:
     owner = raw.get("owner", lead)
-    krs = [_key_result(k, raw, owner, period, today, policy) for k in raw.get("key_results") or []]
+    earlier = trend.earlier_day(period, today)
+    krs = [
+        _key_result(k, raw, owner, period, today, policy, earlier)
+        for k in raw.get("key_results") or []
+    ]
     objective = Objective(
         id=raw["id"],
         title=raw["title"],
@@ -165,6 +175,13 @@ def _objective(
     objective.status = status.worst([kr.status for kr in krs if kr.status])
     if today > period.end:
         objective.band = grading.band(objective.score) if krs else None
+    past = [(kr.week_ago, kr.weight) for kr in krs if kr.week_ago is not None]
+    if earlier is not None and past:  # every key result has one when `earlier` is set
+        objective.week_ago = trend.Earlier(
+            earlier,
+            scoring.weighted_mean([(p.progress, w) for p, w in past]) or 0.0,
+            status.worst([p.status for p, _ in past if p.status]),
+        )
     return objective
 
 
@@ -292,6 +309,11 @@ def build_model(
         )  # fmt: skip
         tp.progress = scoring.mean([o.progress for o in objectives])
         tp.score = scoring.mean([o.score for o in objectives])
+        before = [o.week_ago for o in objectives if o.week_ago is not None]
+        if before and len(before) == len(objectives):
+            tp.week_ago = trend.Earlier(
+                before[0].day, scoring.mean([b.progress for b in before]) or 0.0
+            )
         tp.counts = dict.fromkeys(view.states, 0)
         for _, kr in tp.key_results():
             tp.counts[kr.state] = tp.counts.get(kr.state, 0) + 1

@@ -30,6 +30,12 @@ COLORS = {
 _RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
 
 
+def rank(state: str | None) -> int:
+    """How bad a pace status is (on track 0, at risk 1, off track 2; -1 for none): "worse
+    since last week" compares ranks."""
+    return _RANK.get(state or "", -1)
+
+
 def worst(statuses: list[str]) -> str | None:
     """The worst pace status among key results (an objective's status)."""
     ranked = sorted((s for s in statuses if s in _RANK), key=_RANK.__getitem__)
@@ -43,7 +49,7 @@ def stylesheet() -> str:
     rules.append("}")
     for name in (*STATES, NO_STATE):
         var = f"var(--state-{name.replace('_', '-')})"
-        rules.append(f".status-{name} {{ background: {var}; }}")
+        rules.append(f".status-{name}, .heat-{name} {{ background: {var}; }}")
         rules.append(f".bar-{name} .bar-fill, .stack-{name} {{ background: {var}; }}")
     # a second cue besides colour: pace badges carry a dot, grade badges a square
     rules.append(", ".join(f".status-{n}::before" for n in PACE) + ' { content: "● "; }')

@@ -201,6 +201,12 @@ class Tags(HTMLParser):
 HOSTILE = "<script>alert('t')</script><img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}"
 
 
+def _theme_inline(tag: str, attrs: dict[str, str | None]) -> bool:
+    """The 404 page's own stylesheet and root-finding script (a host serves it at any depth,
+    so it cannot link them): marked by the theme, which no user string can write."""
+    return (tag, set(attrs)) in (("style", {"data-okr-inline"}), ("script", {"data-okr-root"}))
+
+
 def test_hostile_strings_are_shown_as_text(company, tmp_path):
     text = PLATFORM.replace(
         "Make the platform boringly reliable", HOSTILE.replace("'", "''").join(["'", "'"])
@@ -231,6 +237,8 @@ def test_hostile_strings_are_shown_as_text(company, tmp_path):
         parser.feed(data.decode("utf-8"))
         svg = name.endswith(".svg")  # matplotlib writes a fixed <style> and style attributes
         for tag, attrs in parser.tags:
+            if name == "404.html" and _theme_inline(tag, attrs):
+                continue
             assert tag not in ("script", "iframe", "object", "embed"), (name, tag)
             assert svg or tag != "style", (name, tag)
             for attr, value in attrs.items():

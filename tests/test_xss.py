@@ -660,8 +660,12 @@ _INSPECT = """() => {
     return around.slice(Math.max(0, at - 100), at + Math.min(outer.length, 140)).replace(/\\s+/g, ' ');
   };
   const injected = [];
+  // the 404 page's own root-finding script and stylesheet (the theme marks them; a host
+  // serves that page at any depth, so it cannot link them) are the only ones allowed
+  const own = (el) => location.pathname.endsWith('/404.html')
+    && el.attributes.length === 1 && (el.hasAttribute('data-okr-root') || el.hasAttribute('data-okr-inline'));
   for (const s of doc.querySelectorAll('script'))
-    injected.push('<script> in ' + snippet(s));
+    if (!own(s)) injected.push('<script> in ' + snippet(s));
   for (const el of doc.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (a.name.toLowerCase().startsWith('on'))
@@ -676,7 +680,7 @@ _INSPECT = """() => {
   const page = !location.pathname.endsWith('.svg');
   for (const el of doc.querySelectorAll(page ? 'iframe, object, embed, img:not(figure.chart img), style'
                                              : 'iframe, object, embed, img, image, foreignObject'))
-    injected.push('<' + el.tagName.toLowerCase() + '> in ' + snippet(el));
+    if (!own(el)) injected.push('<' + el.tagName.toLowerCase() + '> in ' + snippet(el));
   const q = (s) => { const e = doc.querySelector(s); return e ? e.textContent : null; };
   return {
     xss: typeof window.__xss === 'undefined' ? null : String(window.__xss),

@@ -14,7 +14,7 @@ from urllib.parse import quote as quote_url
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import alignment, charts, forking, grading, numbers, richtext, scoring, status
+from .. import alignment, attention, charts, forking, grading, numbers, richtext, scoring, status
 from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
@@ -208,6 +208,9 @@ class Builder:
         for view in model.periods:
             self.dashboard(urls.period_home(view.id), view)
             self.alignment(urls.alignment(view.id), view)
+            self.state_lists(view)
+            if _running(view, model.today):
+                self.attention(view)
         self.team_pages([(v.id, tid) for v in model.periods for tid in v.teams])
         current = model.current
         if current is not None:
@@ -276,10 +279,7 @@ class Builder:
                     self.ui["score"] if view.finished else None,
                 )
             )
-        counts = dict.fromkeys(view.states, 0)
-        for tp in view.teams.values():
-            for _, kr in tp.key_results():
-                counts[kr.state] = counts.get(kr.state, 0) + 1
+        counts = self._counts(view)
         check_ins = sorted(
             (
                 (c, tp, o, kr)
@@ -295,6 +295,7 @@ class Builder:
             key=lambda item: (item[0].day, item[1].team.id),
             reverse=True,
         )[:8]
+        needs = attention.needs_attention(view, self.model.today)
         self.render(
             src,
             "dashboard.html",
@@ -308,7 +309,40 @@ class Builder:
             recognition=recognition,
             hidden=sum(tp.hidden for tp in view.teams.values()),
             periods=self.model.periods,
+            attention=needs[:MAX_ATTENTION],
+            attention_total=len(needs),
+            running=_running(view, self.model.today),
         )
+
+    def attention(self, view: PeriodView) -> None:
+        """What needs attention in a running period, and the teams × objectives heatmap."""
+        self.render(
+            urls.attention(view.id),
+            "attention.html",
+            f"{self.ui['needs_attention']} · {view.id}",
+            view=view,
+            items=attention.needs_attention(view, self.model.today),
+            counts=self._counts(view),
+            low=attention.LOW_CONFIDENCE,
+        )
+
+    def state_lists(self, view: PeriodView) -> None:
+        """A page per status of the period: the key results its dashboard count counts."""
+        counts = self._counts(view)
+        for state, rows in attention.by_state(view).items():
+            self.render(
+                urls.state_list(view.id, state),
+                "states.html",
+                f"{self.ui[state]} · {view.id}",
+                view=view,
+                state=state,
+                rows=rows,
+                counts=counts,
+            )
+
+    @staticmethod
+    def _counts(view: PeriodView) -> dict[str, int]:
+        return {s: len(rows) for s, rows in attention.by_state(view).items()}
 
     def team_pages(self, jobs: list[tuple[str, str]]) -> None:
         """Every team page: most of the site. In worker processes when there are many and
@@ -541,6 +575,13 @@ class Builder:
         for name, data in sorted(self.schemas.items()):
             self.site.files[f"schema/{name}"] = data
         self.render(urls.EXPORTS, "exports.html", self.ui["exports"], schemas=sorted(self.schemas))
+
+
+MAX_ATTENTION = 8  # on a dashboard; the attention page lists them all
+
+
+def _running(view: PeriodView, today: date) -> bool:
+    return not view.finished and view.period.contains(today)
 
 
 PARALLEL_PAGES = 64  # team pages worth starting worker processes for

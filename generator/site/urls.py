@@ -46,6 +46,15 @@ def alignment(pid: str) -> str:
     return f"periods/{pid}/alignment.md"
 
 
+def attention(pid: str) -> str:
+    return f"periods/{pid}/attention.md"
+
+
+def state_list(pid: str, state: str) -> str:
+    """The key results of a period in one state (what a status count counts)."""
+    return f"periods/{pid}/states/{state}.md"
+
+
 def person(pid: str) -> str:
     return f"people/{page_name(pid)}.md"
 

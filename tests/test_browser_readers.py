@@ -1,0 +1,176 @@
+"""The site as its readers use it, in Debian's chromium: what needs attention, the lists
+behind every status count, the phone menu, and the 404 page under a sub-path (as GitHub
+project pages serve it)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Pages(_Quiet):
+    """A static host like GitHub Pages: the site lives under /sub/, and any missing path is
+    answered with the site's 404.html and status 404."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "sub" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _serve(folder: Path, handler: type) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site) -> Iterator[str]:
+    server, url = _serve(example_site, _Quiet)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def test_home_lists_what_needs_attention_and_links_each_item(tab, site_url):
+    tab.goto(site_url + "index.html")
+    section = tab.locator("section[aria-labelledby=needs-attention]")
+    expect(section.locator("h2")).to_contain_text("Needs attention (4)")
+    items = section.locator("ul.attention > li")
+    expect(items).to_have_count(4)
+    # most urgent first: the committed key result at risk, then stale, low confidence, worse
+    expect(items.nth(0)).to_contain_text("Committed, at risk")
+    expect(items.nth(0)).to_contain_text("Pass the SOC 2 Type II audit with no exceptions")
+    expect(items.nth(0)).to_contain_text("last check-in 6 days ago")
+    expect(items.nth(1)).to_contain_text("Stale")
+    expect(items.nth(2)).to_contain_text("Low confidence")
+    expect(items.nth(3)).to_contain_text("Worse than last week")
+    # each item opens its key result's anchor on the team page
+    items.nth(0).locator("a").first.click()
+    expect(tab).to_have_url(re.compile(r"periods/2026-Q4/teams/operations\.html#o-O1/KR1$"))
+    assert tab.evaluate("document.querySelector(':target').id") == "o-O1/KR1"
+    # highlighted, with a visible permalink to itself
+    target = tab.locator("article.kr:target")
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    permalink = target.locator("h3 a.permalink")
+    expect(permalink).to_be_visible()
+    assert permalink.get_attribute("href") == "#o-O1/KR1"
+    assert tab.errors == []  # type: ignore[attr-defined]
+
+
+def test_every_status_count_links_to_the_list_it_counts(tab, site_url):
+    tab.goto(site_url + "index.html")
+    legend = tab.locator("section[aria-labelledby=kr-status] ul.legend a")
+    expect(legend).to_have_count(3)
+    at_risk = legend.filter(has_text="At risk")
+    n = int(at_risk.locator("strong").inner_text())
+    assert n > 0
+    at_risk.click()
+    expect(tab).to_have_url(re.compile(r"periods/2026-Q4/states/at_risk\.html$"))
+    rows = tab.locator("table tbody tr")
+    expect(rows).to_have_count(n)
+    expect(tab.locator("h1")).to_contain_text(f"{n} key results")
+    # every row is a key result in that state, linked to its anchor
+    href = rows.first.locator("td").first.locator("a").get_attribute("href")
+    assert re.search(r"teams/[\w-]+\.html#o-[^/]+/[^/]+$", href or "")
+    # the switch between states counts the same
+    expect(tab.locator("nav.periods a[aria-current=page]")).to_have_text(f"At risk ({n})")
+
+
+def test_attention_page_has_the_heatmap_with_status_in_words(tab, site_url):
+    tab.goto(site_url + "periods/2026-Q4/attention.html")
+    rows = tab.locator("table.heatmap tbody tr")
+    assert rows.count() == 10
+    cells = tab.locator("ul.heat li")
+    assert cells.count() >= 10
+    for i in range(cells.count()):  # never by colour alone: the status is written in the cell
+        assert re.search(r"On track|At risk|Off track", cells.nth(i).inner_text())
+    # the trend since a week ago, as an arrow and in points
+    expect(rows.first.locator(".trend")).to_have_text(re.compile(r"^[▲▼=] [+-]?\d+ pts$"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "periods/2026-Q4/attention.html", "periods/2026-Q4/states/on_track.html"],
+)
+def test_phone_menu_takes_one_line_and_nothing_scrolls_sideways(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    header = page.locator("header.site")
+    assert header.bounding_box()["height"] < 64  # one line: the brand and a menu button
+    menu = page.locator("details.menu summary")
+    expect(menu).to_be_visible()
+    expect(page.locator("nav.sections.wide")).to_be_hidden()
+    menu.click()
+    link = page.locator("details.menu nav a", has_text="Teams")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.locator("h1")).to_have_text("Teams")
+    context.close()
+
+
+def test_wide_screen_shows_the_sections_without_a_menu(tab, site_url):
+    tab.goto(site_url + "index.html")
+    expect(tab.locator("nav.sections.wide a", has_text="Alignment")).to_be_visible()
+    expect(tab.locator("details.menu")).to_be_hidden()
+
+
+def test_404_keeps_its_styles_and_links_under_a_sub_path(browser, example_site, tmp_path):
+    shutil.copytree(example_site, tmp_path / "sub")
+    server, url = _serve(tmp_path, _Pages)
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        response = page.goto(url + "sub/no/such/deep/page.html")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_have_text("This page does not exist (any more).")
+        # styled: the header's background and the body font come from the site's stylesheet
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('header.site')).backgroundColor"
+        )
+        assert background == "rgb(245, 246, 248)"
+        # the links find the site's root under /sub/ and work from this depth
+        home = page.locator("main a", has_text="Home")
+        expect(home).to_have_attribute("href", "/sub/index.html")
+        expect(page.locator("nav.sections.wide a", has_text="Teams")).to_have_attribute(
+            "href", "/sub/teams.html"
+        )
+        home.click()
+        expect(page.locator("h1")).to_contain_text("Acme Corp")
+        context.close()
+    finally:
+        server.shutdown()
