@@ -35,6 +35,8 @@ from generator.localhost import allowed_hosts, host_allowed
 from generator.model_builder import build_model
 from generator.org import Org
 from generator.problem import Severity
+from generator.search import SearchError
+from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
 from generator.site.pages import Site, build_site, safe_value
@@ -269,7 +271,7 @@ def on_files(files: Files, config: Any) -> Files:
         # the body is swapped for the rendered page, and the title comes from the model
         # (on_page_markdown), never from Markdown that would read `<` in a name as a tag;
         # pages of periods and people are reached through index pages, never the nav
-        top = "/" not in page.src
+        top = "/" not in page.src and page.src != urls.SEARCH
         inclusion = InclusionLevel.INCLUDED if top else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src, content="", inclusion=inclusion))
     for name, data in sorted(_site.files.items()):
@@ -342,6 +344,15 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+def on_post_build(config: Any) -> None:
+    """The search index, made from the pages just written (okr build and every okr serve
+    rebuild alike)."""
+    try:
+        search_index(Path(config.site_dir))
+    except SearchError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """The preview answers only the host names it listens on (DNS rebinding: localhost.py)."""
     allowed, any_address = allowed_hosts(str(config.dev_addr.host))
@@ -384,6 +395,9 @@ class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
         self, context: dict[str, Any], *, page: Any, config: Any, nav: Any
     ) -> dict[str, Any]:
         return on_page_context(context, page, config, nav)
+
+    def on_post_build(self, *, config: Any) -> None:
+        on_post_build(config)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         return on_serve(server, config, builder)

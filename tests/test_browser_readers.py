@@ -174,3 +174,62 @@ def test_404_keeps_its_styles_and_links_under_a_sub_path(browser, example_site, 
         context.close()
     finally:
         server.shutdown()
+
+
+def _results(page: Page) -> list[tuple[str, str]]:
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=15000)
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "")
+            for i in range(links.count())]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "page"),
+    [
+        ("SOC 2 audit", "Earn the trust that enterprise customers need", "teams/operations.html"),
+        ("核心指标", "让每个团队都能信赖同一套核心指标", "teams/data.html"),
+    ],
+)
+def test_search_finds_english_and_chinese_key_results_over_http(tab, site_url, query, title, page):
+    tab.goto(site_url + "index.html")
+    box = tab.locator("div.wide form.search input[name=q]")
+    box.fill(query)
+    box.press("Enter")
+    expect(tab).to_have_url(re.compile(r"/search\.html\?q="))
+    found = _results(tab)
+    assert any(title in text and page in href for text, href in found), found
+    # results lead to the objective's heading on its team page
+    tab.locator(".pagefind-ui__result-link", has_text=title).first.click()
+    expect(tab.locator("h1")).to_be_visible()
+    assert page in tab.url and "#h-O" in tab.url
+    assert tab.errors == []  # type: ignore[attr-defined]
+
+
+def test_search_results_link_under_a_sub_path(browser, example_site, tmp_path):
+    shutil.copytree(example_site, tmp_path / "sub")
+    server, url = _serve(tmp_path, _Pages)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "sub/search.html?q=Alice")
+        found = _results(page)
+        assert found and all(href.startswith("/sub/") for _, href in found), found
+        assert any(href == "/sub/people/alice.html" for _, href in found), found
+        context.close()
+    finally:
+        server.shutdown()
+
+
+def test_search_opened_from_a_folder_says_how_to_get_it(browser, example_site):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((example_site / "index.html").as_uri())
+    page.locator("div.wide form.search input[name=q]").fill("latency")
+    page.locator("div.wide form.search button").click()
+    note = page.locator("#search-offline")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("okr serve")
+    assert errors == []
+    context.close()

@@ -323,7 +323,7 @@ def test_a_custom_nav_is_the_header(company, tmp_path):
               "  - Intranet: https://intranet.example.com/\n  - Help: help.md\n")  # fmt: skip
     out = _site(company, tmp_path, (nav, custom))
     home = (out / "index.html").read_text()
-    header = home[home.index('<nav class="sections"') : home.index("</nav>")]
+    header = home[home.index('<nav class="sections wide"') : home.index("</nav>")]
     assert re.findall(r">([^<]+)</a>", header) == ["Home", "Program health", "Teams",
                                                    "Intranet", "Help"]  # fmt: skip
     assert 'href="https://intranet.example.com/"' in header
@@ -336,7 +336,7 @@ def test_no_nav_at_all_lists_the_top_pages_only(company, tmp_path):
     nav = BASE[BASE.index("nav:\n") : BASE.index("# Generated team")]
     out = _site(company, tmp_path, (nav, ""))
     home = (out / "index.html").read_text()
-    header = home[home.index('<nav class="sections"') : home.index("</nav>")]
+    header = home[home.index('<nav class="sections wide"') : home.index("</nav>")]
     assert "Teams" in header and "platform" not in header.lower()
     assert header.count("<a ") < 25
     assert broken_links(out) == []

@@ -662,16 +662,21 @@ _INSPECT = """() => {
   const injected = [];
   // the 404 page's own root-finding script and stylesheet (the theme marks them; a host
   // serves that page at any depth, so it cannot link them) are the only ones allowed
-  const own = (el) => location.pathname.endsWith('/404.html')
-    && el.attributes.length === 1 && (el.hasAttribute('data-okr-root') || el.hasAttribute('data-okr-inline'));
+  const own = (el) => (location.pathname.endsWith('/404.html')
+    && el.attributes.length === 1 && (el.hasAttribute('data-okr-root') || el.hasAttribute('data-okr-inline')))
+    // the search page loads Pagefind's interface and ours, by file, never inline
+    || (location.pathname.endsWith('/search.html') && el.tagName === 'SCRIPT' && el.attributes.length === 1
+        && ['pagefind/pagefind-ui.js', 'assets/search.js'].includes(el.getAttribute('src')) && !el.textContent);
   for (const s of doc.querySelectorAll('script'))
     if (!own(s)) injected.push('<script> in ' + snippet(s));
   for (const el of doc.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (a.name.toLowerCase().startsWith('on'))
         injected.push(el.tagName.toLowerCase() + '[' + a.name + '] in ' + snippet(el));
+      // Pagefind's own search form (made by its script, not from any file) submits nowhere
+      const pagefind = el.matches('form.pagefind-ui__form') && a.value === 'javascript:void(0);';
       if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(a.name.toLowerCase())
-          && /^\\s*(javascript|data|vbscript):/i.test(a.value))
+          && /^\\s*(javascript|data|vbscript):/i.test(a.value) && !pagefind)
         injected.push(el.tagName.toLowerCase() + '[' + a.name + '=' + a.value.slice(0, 60)
                       + '] (runs when clicked) in ' + snippet(el));
     }

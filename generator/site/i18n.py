@@ -6,6 +6,11 @@ from datetime import date
 
 EN: dict[str, str] = {
     "menu": "Menu",
+    "scroll_region": "{what} (scrolls sideways)",
+    "search": "Search",
+    "search_placeholder": "Teams, people, objectives, key results, tags",
+    "search_offline": "Search works when the site is served over HTTP: open the published site, or run `okr serve` and open the address it prints. Opened from a folder, a browser does not let the page read its search index.",
+    "search_noscript": "Search needs JavaScript. Every team, person and objective is also reachable from the Teams and People pages.",
     "permalink": "Link to this",
     "sections": "Sections of the site",
     "needs_attention": "Needs attention",
@@ -196,6 +201,11 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "menu": "菜单",
+    "scroll_region": "{what}（可横向滚动）",
+    "search": "搜索",
+    "search_placeholder": "团队、人员、目标、关键结果、标签",
+    "search_offline": "通过 HTTP 访问网站时才能搜索：请打开已发布的网站，或运行 `okr serve` 并打开它显示的地址。从文件夹直接打开时，浏览器不允许页面读取搜索索引。",
+    "search_noscript": "搜索需要 JavaScript。所有团队、人员和目标也都可以从“团队”和“人员”页面找到。",
     "permalink": "链接到此处",
     "sections": "网站栏目",
     "needs_attention": "需要关注",

@@ -225,6 +225,7 @@ class Builder:
         self.health()
         self.what_changed()
         self.exports()
+        self.render(urls.SEARCH, "search.html", self.ui["search"])
         self.site.banner = self.banner()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers

@@ -23,6 +23,7 @@ HEALTH = "health.md"
 EXPORTS = "exports.md"
 ALIGNMENT = "alignment.md"  # the current period's alignment
 CHANGES = "changes.md"
+SEARCH = "search.md"  # reached from the search box on every page, never the nav
 
 
 def period_home(pid: str) -> str:
