@@ -3,10 +3,11 @@ drawn with matplotlib, the key results' (thousands) from the SVG template in `sv
 
 A chart is first a *spec*: plain data (JSON-able) saying what to draw. Its SVG is a pure
 function of the spec, so the spec's hash names the file (`charts/<hash>.svg`) and a build
-only draws charts whose spec changed; everything else comes from the cache folder. Specs hold
-nothing that changes by itself from day to day (no "today" line), so a daily rebuild reuses
-them. Missing charts are drawn by worker processes when there are many; key results' charts
-are drawn from the template every time, faster than a cache could give them back. Output is
+only draws charts whose spec changed; everything else comes from the cache folder. The
+matplotlib specs hold nothing that changes by itself from day to day, so a daily rebuild
+reuses them; missing ones are drawn by worker processes when there are many. Key results'
+charts are drawn from the template every time, faster than a cache could give them back (so
+their specs may hold a today marker). Output is
 deterministic: a fixed SVG hash salt, no date in the metadata, text kept as `<text>` so every
 script renders in the reader's own fonts.
 """
@@ -17,7 +18,6 @@ import contextlib
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import re
 import warnings
@@ -27,7 +27,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import svgchart
+from . import forking, svgchart
 from .chartstyle import COLORS, FONT_STACK
 from .textsafe import markup_text
 
@@ -57,6 +57,9 @@ class Chart:
     name: str  # charts/<hash>.svg
     title: str
     description: str
+    # what each kind of line means, shown beside the chart: (key, words), key one of
+    # line | pace | today | due (the stylesheet draws each key as the chart does)
+    legend: tuple[tuple[str, str], ...] = ()
 
 
 def spec_hash(spec: dict[str, Any]) -> str:
@@ -72,10 +75,10 @@ class ChartStore:
         self.specs: dict[str, dict[str, Any]] = {}
         self.drawn = 0
 
-    def add(self, spec: dict[str, Any]) -> Chart:
+    def add(self, spec: dict[str, Any], legend: tuple[tuple[str, str], ...] = ()) -> Chart:
         digest = spec_hash(spec)
         self.specs[digest] = spec
-        return Chart(f"charts/{digest}.svg", spec["title"], spec["description"])
+        return Chart(f"charts/{digest}.svg", spec["title"], spec["description"], legend)
 
     def svg(self, name: str) -> bytes:
         digest = Path(name).stem
@@ -104,13 +107,9 @@ class ChartStore:
             for d in digests
             if d not in drawn and not (self.cache_dir and (self.cache_dir / f"{d}.svg").is_file())
         ]
-        workers = min(os.cpu_count() or 1, 8)
-        if (
-            len(missing) >= PARALLEL_FROM
-            and workers > 1
-            and "fork" in multiprocessing.get_all_start_methods()
-        ):
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+        workers = forking.workers(len(missing), PARALLEL_FROM)
+        if workers:
+            with forking.context().Pool(workers) as pool:
                 svgs = pool.map(render, [self.specs[d] for d in missing], chunksize=8)
             drawn.update(zip(missing, svgs, strict=True))
             self.drawn += len(missing)
@@ -151,7 +150,11 @@ def key_result_spec(
     limit: float | None = None,
     unit: str = "",
     upper_limit: float | None = None,
+    today: date | None = None,
+    due: date | None = None,
 ) -> dict[str, Any]:
+    """`today`: a marker while the period runs; `due`: the day the result is due, when it is
+    before the period's end."""
     spec = {
         "type": "key_result",
         "title": markup_text(title),
@@ -167,6 +170,10 @@ def key_result_spec(
     }
     if upper_limit is not None:  # only a band has it: older specs (and caches) keep their hash
         spec["upper_limit"] = upper_limit
+    if today is not None:
+        spec["today"] = today.isoformat()
+    if due is not None:
+        spec["due"] = due.isoformat()
     return spec
 
 

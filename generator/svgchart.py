@@ -5,9 +5,11 @@ earns its 40-70 ms; a key result's line over its period is simple enough to writ
 (0.1 ms). Same inputs as `charts.key_result_spec`, same look: the period on the x axis with a
 tick per month (per year for long custom periods), rounded ticks on the y axis, the ideal
 pace (metrics) or the threshold (thresholds, bands) dashed, the check-ins as a line with
-markers, the unit as the y label. Text stays `<text>` in the reader's fonts, sized to stay
-readable on a phone; numbers are written with fixed decimals, so the same spec gives the same
-bytes on every machine. The values are also in the check-in table beside the chart.
+markers, the unit as the y label, a today marker while the period runs and the due day when
+it comes before the period's end (the page's legend names each line). Text stays `<text>` in
+the reader's fonts; drawn narrower than 360 px (a phone) the chart's own style enlarges it
+to at least 11 px as displayed; numbers are written with fixed decimals, so the same spec
+gives the same bytes on every machine. The values are also in the check-in table beside the chart.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from typing import Any
 
 from .chartstyle import COLORS
 
-W, H = 400.0, 170.0  # the viewBox: at a phone's 350 px, 11-unit text is about 10 px
-LEFT, RIGHT, TOP, BOTTOM = 48.0, 392.0, 8.0, 148.0  # the plot area
+W, H = 400.0, 172.0  # the viewBox
+LEFT, RIGHT, TOP, BOTTOM = 50.0, 392.0, 8.0, 148.0  # the plot area
 FONT = 11
+# an image's own media queries see its displayed width: at 330 px (a phone), 13.5 units are
+# 11 px; on a wide screen (up to 640 px) the usual 11 units are 17 px
+NARROW = "<style>@media (max-width: 360px) { svg { font-size: 13.5px } }</style>"
 # the charts are images: the reader's system font draws every script, CJK included
 _FONTS = "system-ui, sans-serif"
 
@@ -71,6 +76,8 @@ def _months(start: date, end: date) -> list[tuple[date, str]]:
             break
         if day >= start:
             ticks.append((day, f"{day.year}" if long else f"{day.year}-{day.month:02d}"))
+            if not long and len(ticks) > 1 and day.month != 1:  # the year once, then months
+                ticks[-1] = (day, f"{day.month:02d}")
         if long:
             year += 1
             if year > 9999:
@@ -121,6 +128,7 @@ def key_result_svg(spec: dict[str, Any]) -> bytes:
         f'font-family="{_FONTS}" font-size="{FONT}">',
         f'<title id="chart-title">{escape(spec["title"])}</title>',
         f'<desc id="chart-desc">{escape(spec["description"])}</desc>',
+        NARROW,
         '<rect width="100%" height="100%" fill="#fff"/>',
     ]
     # thousands of these charts are published: each repeated attribute is said once, on a
@@ -144,6 +152,13 @@ def key_result_svg(spec: dict[str, Any]) -> bytes:
     if dashes:
         out.append(f'<path d="{"".join(dashes)}" stroke="{COLORS["ideal"]}" stroke-width="1.2" '
                    'stroke-dasharray="4 3" fill="none"/>')  # fmt: skip
+    # the due day (dotted) and today (solid): where the line should be, and where we are
+    for key, dash, width in (("due", ' stroke-dasharray="1.5 2.5"', "1.6"), ("today", "", "1.2")):
+        if spec.get(key):
+            at = _num(x(date.fromisoformat(spec[key])))
+            color = COLORS["off_track"] if key == "due" else text
+            out.append(f'<path class="{key}" d="M{at} {_num(TOP)}V{_num(BOTTOM)}" '
+                       f'stroke="{color}" stroke-width="{width}"{dash}/>')  # fmt: skip
     line = [(x(d), y(v)) for d, v in points]
     if metric and known and points:
         line.insert(0, (x(start_day), y(float(spec["start"]))))

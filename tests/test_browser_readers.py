@@ -233,3 +233,48 @@ def test_search_opened_from_a_folder_says_how_to_get_it(browser, example_site):
     expect(note).to_contain_text("okr serve")
     assert errors == []
     context.close()
+
+
+def test_key_result_chart_has_a_legend_today_marker_and_readable_text_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "periods/2026-Q4/teams/platform.html")
+    figure = page.locator("#o-O1\\/KR1 figure.chart")
+    legend = figure.locator("ul.chart-legend li")
+    assert legend.all_inner_texts() == [
+        "Check-ins",
+        "Pace to the target: 850 ms → 300 ms",
+        "Today, 22 November",
+    ]
+    # the caption adds what the chart does not show: the latest figure, pace, confidence
+    expect(figure.locator("figcaption")).to_have_text(
+        "850 ms → 300 ms · latest 520 ms on 16 November · expected by today: 58 % · confidence 7/10"
+    )
+    image = figure.locator("img")
+    width = image.bounding_box()["width"]
+    source = image.get_attribute("src")
+    # the chart as the phone shows it: the same file at the same width, opened as a document
+    # (an image's own media queries see its displayed width, as here)
+    page.set_content(
+        f'<base href="{page.url}"><object type="image/svg+xml" data="{source}" '
+        f'style="width:{width}px"></object>'
+    )
+    page.wait_for_function(
+        "() => { const o = document.querySelector('object');"
+        " return o.contentDocument && o.contentDocument.querySelector('text'); }"
+    )
+    sizes = page.evaluate(
+        """() => {
+        const svg = document.querySelector('object').contentDocument.documentElement;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll('text'),
+                           t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    }"""
+    )
+    assert sizes and min(sizes) >= 11, (width, sizes)
+    today = page.evaluate(
+        "() => document.querySelector('object').contentDocument.querySelectorAll('path.today')"
+        ".length"
+    )
+    assert today == 1
+    context.close()

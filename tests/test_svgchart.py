@@ -50,7 +50,9 @@ def test_metric_chart_draws_the_ideal_pace_the_check_ins_and_the_months() -> Non
     assert root.find(f"{NS}title").text == 'KR1: Cut p99 <latency> & "jitter"'
     assert root.find(f"{NS}desc").text.startswith("850 ms")
     texts = [t.text for t in root.iter(f"{NS}text")]
-    assert [t for t in texts if t and t.startswith("2026")] == ["2026-10", "2026-11", "2026-12"]
+    # the year once, then the months: labels stay apart when enlarged on a phone
+    ticks = [t for t in texts if t and re.fullmatch(r"(\d{4}-)?\d\d", t)]
+    assert ticks == ["2026-10", "11", "12"]
     assert "ms" in texts
     dashed = [e for e in root.iter(f"{NS}path") if e.get("stroke-dasharray")]
     assert len(dashed) == 1  # the ideal pace from start to target over the period
@@ -66,6 +68,22 @@ def test_metric_chart_draws_the_ideal_pace_the_check_ins_and_the_months() -> Non
     assert [tuple(map(float, d)) for d in dots] == coords[1:]  # a marker per check-in
     assert all(TOP - 0.01 <= y <= BOTTOM + 0.01 and LEFT <= x <= RIGHT for x, y in coords)
     assert len(key_result_svg(spec())) < 2000  # thousands are published: it stays small
+    assert not [e for e in root.iter(f"{NS}path") if e.get("class") in ("today", "due")]
+
+
+def test_today_and_due_markers_sit_on_their_days_and_annual_months_name_a_new_year() -> None:
+    marked = spec(today=date(2026, 11, 22), due=date(2026, 12, 15))
+    root = parse(key_result_svg(marked))
+    span = (date(2026, 12, 31) - date(2026, 10, 1)).days
+    for cls, day in (("today", date(2026, 11, 22)), ("due", date(2026, 12, 15))):
+        (mark,) = [e for e in root.iter(f"{NS}path") if e.get("class") == cls]
+        at = float(re.fullmatch(r"M([\d.]+) .*", mark.get("d")).group(1))
+        expected = LEFT + (RIGHT - LEFT) * (day - date(2026, 10, 1)).days / span
+        assert abs(at - expected) < 0.01, (cls, at, expected)
+    year = spec(period=(date(2026, 7, 1), date(2027, 6, 30)))
+    texts = [t.text for t in parse(key_result_svg(year)).iter(f"{NS}text")]
+    ticks = [t for t in texts if t and re.fullmatch(r"(\d{4}-)?\d\d", t)]
+    assert ticks[0] == "2026-07" and "2027-01" in ticks and "08" not in ticks  # thinned to 8
 
 
 def test_threshold_and_band_draw_their_levels() -> None:

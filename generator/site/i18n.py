@@ -6,6 +6,10 @@ from datetime import date
 
 EN: dict[str, str] = {
     "menu": "Menu",
+    "legend_pace": "Pace to the target: {goal}",
+    "legend_threshold": "Threshold: {goal}",
+    "legend_today": "Today, {date}",
+    "caption_latest": "latest {value} on {date}",
     "scroll_region": "{what} (scrolls sideways)",
     "search": "Search",
     "search_placeholder": "Teams, people, objectives, key results, tags",
@@ -201,6 +205,10 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "menu": "菜单",
+    "legend_pace": "达成目标的进度线：{goal}",
+    "legend_threshold": "阈值：{goal}",
+    "legend_today": "今天，{date}",
+    "caption_latest": "{date} 最新值 {value}",
     "scroll_region": "{what}（可横向滚动）",
     "search": "搜索",
     "search_placeholder": "团队、人员、目标、关键结果、标签",

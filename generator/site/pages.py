@@ -130,26 +130,44 @@ class Builder:
             return None
         points = [(c.day, c.value) for c in kr.check_ins if c.value is not None]
         unit = f" {kr.unit}" if kr.unit else ""
-        latest = kr.latest
+        period = view.period
         if kr.kind == "metric":
             start = self.ui["baseline_pending"] if kr.start is None else fmt_number(kr.start)
             target = self.ui["target_not_set"] if kr.target is None else fmt_number(kr.target)
             goal = f"{start}{unit} → {target}{unit}"
+            paced = kr.target is not None and kr.start is not None
+            line = self.text("legend_pace", goal=goal) if paced else ""
         else:
             goal = f"{self.ui[kr.bound or 'at_least']} {fmt_number(kr.limit)}{unit}"
             if kr.upper_bound:
                 upper = f"{self.ui[kr.upper_bound]} {fmt_number(kr.upper_limit)}{unit}"
                 goal += f" {self.ui['and']} {upper}"
-        description = (
-            f"{goal}. {len(points)} {self.ui['check_ins'].lower()}; "
-            f"{latest.day.isoformat() if latest else ''}: "
-            f"{fmt_number(latest.value if latest else None)}{unit}."
-        )
+            line = self.text("legend_threshold", goal=goal)
+        today = self.model.today if period.start <= self.model.today <= period.end else None
+        due = kr.due if kr.due and period.start <= kr.due < period.end else None
+        # the caption adds what the chart cannot say: the latest figure, pace, confidence
+        measured = kr.measured
+        parts = [goal]
+        if measured is not None:
+            parts.append(self.text("caption_latest", value=f"{fmt_number(measured.value)}{unit}",
+                                   date=self.day_text(measured.day)))  # fmt: skip
+        if not view.finished:
+            parts.append(self.text("expected_pct", pct=self.pct(kr.expected)))
+        if kr.confidence is not None and not view.finished:
+            parts.append(self.text("confidence_value", n=kr.confidence))
+        if kr.due:
+            parts.append(self.text("due", date=self.day_text(kr.due)))
+        description = " · ".join(parts)
+        legend = [("line", self.ui["check_ins"])] + ([("pace", line)] if line else [])
+        if today is not None:
+            legend.append(("today", self.text("legend_today", date=self.day_text(today))))
+        if due is not None:
+            legend.append(("due", self.text("due", date=self.day_text(due))))
         spec = charts.key_result_spec(
             title=f"{kr.id}: {kr.title}",
             description=description,
             kind=kr.kind,
-            period=(view.period.start, view.period.end),
+            period=(period.start, period.end),
             points=points,
             start=kr.start,
             target=kr.target,
@@ -157,8 +175,10 @@ class Builder:
             limit=kr.limit,
             unit=kr.unit,
             upper_limit=kr.upper_limit,
+            today=today,
+            due=due,
         )
-        return self.store.add(spec)
+        return self.store.add(spec, tuple(legend))
 
     def render(
         self, src: str, template: str, title: str, source: str | None = None, **context: Any
@@ -169,14 +189,32 @@ class Builder:
         def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
             if item is None:
                 return Markup("")
+            if not item.legend:
+                return Markup(
+                    '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
+                    "<figcaption>{title}</figcaption></figure>"
+                ).format(
+                    css=css,
+                    src=link(item.name),
+                    alt=markup_text(f"{item.title}. {item.description}"),
+                    title=markup_text(item.title),
+                )
+            # a key result's chart: its legend, and a caption that says what it cannot show
+            keys = Markup("").join(
+                Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
+                    k=key, w=markup_text(words)
+                )
+                for key, words in item.legend
+            )
             return Markup(
                 '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
-                "<figcaption>{title}</figcaption></figure>"
+                '<ul class="chart-legend">{keys}</ul><figcaption>{caption}</figcaption></figure>'
             ).format(
                 css=css,
                 src=link(item.name),
                 alt=markup_text(f"{item.title}. {item.description}"),
-                title=markup_text(item.title),
+                keys=keys,
+                caption=markup_text(item.description),
             )
 
         def check_in_rows(kr: KeyResult) -> Markup:
