@@ -278,3 +278,39 @@ def test_key_result_chart_has_a_legend_today_marker_and_readable_text_on_a_phone
     )
     assert today == 1
     context.close()
+
+
+def test_people_and_health_tables_filter_and_sort(tab, site_url):
+    tab.goto(site_url + "people.html")
+    rows = tab.locator("table[data-enhance] tbody tr")
+    total = rows.count()
+    assert total > 5
+    box = tab.locator(".table-filter input")
+    box.fill("platform engineering")  # a team: every word must be in the row
+    visible = tab.locator("table[data-enhance] tbody tr:not([hidden])")
+    expect(visible).not_to_have_count(total)
+    assert visible.count() >= 1
+    for text in visible.all_inner_texts():
+        assert "Platform Engineering" in text
+    expect(tab.locator(".table-filter [aria-live]")).to_have_text(
+        f"{visible.count()} of {total} shown"
+    )
+    box.fill("")
+    expect(visible).to_have_count(total)
+    # sorting by the number of key results owned: descending on the second click
+    header = tab.locator("thead th").nth(3)
+    header.locator("button.sort").click()
+    header.locator("button.sort").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    counts = [int(t) for t in tab.locator("tbody tr td:nth-child(4)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    # the health table, on a phone: a row per team as a block, each value named
+    context = tab.context.browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(site_url + "health.html")
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    cell = phone.locator("table.health tbody tr").first.locator("td").nth(8)
+    expect(cell).to_be_visible()  # the checker warnings are no longer cut off
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Checker warnings"'
+    context.close()

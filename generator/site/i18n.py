@@ -6,6 +6,9 @@ from datetime import date
 
 EN: dict[str, str] = {
     "menu": "Menu",
+    "filter": "Filter",
+    "filter_shown": "{n} of {m} shown",
+    "bars_legend": "Each bar is a team's progress (the mean of its objectives); the dashed line is the progress expected by today. Colours mark status only: the table and the team pages give each key result's.",
     "legend_pace": "Pace to the target: {goal}",
     "legend_threshold": "Threshold: {goal}",
     "legend_today": "Today, {date}",
@@ -205,6 +208,9 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "menu": "菜单",
+    "filter": "筛选",
+    "filter_shown": "显示 {n} / {m}",
+    "bars_legend": "每个条形是团队的进度（各目标的平均值）；虚线是截至今天的预期进度。颜色只表示状态：每个关键结果的状态见下表和团队页面。",
     "legend_pace": "达成目标的进度线：{goal}",
     "legend_threshold": "阈值：{goal}",
     "legend_today": "今天，{date}",

@@ -14,7 +14,7 @@ from urllib.parse import quote as quote_url
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import alignment, attention, charts, forking, grading, numbers, richtext, scoring, status
+from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
 from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
@@ -293,14 +293,9 @@ class Builder:
                 rows = [(tp.team.name, tp.score or 0.0, tp.band or status.NO_STATE) for tp in shown]
                 title, expected = self.ui["team_scores"], None
             else:
-                rows = [
-                    (
-                        tp.team.name,
-                        tp.progress or 0.0,
-                        scoring.pace_status(tp.progress or 0.0, view.expected),
-                    )
-                    for tp in shown
-                ]
+                # progress in the accent colour: green, amber and red mean a key result's or
+                # objective's status only, so a team's bar never contradicts its badges
+                rows = [(tp.team.name, tp.progress or 0.0, PROGRESS) for tp in shown]
                 title, expected = self.ui["team_progress"], view.expected
             description = "; ".join(
                 f"{name} {self.score_text(value) if view.finished else self.pct(value)}"
@@ -616,6 +611,7 @@ class Builder:
         self.render(urls.EXPORTS, "exports.html", self.ui["exports"], schemas=sorted(self.schemas))
 
 
+PROGRESS = "progress"  # not a status: drawn in the accent colour
 MAX_ATTENTION = 8  # on a dashboard; the attention page lists them all
 
 
