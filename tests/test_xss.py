@@ -668,7 +668,7 @@ _INSPECT = """() => {
     || (location.pathname.endsWith('/search.html') && el.tagName === 'SCRIPT' && el.attributes.length === 1
         && ['pagefind/pagefind-ui.js', 'assets/search.js'].includes(el.getAttribute('src')) && !el.textContent)
     // every page's table enhancement, by file, with its two interface words
-    || (el.tagName === 'SCRIPT' && /(^|\/)assets\/tables\.js$/.test(el.getAttribute('src') || '') && !el.textContent
+    || (el.tagName === 'SCRIPT' && /(^|\\/)assets\\/tables\\.js$/.test(el.getAttribute('src') || '') && !el.textContent
         && Array.from(el.attributes).every(a => ['src', 'defer', 'data-filter', 'data-shown'].includes(a.name)));
   for (const s of doc.querySelectorAll('script'))
     if (!own(s)) injected.push('<script> in ' + snippet(s));
