@@ -84,9 +84,9 @@ def site_url(example_site) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.mark.parametrize("width", [1366, 390])
-def test_no_serious_or_critical_violations_on_any_page_type(browser, site_url, axe, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+@pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (390, "light"), (1366, "dark")])
+def test_no_serious_or_critical_violations_on_any_page_type(browser, site_url, axe, width, scheme):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     found = []
     audited = 0

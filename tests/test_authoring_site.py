@@ -31,7 +31,9 @@ def _with_repository(company: Company) -> None:
 
 
 def _check_in_lines(page: str) -> list[str]:
-    blocks = re.findall(r'<details class="check-in-help">.*?</details>', page, re.S)
+    blocks = re.findall(
+        r'<details class="check-in-help" data-pagefind-ignore>.*?</details>', page, re.S
+    )
     return [html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", b, re.S)[1]) for b in blocks]
 
 
@@ -39,7 +41,9 @@ def test_edit_links_with_a_configured_repository(company: Company, tmp_path: Pat
     _with_repository(company)
     page = (_build(company, tmp_path / "site") / TEAM_PAGE).read_text()
     assert f'<a class="button" href="{EDIT}" rel="noopener">Edit these OKRs</a>' in page
-    helps = re.findall(r'<details class="check-in-help">.*?</details>', page, re.S)
+    helps = re.findall(
+        r'<details class="check-in-help" data-pagefind-ignore>.*?</details>', page, re.S
+    )
     assert len(helps) == 2  # one per key result of the fixture's platform file
     for block in helps:
         assert f'<a href="{EDIT}" rel="noopener">Open the file in GitHub&#39;s editor</a>' in block

@@ -314,3 +314,31 @@ def test_people_and_health_tables_filter_and_sort(tab, site_url):
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"Checker warnings"'
     context.close()
+
+
+def test_print_shows_content_with_progress_bars_and_statuses(tab, site_url):
+    tab.goto(site_url + "periods/2026-Q4/teams/platform.html")
+    tab.emulate_media(media="print")
+    expect(tab.locator("header.site")).to_be_hidden()
+    expect(tab.locator("details.check-in-help").first).to_be_hidden()
+    bar = tab.locator(".bar-fill").first
+    expect(bar).to_be_visible()
+    style = bar.evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).printColorAdjust]"
+    )
+    assert style == ["rgb(46, 125, 50)", "exact"]  # on track, printed in its colour
+    badge = tab.locator(".status").first
+    expect(badge).to_be_visible()
+    assert badge.evaluate("e => getComputedStyle(e).printColorAdjust") == "exact"
+    pdf = tab.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_dark_mode_follows_the_readers_setting(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    assert background == "rgb(21, 23, 27)" and text == "rgb(230, 232, 235)"
+    context.close()
