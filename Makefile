@@ -9,7 +9,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format bench bench-large bench-check bench-site bench-worst bench-rules fuzz browser clean
+.PHONY: site check serve test lint format screenshots bench bench-large bench-check bench-site bench-worst bench-rules fuzz browser clean
 
 # The site needs only the tool; the tests add their tools. Both install the versions in the
 # lock (constraints.txt), so the same files give the same site on every machine.
@@ -52,6 +52,10 @@ format: $(VENV)/.test-tools
 test: $(VENV)/.test-tools lint browser
 	$(BIN)/python -m pytest
 
+# every page type at 1366 and 390 px, in English and Chinese, into screenshots/
+screenshots: $(VENV)/.test-tools browser
+	$(BIN)/python tests/screenshots.py
+
 bench: $(BIN)/okr
 	$(BIN)/python benchmarks/scale.py
 
@@ -75,4 +79,4 @@ fuzz: $(VENV)/.test-tools
 	$(BIN)/python benchmarks/fuzz.py --minutes $(FUZZ_MINUTES)
 
 clean:
-	rm -rf $(VENV) site build .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out
+	rm -rf $(VENV) site build screenshots .cache *.egg-info .pytest_cache .ruff_cache .hypothesis benchmarks/out

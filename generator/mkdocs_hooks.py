@@ -333,6 +333,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     assert _site is not None
     generated = _site.pages.get(page.file.src_uri)
     context["okr_generated"] = generated is not None
+    # the help pages and the team and person pages are searched; pages that gather them not
+    context["okr_searchable"] = generated.searchable if generated is not None else True
     if generated is not None:
         # MkDocs would point a generated page at a Markdown file that does not exist; a team
         # page's edit link opens its YAML file instead, and other generated pages have none

@@ -38,6 +38,9 @@ class Page:
     title: str
     html: str
     source: str | None = None  # the OKR file the page shows (okrs/<period>/<team>.yaml)
+    # in the search index: the pages a result should lead to (teams, people and their
+    # objectives, key results, initiatives, tags), not the pages that gather them
+    searchable: bool = False
 
 
 @dataclass
@@ -237,7 +240,7 @@ class Builder:
             today=self.model.today,
             **context,
         )
-        self.site.pages[src] = Page(src, title, html, source)
+        self.site.pages[src] = Page(src, title, html, source, _searchable(src))
 
     # ---- pages ------------------------------------------------------------------------------
 
@@ -613,6 +616,11 @@ class Builder:
 
 PROGRESS = "progress"  # not a status: drawn in the accent colour
 MAX_ATTENTION = 8  # on a dashboard; the attention page lists them all
+
+
+def _searchable(src: str) -> bool:
+    """Team and person pages and their indexes: where a search result should lead."""
+    return src in (urls.TEAMS, urls.PEOPLE) or src.startswith("people/") or "/teams/" in src
 
 
 def _running(view: PeriodView, today: date) -> bool:
