@@ -9,7 +9,7 @@ TODAY ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check serve test lint format screenshots bench bench-large bench-check bench-site bench-worst bench-rules fuzz browser clean
+.PHONY: site check serve test lint format screenshots bench bench-large bench-check bench-site bench-worst bench-rules bench-search fuzz browser clean
 
 # The site needs only the tool; the tests add their tools. Both install the versions in the
 # lock (constraints.txt), so the same files give the same site on every machine.
@@ -70,6 +70,9 @@ bench-site: $(BIN)/okr
 
 bench-worst: $(BIN)/okr
 	$(BIN)/python benchmarks/worst.py
+
+bench-search: $(VENV)/.test-tools browser
+	$(BIN)/python benchmarks/search.py
 
 bench-rules: $(BIN)/okr
 	$(BIN)/python benchmarks/rules.py

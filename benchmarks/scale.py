@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.run import best
+from benchmarks.run import parse_floor as run_floor
 from benchmarks.synth import PERIOD, TODAY, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,14 +48,8 @@ def run(command: list[str]) -> tuple[float, float]:
 
 
 def parse_floor(okrs: Path) -> float:
-    best = float("inf")
-    files = sorted(okrs.rglob("*.yaml"))
-    for _ in range(3):
-        start = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        best = min(best, time.perf_counter() - start)
-    return best
+    """The floor: PyYAML's C loader parsing the same files (best of 3, as run.py measures)."""
+    return best(3, lambda: run_floor(okrs))
 
 
 def site_size(site: Path) -> float:

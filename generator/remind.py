@@ -10,7 +10,6 @@ they are text only: no mention, link, HTML or formatting can come from them.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from .codeowners import all_owners
@@ -18,23 +17,16 @@ from .due import TeamDue, due
 from .model import KeyResult, Model, Objective, PeriodView
 from .org import Org
 from .staleness import Policy
+from .textsafe import inert_markdown
 
 TITLE = "OKR check-ins due"  # the reminder issue's title: the workflow finds it by this
 MARKER = "<!-- okr-remind -->"
 BODY_LIMIT = 60_000  # GitHub refuses issue and pull request bodies over 65,536 characters
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
 def text_only(value: str, limit: int = 200) -> str:
-    """User text made inert in Markdown: one line, no mention (a word joiner follows every
-    `@`), no formatting, link or HTML (their characters are escaped)."""
-    value = _CONTROL.sub(" ", " ".join(value.split()))
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-    return value.replace("@", "@\u2060")
+    """User text made inert in Markdown: one line, no mention, formatting, link or HTML."""
+    return inert_markdown(value, limit)
 
 
 class Reminders:

@@ -10,6 +10,9 @@ turns `evil‮txt.exe` into `evilexe.txt`).
   first-strong isolate (U+2068 ... U+2069, the text-level twin of `<bdi>`), which ends every
   override the text opened, in element text and attribute values alike; `xml_text` replaces
   characters that XML 1.0 does not allow.
+- Markdown that GitHub renders (the OKR diff, reminders, the sync report): `inert_markdown`
+  makes user text literal on one line (no formatting, HTML, link or @mention), and
+  `no_mentions` alone keeps a line's own Markdown but mentions nobody.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ _BIDI = re.compile(f"[{BIDI}]")
 # XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 FSI, PDI = "\u2068", "\u2069"
+# Markdown's punctuation, each escaped with a backslash; `& < >` become entities instead, so
+# no text can form a tag and a test can look for `<script` in the output
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_AUTOLINK = re.compile(r"(?i)www\.|://")  # a zero-width space inside stops GitHub's autolinks
+WORD_JOINER = "\u2060"
 
 
 def one_line(text: str) -> str:
@@ -94,3 +102,20 @@ def bounded(value: object, limit: int = MESSAGE_LIMIT) -> object:
     if isinstance(value, dict):
         return {clip(str(k), 100): bounded(v, limit) for k, v in list(value.items())[:LIST_LIMIT]}
     return value
+
+
+def no_mentions(text: str) -> str:
+    """`@name` that GitHub does not turn into a mention: a word joiner follows every `@`."""
+    return text.replace("@", "@" + WORD_JOINER)
+
+
+def inert_markdown(text: str, limit: int | None = None) -> str:
+    """User text as literal Markdown on one line (clipped to `limit` characters): no
+    formatting, HTML, link or mention; invisible and control characters spelled out."""
+    flat = one_line(" ".join(str(text).split()))
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = _MD_SPECIAL.sub(r"\\\1", flat)
+    flat = _AUTOLINK.sub(lambda m: m.group()[:-1] + "\u200b" + m.group()[-1], flat)
+    return no_mentions(flat)

@@ -121,7 +121,9 @@ def test_markdown_is_short_grouped_and_escaped(repo):
     md = diff(repo, "HEAD~1", "HEAD", "--format", "markdown").out
     assert md.startswith("### OKR changes\n\n**1 OKR file changed**")
     assert "#### 2026-Q4 · platform — changed `okrs/2026-Q4/platform.yaml`" in md
-    assert "@\u200beveryone \\<b\\>now\\</b\\>" in md and "<b>" not in md and "@everyone" not in md
+    assert (
+        "@\u2060everyone &lt;b&gt;now&lt;/b&gt;" in md and "<b>" not in md and "@everyone" not in md
+    )
     bullets = [line for line in md.splitlines() if line.startswith("- ")]
     assert len(bullets) == 13 and bullets[-1] == "- … and 4 more"  # 16 changes, 12 shown
     full = diff(repo, "HEAD~1", "HEAD").out

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..numbers import plural
 from ..okrdiff import Change, FileDiff, counts
-from ..textsafe import bounded, one_line
+from ..textsafe import bounded, inert_markdown, one_line
 
 MAX_LINES_PER_FILE = 12  # a PR comment stays short; the text and json formats list everything
 _STATUS = {
@@ -63,19 +63,9 @@ def render_text(diffs: list[FileDiff]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-# A zero-width space stops GitHub from turning @name into a mention and a bare URL or
-# www. into a link; backslashes stop every other piece of Markdown.
-_MENTION = re.compile(r"@")
-_AUTOLINK = re.compile(r"(?i)www\.|://")
-
-
 def md_escape(text: str) -> str:
     """User text as literal Markdown: no formatting, no HTML, no links, no @mentions."""
-    flat = one_line(" ".join(str(text).split()))
-    flat = _AUTOLINK.sub(lambda m: m.group()[:-1] + "\u200b" + m.group()[-1], flat)
-    flat = _MENTION.sub("@\u200b", flat)
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(1), flat)
+    return inert_markdown(text)
 
 
 def md_code(text: str) -> str:

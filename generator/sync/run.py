@@ -28,6 +28,7 @@ from ..authoring.change import Change, added, diff, read_text, write
 from ..check import Checked, check_tree
 from ..problem import Severity
 from ..remind import BODY_LIMIT, text_only
+from ..textsafe import no_mentions
 from ..walk import check_ins
 from ..walk import kind as kr_kind
 from ..yamledit import EditError, append_check_in, set_initiative_field
@@ -263,7 +264,7 @@ def report(outcome: Outcome, today: date) -> str:
     ):
         if items:
             lines.append(f"### {title}")
-            lines.extend("- " + item.replace("@", "@\u2060") for item in items)  # no mentions
+            lines.extend("- " + no_mentions(item) for item in items)
             lines.append("")
     if len(lines) == 2:
         lines.append("No key result names a source and no initiative links a GitHub issue.")
