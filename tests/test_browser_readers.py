@@ -342,3 +342,33 @@ def test_dark_mode_follows_the_readers_setting(browser, site_url):
     text = page.evaluate("getComputedStyle(document.body).color")
     assert background == "rgb(21, 23, 27)" and text == "rgb(230, 232, 235)"
     context.close()
+
+
+def test_alignment_diagram_nodes_are_links_named_by_their_full_title(tab, site_url):
+    tab.goto(site_url + "alignment.html")
+    node = tab.locator("svg.diagram a").filter(has_text="Make reliability our best")
+    assert node.get_attribute("aria-label").startswith(
+        "Make reliability our best sales argument · Acme Corp · O1"
+    )
+    node.focus()
+    tab.keyboard.press("Enter")
+    expect(tab).to_have_url(re.compile(r"periods/2026-Q4/teams/acme\.html#o-O1$"))
+    # every drawn title fits its box: no text wider than the node it sits in
+    tab.goto(site_url + "alignment.html")
+    spills = tab.evaluate(
+        """() => Array.from(document.querySelectorAll('svg.diagram a')).filter(a => {
+            const box = a.querySelector('rect').getBBox();
+            return Array.from(a.querySelectorAll('text')).some(t => {
+                const b = t.getBBox();
+                return b.x + b.width > box.x + box.width - 2;
+            });
+        }).map(a => a.getAttribute('aria-label'))"""
+    )
+    assert spills == []
+    # on a phone the tree above says the same and the diagram gives way
+    context = tab.context.browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(site_url + "alignment.html")
+    expect(phone.locator("svg.diagram")).to_be_hidden()
+    expect(phone.locator(".tree").first).to_be_visible()
+    context.close()

@@ -340,3 +340,13 @@ def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
     assert contexts == ["fork"]  # the workers did render them
     assert forked == alone and forked_specs == alone_specs
     assert len([src for src, _ in alone if "/teams/" in src]) == 17  # three periods
+
+
+def test_diagram_titles_are_shortened_by_the_columns_they_take():
+    from generator.site.diagram import _short
+
+    assert _short("Make it fast") == "Make it fast"
+    latin = _short("Make the API fast enough that nobody thinks about it")
+    assert latin.endswith("…") and len(latin) == 27
+    chinese = _short("让每个团队都能信赖同一套核心指标并且每周更新")  # two columns each
+    assert chinese.endswith("…") and len(chinese) == 14  # 13 characters and the ellipsis

@@ -4,6 +4,8 @@ layout, and a hand-written SVG of a few hundred boxes costs well under a millise
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from html import escape as _escape
 
 from .. import status
@@ -18,8 +20,22 @@ def escape(text: str) -> str:
     return _escape(markup_text(text))
 
 
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _short(text: str, limit: int = 27) -> str:
+    """At most `limit` columns (a Chinese character takes two), so no title spills over its
+    box; the full title is the node's tooltip and its link's name."""
+    if sum(map(_width, text)) <= limit:
+        return text
+    out, used = [], 1  # the ellipsis
+    for char in text:
+        used += _width(char)
+        if used > limit:
+            break
+        out.append(char)
+    return "".join(out) + "…"
 
 
 def alignment_svg(
@@ -28,8 +44,10 @@ def alignment_svg(
     annual: dict[str, tuple[Objective, list[Objective]]],
     roots: list[Objective],
     ui: dict[str, str],
+    link: Callable[[Objective], str],
 ) -> tuple[str, int]:
-    """The SVG and how many objectives it draws (at most MAX_NODES)."""
+    """The SVG and how many objectives it draws (at most MAX_NODES). Each node is a link
+    (`link` gives its URL) to the objective on its team page, named by its full title."""
     rows: list[tuple[int, Objective]] = []  # (depth, objective) in drawing order
     seen: set[str] = set()
 
@@ -58,14 +76,16 @@ def alignment_svg(
         team = model.teams[o.team].name if o.team in model.teams else o.team
         color = status.COLORS.get(o.state or status.NO_STATE, status.COLORS[status.NO_STATE])
         period = "" if o.period == view.id else f"{o.period} · "
+        full = escape(f"{o.title} · {period}{team} · {o.id} · {round(o.progress * 100)}%")
         parts.append(
+            f'<a href="{_escape(link(o))}" aria-label="{full}"><title>{full}</title>'
             f'<g><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#fff" '
             f'stroke="{color}" stroke-width="1.5"/>'
             f'<rect x="{x}" y="{y}" width="5" height="{BOX_H}" rx="2" fill="{color}"/>'
             f'<text x="{x + 12}" y="{y + 18}" class="d-title">{escape(_short(o.title))}</text>'
             f'<text x="{x + 12}" y="{y + 35}" class="d-meta">'
-            f"{escape(_short(f'{period}{team} · {o.id} · {round(o.progress * 100)}%', 40))}"
-            "</text></g>"
+            f"{escape(_short(f'{period}{team} · {o.id} · {round(o.progress * 100)}%', 33))}"
+            "</text></g></a>"
         )
     edges = []
     for _depth, o in rows:
@@ -83,7 +103,7 @@ def alignment_svg(
     title = escape(f"{ui['alignment']} · {view.id}")
     svg = (
         f'<svg class="diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="diagram-title">'
+        f'width="{width}" height="{height}" role="group" aria-labelledby="diagram-title">'
         f'<title id="diagram-title">{title}</title>' + "".join(edges) + "".join(parts) + "</svg>"
     )
     return svg, len(rows)

@@ -444,7 +444,12 @@ class Builder:
                     annual.setdefault(link.target.key, (link.target, []))[1].append(o)
         roots = [o for o in objectives if o.kind is alignment.Kind.COMPANY]
         bottom_up = [o for o in objectives if o.kind is alignment.Kind.BOTTOM_UP]
-        svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui)
+
+        def node_link(o: Objective) -> str:
+            return urls.relative(src, urls.objective_link(o.period, o.team, o.id),
+                                 self.directory_urls)  # fmt: skip
+
+        svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui, node_link)
         self.render(
             src,
             "alignment.html",
