@@ -47,7 +47,7 @@ def alignment_svg(
     link: Callable[[Objective], str],
 ) -> tuple[str, int]:
     """The SVG and how many objectives it draws (at most MAX_NODES). Each node is a link
-    (`link` gives its URL) to the objective on its team page, named by its full title."""
+    (`link` gives its URL) to the objective on its team page, its full title its tooltip."""
     rows: list[tuple[int, Objective]] = []  # (depth, objective) in drawing order
     seen: set[str] = set()
 
@@ -78,7 +78,7 @@ def alignment_svg(
         period = "" if o.period == view.id else f"{o.period} · "
         full = escape(f"{o.title} · {period}{team} · {o.id} · {round(o.progress * 100)}%")
         parts.append(
-            f'<a href="{_escape(link(o))}" aria-label="{full}"><title>{full}</title>'
+            f'<a href="{_escape(link(o))}"><title>{full}</title>'
             f'<g><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#fff" '
             f'stroke="{color}" stroke-width="1.5"/>'
             f'<rect x="{x}" y="{y}" width="5" height="{BOX_H}" rx="2" fill="{color}"/>'
