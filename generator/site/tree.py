@@ -29,7 +29,8 @@ class Row:
 
     @property
     def after(self) -> Markup:
-        return Markup(("</li>" if self.leaf else "") + "</ul></li>" * self.closes)
+        # a row with supporters holds them in a <details> (the tree collapses by level)
+        return Markup(("</li>" if self.leaf else "") + "</ul></details></li>" * self.closes)
 
 
 def rows(tops: list[Objective], period: str) -> list[Row]:
