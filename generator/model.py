@@ -288,6 +288,11 @@ class Model:
     def period(self, pid: str) -> PeriodView | None:
         return next((p for p in self.periods if p.id == pid), None)
 
+    def period_name(self, pid: str) -> str:
+        """How a period is shown: a custom period's name, else its id."""
+        view = self.period(pid)
+        return view.name if view is not None else pid
+
     def person_name(self, pid: str | None) -> str:
         if pid is None:
             return ""

@@ -281,7 +281,7 @@ def build_model(
         view = views.get(period.id)
         if view is None:
             finished = today > period.end
-            view = PeriodView(period, period.id, period.elapsed(today), finished, {})
+            view = PeriodView(period, period.name or period.id, period.elapsed(today), finished, {})
             views[period.id] = view
         team = teams[doc.data["team"]]
         raw_objectives = _readable_objectives(doc)
@@ -326,7 +326,8 @@ def build_model(
             continue
         view = views.get(period.id)
         if view is None:
-            view = PeriodView(period, period.id, period.elapsed(today), today > period.end, {})
+            finished = today > period.end
+            view = PeriodView(period, period.name or period.id, period.elapsed(today), finished, {})
             views[period.id] = view
         if doc.stem not in view.teams:
             view.teams[doc.stem] = TeamPeriod(

@@ -117,7 +117,9 @@ def build_org(data: Any) -> Org:
         except ValueError:
             continue
         if start <= end:
-            custom.setdefault(entry["id"], Period(start, end, entry["id"]))
+            name = entry.get("name")
+            named = name.strip() if isinstance(name, str) and name.strip() else None
+            custom.setdefault(entry["id"], Period(start, end, entry["id"], named))
     timezone = company.get("timezone")
     language = company.get("language")
     return Org(

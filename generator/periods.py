@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 _STANDARD = re.compile(r"([0-9]{4})(?:-(H[12]|Q[1-4]))?\Z")
@@ -17,6 +17,8 @@ class Period:
     start: date
     end: date  # inclusive
     id: str
+    # a custom period's display name (org.yaml), else the id is shown; not part of its identity
+    name: str | None = field(default=None, compare=False)
 
     def covers(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end

@@ -353,3 +353,24 @@ def test_diagram_titles_are_shortened_by_the_columns_they_take():
     assert latin.endswith("…") and len(latin) == 27
     chinese = _short("让每个团队都能信赖同一套核心指标并且每周更新")  # two columns each
     assert chinese.endswith("…") and len(chinese) == 14  # 13 characters and the ellipsis
+
+
+def test_a_custom_periods_name_is_shown_wherever_the_period_appears(company, tmp_path):
+    org = (company.root / "okrs/org.yaml").read_text()
+    org += (
+        "periods:\n  - {id: 2026-T3, name: Autumn trimester, start: 2026-09-01, end: 2026-12-31}\n"
+    )
+    company.write("okrs/org.yaml", org)
+    team = (company.root / "okrs/2026-Q4/platform.yaml").read_text()
+    team = team.replace("period: 2026-Q4", "period: 2026-T3").replace("aligns_with: [acme/O1]", "")
+    company.write("okrs/2026-T3/platform.yaml", team)
+    out = tmp_path / "out"
+    result = company.build("--out", str(out))
+    assert result.code == 0, result.err
+    page = (out / "periods/2026-T3/teams/platform.html").read_text()
+    assert '<h1>Platform <span class="muted">· Autumn trimester</span></h1>' in page
+    assert "<title>Platform · Autumn trimester · " in page
+    teams = (out / "teams.html").read_text()
+    assert 'teams/platform.html">Autumn trimester</a>' in teams
+    home = (out / "periods/2026-T3/index.html").read_text()
+    assert "· Autumn trimester</span></h1>" in home and ">Autumn trimester</a>" in home

@@ -308,7 +308,7 @@ class Builder:
                 description += f". {self.ui['expected']}: {self.pct(expected)}"
             bars = self.store.add(
                 charts.progress_bars_spec(
-                    f"{title} · {view.id}",
+                    f"{title} · {view.name}",
                     f"{description}.",
                     rows,
                     expected,
@@ -336,7 +336,7 @@ class Builder:
         self.render(
             src,
             "dashboard.html",
-            f"{self.model.company} · {view.id}",
+            f"{self.model.company} · {view.name}",
             view=view,
             root=root,
             bars=bars,
@@ -356,7 +356,7 @@ class Builder:
         self.render(
             urls.attention(view.id),
             "attention.html",
-            f"{self.ui['needs_attention']} · {view.id}",
+            f"{self.ui['needs_attention']} · {view.name}",
             view=view,
             items=attention.needs_attention(view, self.model.today),
             counts=self._counts(view),
@@ -370,7 +370,7 @@ class Builder:
             self.render(
                 urls.state_list(view.id, state),
                 "states.html",
-                f"{self.ui[state]} · {view.id}",
+                f"{self.ui[state]} · {view.name}",
                 view=view,
                 state=state,
                 rows=rows,
@@ -421,7 +421,7 @@ class Builder:
         self.render(
             src,
             "team.html",
-            f"{tp.team.name} · {view.id}",
+            f"{tp.team.name} · {view.name}",
             source=tp.source,
             view=view,
             tp=tp,
@@ -453,7 +453,7 @@ class Builder:
         self.render(
             src,
             "alignment.html",
-            f"{self.ui['alignment']} · {view.id}",
+            f"{self.ui['alignment']} · {view.name}",
             view=view,
             annual=[
                 (target, tree.rows(supporters, view.id)) for target, supporters in annual.values()
@@ -532,7 +532,7 @@ class Builder:
             )
             grade_charts[view.id] = self.store.add(
                 charts.grades_spec(
-                    f"{self.ui['kr_grades']} · {view.id}",
+                    f"{self.ui['kr_grades']} · {view.name}",
                     description,
                     committed,
                     aspirational,
