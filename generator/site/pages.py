@@ -15,14 +15,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
-from ..due import due
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
-from . import checkin_rows, exports, tree, urls
+from . import checkin_rows, exports, figures, tree, urls
 from .changes import Entry
 from .checkin_line import check_in_line
 from .diagram import alignment_svg
+from .health_rows import health_rows
 from .i18n import day_text, strings
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
@@ -129,59 +129,7 @@ class Builder:
         return numbers.MISSING if value is None else str(grading.rounded(value))
 
     def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
-        if kr.kind == "milestone" or not kr.check_ins:
-            return None
-        points = [(c.day, c.value) for c in kr.check_ins if c.value is not None]
-        unit = f" {kr.unit}" if kr.unit else ""
-        period = view.period
-        if kr.kind == "metric":
-            start = self.ui["baseline_pending"] if kr.start is None else fmt_number(kr.start)
-            target = self.ui["target_not_set"] if kr.target is None else fmt_number(kr.target)
-            goal = f"{start}{unit} → {target}{unit}"
-            paced = kr.target is not None and kr.start is not None
-            line = self.text("legend_pace", goal=goal) if paced else ""
-        else:
-            goal = f"{self.ui[kr.bound or 'at_least']} {fmt_number(kr.limit)}{unit}"
-            if kr.upper_bound:
-                upper = f"{self.ui[kr.upper_bound]} {fmt_number(kr.upper_limit)}{unit}"
-                goal += f" {self.ui['and']} {upper}"
-            line = self.text("legend_threshold", goal=goal)
-        today = self.model.today if period.start <= self.model.today <= period.end else None
-        due = kr.due if kr.due and period.start <= kr.due < period.end else None
-        # the caption adds what the chart cannot say: the latest figure, pace, confidence
-        measured = kr.measured
-        parts = [goal]
-        if measured is not None:
-            parts.append(self.text("caption_latest", value=f"{fmt_number(measured.value)}{unit}",
-                                   date=self.day_text(measured.day)))  # fmt: skip
-        if not view.finished:
-            parts.append(self.text("expected_pct", pct=self.pct(kr.expected)))
-        if kr.confidence is not None and not view.finished:
-            parts.append(self.text("confidence_value", n=kr.confidence))
-        if kr.due:
-            parts.append(self.text("due", date=self.day_text(kr.due)))
-        description = " · ".join(parts)
-        legend = [("line", self.ui["check_ins"])] + ([("pace", line)] if line else [])
-        if today is not None:
-            legend.append(("today", self.text("legend_today", date=self.day_text(today))))
-        if due is not None:
-            legend.append(("due", self.text("due", date=self.day_text(due))))
-        spec = charts.key_result_spec(
-            title=f"{kr.id}: {kr.title}",
-            description=description,
-            kind=kr.kind,
-            period=(period.start, period.end),
-            points=points,
-            start=kr.start,
-            target=kr.target,
-            bound=kr.bound,
-            limit=kr.limit,
-            unit=kr.unit,
-            upper_limit=kr.upper_limit,
-            today=today,
-            due=due,
-        )
-        return self.store.add(spec, tuple(legend))
+        return figures.kr_chart(self, view, kr)
 
     def render(
         self, src: str, template: str, title: str, source: str | None = None, **context: Any
@@ -190,35 +138,7 @@ class Builder:
             return urls.relative(src, to, self.directory_urls)
 
         def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
-            if item is None:
-                return Markup("")
-            if not item.legend:
-                return Markup(
-                    '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
-                    "<figcaption>{title}</figcaption></figure>"
-                ).format(
-                    css=css,
-                    src=link(item.name),
-                    alt=markup_text(f"{item.title}. {item.description}"),
-                    title=markup_text(item.title),
-                )
-            # a key result's chart: its legend, and a caption that says what it cannot show
-            keys = Markup("").join(
-                Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
-                    k=key, w=markup_text(words)
-                )
-                for key, words in item.legend
-            )
-            return Markup(
-                '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
-                '<ul class="chart-legend">{keys}</ul><figcaption>{caption}</figcaption></figure>'
-            ).format(
-                css=css,
-                src=link(item.name),
-                alt=markup_text(f"{item.title}. {item.description}"),
-                keys=keys,
-                caption=markup_text(item.description),
-            )
+            return figures.figure(item, link, css)
 
         def check_in_rows(kr: KeyResult) -> Markup:
             return checkin_rows.rows(self.model, kr, self.ui, link)
@@ -548,55 +468,15 @@ class Builder:
         )
 
     def health(self) -> None:
-        current = self.model.current
-        today = self.model.today
-        per_file: dict[str, list[Problem]] = defaultdict(list)
-        hidden = 0
-        for problem in self.problems:
-            if problem.confidential:  # counted, never shown: the message may quote it
-                hidden += 1
-                continue
-            per_file[problem.path.removeprefix("okrs/")].append(problem)
-        # every running period, not only the current quarter: stale annual key results count
-        running = [v for v in self.model.periods if v.period.contains(today)]
-        rows = []
-        for team_due in due(self.model):
-            team = team_due.team
-            tp = current.teams.get(team.id) if current else None
-            live = [(v, v.teams[team.id]) for v in running if team.id in v.teams]
-            assessed = [kr for _, t in live for _, kr in t.key_results() if kr.staleness]
-            last = max((t.last_check_in for _, t in live if t.last_check_in), default=None)
-            warnings = [
-                p
-                for rel, ps in per_file.items()
-                if rel.split("/")[-1] == f"{team.id}.yaml"
-                for p in ps
-            ]
-            rows.append(
-                {
-                    "team": team,
-                    "tp": tp,
-                    "due": team_due,
-                    "ambassador": team.ambassador,
-                    "days": (today - last).days if last else None,
-                    "stalest": max((kr.staleness.age for kr in assessed), default=None),
-                    "stale": team_due.stale,
-                    "unowned": [
-                        (v, o, kr) for v, t in live for o, kr in t.key_results() if not kr.owner
-                    ],
-                    "ungraded": [v.id for v in team_due.ungraded],
-                    "warnings": warnings,
-                }
-            )
-        policy = self.model.policy
+        rows, hidden = health_rows(self.model, self.problems)
         self.render(
             urls.HEALTH,
             "health.html",
             self.ui["health"],
             rows=rows,
-            current=current,
+            current=self.model.current,
             hidden_findings=hidden,
-            policy=policy,
+            policy=self.model.policy,
         )
 
     def what_changed(self) -> None:
