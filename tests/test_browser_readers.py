@@ -375,3 +375,13 @@ def test_alignment_diagram_nodes_are_links_with_their_full_title(tab, site_url):
     expect(phone.locator("svg.diagram")).to_be_hidden()
     expect(phone.locator(".tree").first).to_be_visible()
     context.close()
+
+
+def test_team_page_shows_each_objectives_and_key_results_trend(tab, site_url):
+    tab.goto(site_url + "periods/2026-Q4/teams/platform.html")
+    # 520 ms on 16 November, 560 ms a week before that: (560-520)/(850-300) = 7 points
+    kr = tab.locator("#o-O1\\/KR1 .meta .trend")
+    expect(kr).to_have_text("▲ +7 pts")
+    assert kr.get_attribute("title") == "change since 2026-11-15"
+    expect(tab.locator("#o-O1 > .meta .trend")).to_have_text(re.compile(r"^[▲▼=] [+-]?\d+ pts$"))
+    expect(tab.locator(".summary .trend")).to_be_visible()
