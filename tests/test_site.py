@@ -374,3 +374,27 @@ def test_a_custom_periods_name_is_shown_wherever_the_period_appears(company, tmp
     assert 'teams/platform.html">Autumn trimester</a>' in teams
     home = (out / "periods/2026-T3/index.html").read_text()
     assert "· Autumn trimester</span></h1>" in home and ">Autumn trimester</a>" in home
+
+
+def test_long_status_lists_go_on_over_pages(monkeypatch):
+    from generator.charts import ChartStore
+    from generator.check import check_tree
+    from generator.model_builder import build_model
+    from generator.site import pages
+
+    checked = check_tree(ROOT / "okrs", today="2026-11-22")
+    ctx = checked.ctx
+    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    monkeypatch.setattr(pages, "STATE_ROWS", 5)
+    site = pages.build_site(model, checked.report.problems, ChartStore(None), {})
+    names = sorted(s for s in site.pages if s.startswith("periods/2026-Q4/states/at_risk"))
+    assert names == [
+        "periods/2026-Q4/states/at_risk-2.md",
+        "periods/2026-Q4/states/at_risk-3.md",
+        "periods/2026-Q4/states/at_risk.md",
+    ]
+    rows = [site.pages[n].html.count("<tr>") - 1 for n in names]  # minus the header row
+    assert rows == [5, 2, 5]  # 12 key results at risk, 5 to a page
+    first = site.pages["periods/2026-Q4/states/at_risk.md"].html
+    assert "12 key results" in first  # the whole list's count, on every page
+    assert 'href="at_risk-3.html"' in first and '<a href="at_risk.html" aria-current="page">1' in first

@@ -6,6 +6,7 @@ from datetime import date
 
 EN: dict[str, str] = {
     "menu": "Menu",
+    "pages_of": "Pages of this list ({n})",
     "filter": "Filter",
     "filter_shown": "{n} of {m} shown",
     "bars_legend": "Each bar is a team's progress (the mean of its objectives); the dashed line is the progress expected by today. Colours mark status only: the table and the team pages give each key result's.",
@@ -209,6 +210,7 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "menu": "菜单",
+    "pages_of": "本列表的分页（共 {n} 页）",
     "filter": "筛选",
     "filter_shown": "显示 {n} / {m}",
     "bars_legend": "每个条形是团队的进度（各目标的平均值）；虚线是截至今天的预期进度。颜色只表示状态：每个关键结果的状态见下表和团队页面。",

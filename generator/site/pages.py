@@ -284,18 +284,25 @@ class Builder:
         )
 
     def state_lists(self, view: PeriodView) -> None:
-        """A page per status of the period: the key results its dashboard count counts."""
+        """A page per status of the period: the key results its dashboard count counts, in
+        pages of STATE_ROWS so that a list of thousands stays light on a phone."""
         counts = self._counts(view)
         for state, rows in attention.by_state(view).items():
-            self.render(
-                urls.state_list(view.id, state),
-                "states.html",
-                f"{self.ui[state]} · {view.name}",
-                view=view,
-                state=state,
-                rows=rows,
-                counts=counts,
-            )
+            chunks = [rows[i : i + STATE_ROWS] for i in range(0, len(rows), STATE_ROWS)] or [[]]
+            for number, chunk in enumerate(chunks, start=1):
+                self.render(
+                    urls.state_list(view.id, state, number),
+                    "states.html",
+                    f"{self.ui[state]} · {view.name}"
+                    + (f" · {number}/{len(chunks)}" if len(chunks) > 1 else ""),
+                    view=view,
+                    state=state,
+                    rows=chunk,
+                    total=len(rows),
+                    page=number,
+                    pages=len(chunks),
+                    counts=counts,
+                )
 
     @staticmethod
     def _counts(view: PeriodView) -> dict[str, int]:
@@ -500,6 +507,7 @@ class Builder:
 
 
 PROGRESS = "progress"  # not a status: drawn in the accent colour
+STATE_ROWS = 400  # key results per page of a status list
 MAX_ATTENTION = 8  # on a dashboard; the attention page lists them all
 
 

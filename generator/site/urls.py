@@ -51,9 +51,10 @@ def attention(pid: str) -> str:
     return f"periods/{pid}/attention.md"
 
 
-def state_list(pid: str, state: str) -> str:
-    """The key results of a period in one state (what a status count counts)."""
-    return f"periods/{pid}/states/{state}.md"
+def state_list(pid: str, state: str, page: int = 1) -> str:
+    """The key results of a period in one state (what a status count counts); a long list
+    goes on over pages `<state>-2`, `<state>-3`, ... (state names hold no `-`)."""
+    return f"periods/{pid}/states/{state}{f'-{page}' if page > 1 else ''}.md"
 
 
 def person(pid: str) -> str:
