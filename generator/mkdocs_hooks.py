@@ -23,6 +23,7 @@ from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.serve import serve as _mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -39,6 +40,7 @@ from generator.search import SearchError
 from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
+from generator.site.i18n import languages
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
@@ -51,7 +53,8 @@ _site: Site | None = None
 _okrs: Path | None = None  # the OKR folder, resolved: nothing in it is copied into the site
 _last_readable: dict[str, Document] = {}  # by path in okrs/: what `okr serve` showed last
 timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
-THEME, PLUGIN, LANGUAGES = "okr", "okr", ("en", "zh")
+THEME, PLUGIN = "okr", "okr"
+LANGUAGES = languages()  # one per message catalog (generator/locale)
 # The pages of the nav the header names in the site's language (other pages keep their title)
 NAV_LABELS = {
     "index.md": "home", "teams.md": "teams", "alignment.md": "alignment", "people.md": "people",
@@ -229,7 +232,9 @@ def _apply_site_settings(config: Any, org: Org) -> str:
         config.repo_name = config.repo_name or org.site.repository.rstrip("/").rsplit("/")[-1]
     # the site's language: company.language when written, else theme.locale (en by default)
     language = org.language if org.language_set else str(config.theme.get("locale") or "en")
-    config.theme["locale"] = language
+    # MkDocs reads the theme's locale as a Babel locale (with Babel installed, it installs the
+    # theme's translations with it); str() of it is the code again
+    config.theme["locale"] = parse_locale(language)
     return language
 
 
@@ -284,6 +289,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     generated = _site.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta["title"] = generated.title
+        page.title = generated.title  # over the nav's label: the site's language, not mkdocs.yml's
     return markdown
 
 

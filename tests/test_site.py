@@ -397,4 +397,6 @@ def test_long_status_lists_go_on_over_pages(monkeypatch):
     assert rows == [5, 2, 5]  # 12 key results at risk, 5 to a page
     first = site.pages["periods/2026-Q4/states/at_risk.md"].html
     assert "12 key results" in first  # the whole list's count, on every page
-    assert 'href="at_risk-3.html"' in first and '<a href="at_risk.html" aria-current="page">1' in first
+    assert (
+        'href="at_risk-3.html"' in first and '<a href="at_risk.html" aria-current="page">1' in first
+    )

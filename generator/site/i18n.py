@@ -1,432 +1,83 @@
-"""Interface strings of the site in English and Chinese (company.language)."""
+"""The site's interface in each language, from gettext message catalogs
+(`generator/locale/<language>/LC_MESSAGES/site.po`, read with Babel).
+
+Each entry's context (`msgctxt`) is the key the templates use (`ui['teams']`, `t('hidden',
+n=2)`), its `msgid` the English text, its `msgstr` the translation; an entry not translated
+yet shows in English. Entries that count something carry plural forms, chosen by the
+catalog's own `Plural-Forms` rule. Dates are written by Babel from CLDR data, the same
+whatever the machine's locale. A third language is a translation file: copy the English
+catalog to `<code>/LC_MESSAGES/site.po`, translate it, and allow the code in
+`company.language` (schema/org.schema.json).
+"""
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
 
-EN: dict[str, str] = {
-    "menu": "Menu",
-    "pages_of": "Pages of this list ({n})",
-    "filter": "Filter",
-    "filter_shown": "{n} of {m} shown",
-    "bars_legend": "Each bar is a team's progress (the mean of its objectives); the dashed line is the progress expected by today. Colours mark status only: the table and the team pages give each key result's.",
-    "legend_pace": "Pace to the target: {goal}",
-    "legend_threshold": "Threshold: {goal}",
-    "legend_today": "Today, {date}",
-    "caption_latest": "latest {value} on {date}",
-    "scroll_region": "{what} (scrolls sideways)",
-    "search": "Search",
-    "search_placeholder": "Teams, people, objectives, key results, tags",
-    "search_offline": "Search works when the site is served over HTTP: open the published site, or run `okr serve` and open the address it prints. Opened from a folder, a browser does not let the page read its search index.",
-    "search_noscript": "Search needs JavaScript. Every team, person and objective is also reachable from the Teams and People pages.",
-    "permalink": "Link to this",
-    "sections": "Sections of the site",
-    "needs_attention": "Needs attention",
-    "attention_count": "{n} to look at",
-    "attention_none": "Nothing needs attention: every committed key result is on track, every key result is checked in and nobody's confidence is low.",
-    "attention_explained": "Committed key results off track or at risk, key results not checked in within the policy, confidence of {n}/10 or lower (below a coin flip), and objectives whose status got worse since a week ago. Aspirational key results at risk are normal: they are in the status lists below.",
-    "attention_more": "All {n} on the attention page",
-    "reason_committed_off_track": "Committed, off track",
-    "reason_committed_at_risk": "Committed, at risk",
-    "reason_stale": "Stale",
-    "reason_low_confidence": "Low confidence",
-    "reason_worsened": "Worse than last week",
-    "was_status": "a week ago: {state}",
-    "never_checked_in": "never checked in",
-    "checked_in_days_ago": "last check-in {n} days ago",
-    "trend_since": "change since {date}",
-    "trend_points": "{n} pts",
-    "week": "Week",
-    "heatmap": "Teams and their objectives",
-    "heatmap_explained": "Each objective in its status, written out and in colour; the trend is the team's progress since a week ago.",
-    "key_result": "Key result",
-    "latest_check_in": "Latest check-in",
-    "state_list_title": "{n} key results",
-    "state_list_title_one": "{n} key result",
-    "list_of": "List of key results: {state}",
-    "delivered": "Delivered",
-    "partial": "Partial",
-    "missed": "Missed",
-    "none": "–",
-    "team_scores": "Score by team",
-    "kr_grades": "Key-result grades",
-    "kr_states_finished": "Key results by grade",
-    "graded_of": "{graded} of {total} key results graded",
-    "provisional": "provisional",
-    "not_graded": "not graded",
-    "provisional_period": "Provisional: {graded} of {total} key results are graded; the other scores come from progress until the team grades them.",
-    "score_explained": "mean of the objectives' scores",
-    "type_score_explained": "mean score of these key results",
-    "graded": "Graded",
-    "no_owner": "no owner",
-    "no_lead": "no lead",
-    "due": "due {date}",
-    "confidence": "Confidence",
-    "confidence_value": "confidence {n}/10",
-    "tags": "Tags",
-    "above": "above",
-    "below": "below",
-    "stale_limit": "Stale key results (no update for more than {days} days)",
-    "stale_long": "{days} for periods longer than a quarter",
-    "ambassador": "OKR ambassador",
-    "earlier_check_ins": "…and {n} earlier check-ins, each on its key result's team page.",
-    "automatic": "automatic",
-    "automatic_help": "recorded by okr sync from a data source declared in okr-sources.yaml",
-    "confidential_stale": "+{n} confidential",
-    "health_remind": "The same list, by team with the people to mention, is what okr remind prints and the weekly reminder issue \u201cOKR check-ins due\u201d holds.",
-    "unowned": "Key results without an owner",
-    "final_score": "Final score",
-    "expected_pct": "expected by today: {pct}",
-    "no_value": "no new value",
-    "ended": "the period ended on {date}",
-    "home": "Home",
-    "teams": "Teams",
-    "alignment": "Alignment",
-    "people": "People",
-    "archive": "Archive",
-    "health": "Program health",
-    "exports": "Exports",
-    "help": "Help",
-    "period": "Period",
-    "periods": "Periods",
-    "current": "current",
-    "progress": "Progress",
-    "expected": "Expected",
-    "expected_pace": "expected by today",
-    "elapsed": "{pct} of the period has passed",
-    "score": "Score",
-    "status": "Status",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "owner": "Owner",
-    "weight": "Weight",
-    "lead": "Lead",
-    "team": "Team",
-    "company_objectives": "Company objectives",
-    "team_progress": "Progress by team",
-    "kr_status": "Key results by status",
-    "latest_check_ins": "Latest check-ins",
-    "recognition": "Recognition",
-    "objectives": "Objectives",
-    "key_results": "Key results",
-    "check_ins": "Check-ins",
-    "initiatives": "Initiatives",
-    "supports": "Supports",
-    "supported_by": "Supported by",
-    "sub_teams": "Sub-teams",
-    "parent_team": "Part of",
-    "retrospective": "Retrospective",
-    "grades": "Grades",
-    "grades_note": "Committed key results are expected to reach 1.0. Aspirational ones are "
-    "stretch goals: about 0.7 is a good result, and 1.0 everywhere means the goals were too safe.",
-    "committed": "committed",
-    "aspirational": "aspirational",
-    "hidden": "{n} confidential objective(s) not shown",
-    "no_okrs": "No OKRs for this period.",
-    "no_check_in": "no check-in yet",
-    "done": "done",
-    "not_done": "not done",
-    "holding": "holding",
-    "not_holding": "not holding",
-    "at_least": "at least",
-    "at_most": "at most",
-    "date": "Date",
-    "value": "Value",
-    "note": "Note",
-    "by": "By",
-    "from": "from",
-    "to": "to",
-    "planned": "planned",
-    "in_progress": "in progress",
-    "dropped": "dropped",
-    "unaligned": "Bottom-up objectives (aligned with nothing)",
-    "annual": "Annual objectives",
-    "diagram": "Diagram",
-    "tree": "Tree",
-    "owns": "Owns",
-    "received": "Recognition received",
-    "their_check_ins": "Check-ins",
-    "member_of": "Member of",
-    "submitted": "OKRs for {period}",
-    "yes": "yes",
-    "no": "no",
-    "days_since": "Days since last check-in",
-    "stalest": "Days since the stalest key result's check-in",
-    "without_check_in": "Key results without check-ins",
-    "stale": "Stale key results",
-    "days_ago": "{n} days without an update",
-    "ungraded": "Past periods not graded",
-    "warnings": "Checker warnings",
-    "final_scores": "Final scores",
-    "average_score": "Average score",
-    "downloads": "Downloads",
-    "all_periods": "All periods",
-    "generated": "Generated from the OKR files on {date}.",
-    "chart_data": "The figures in this chart",
-    "view_team": "Team page",
-    "kr_count": "Key results",
-    "people_count": "{n} people",
-    "expected_line": "expected",
-    "nothing_yet": "Nothing yet.",
-    "period_dates": "{start} to {end}",
-    "rollout_started": "{period} started on {date}: {n} of {m} teams have published.",
-    "rollout_drafting": "{period} starts on {date}: {n} of {m} teams have drafted their OKRs.",
-    "skip": "Skip to content",
-    "not_found": "This page does not exist (any more).",
-    "edit_file": "Edit this file",
-    "banner_title": "The OKR files have {n} error{s}",
-    "banner_explained": "This preview is built from what could be read; `okr build` will not publish until they are fixed.",
-    "banner_more": "… and {n} more (the terminal lists them all)",
-    "own_findings": "What the checker says about this file",
-    "severity_error": "error",
-    "severity_warning": "warning",
-    "edit_okrs": "Edit these OKRs",
-    "edit_okrs_explained": "opens {file} in GitHub's editor: change it, then propose the change as a pull request",
-    "check_in_now": "Check in",
-    "check_in_where": "Add this line under check_ins: of {kr} in {file}, with the new value "
-    "(as it stands it says nothing moved):",
-    "check_in_optional": "Optional, inside the braces: status (on_track, at_risk, off_track), "
-    "confidence (1 to 10; 5 is a coin flip), note.",
-    "check_in_command": "Or, with the okr command:",
-    "check_in_editor": "Open the file in GitHub's editor",
-    "readable_partly": "Parts of this file could not be read: this page shows the rest.",
-    "readable_earlier": "This file cannot be read right now: this page shows its last version that could.",
-    "readable_none": "This file cannot be read: fix it, and this page shows its OKRs.",
-    "target_not_set": "target not set",
-    "baseline_pending": "baseline not measured yet",
-    "and": "and",
-    "contributes_to": "Contributes to",
-    "contributions": "Contributions from other teams' key results",
-    "source": "Source",
-    "changes": "What changed",
-    "changes_intro": "OKR changes and check-ins of the last {weeks} weeks, newest first, from the repository's history.",
-    "hidden_findings": "{count} checker findings about confidential objectives are not shown here.",
-    "listed_above": "listed above",
-    "no_history": "No git history is available for this build (it was built from a copy without .git), so recent changes cannot be shown.",
-    "commit": "commit",
-    "more_teams": "Showing the top of the tree; {n} teams are listed below.",
-}
+from babel.dates import format_skeleton
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
-ZH: dict[str, str] = {
-    "menu": "菜单",
-    "pages_of": "本列表的分页（共 {n} 页）",
-    "filter": "筛选",
-    "filter_shown": "显示 {n} / {m}",
-    "bars_legend": "每个条形是团队的进度（各目标的平均值）；虚线是截至今天的预期进度。颜色只表示状态：每个关键结果的状态见下表和团队页面。",
-    "legend_pace": "达成目标的进度线：{goal}",
-    "legend_threshold": "阈值：{goal}",
-    "legend_today": "今天，{date}",
-    "caption_latest": "{date} 最新值 {value}",
-    "scroll_region": "{what}（可横向滚动）",
-    "search": "搜索",
-    "search_placeholder": "团队、人员、目标、关键结果、标签",
-    "search_offline": "通过 HTTP 访问网站时才能搜索：请打开已发布的网站，或运行 `okr serve` 并打开它显示的地址。从文件夹直接打开时，浏览器不允许页面读取搜索索引。",
-    "search_noscript": "搜索需要 JavaScript。所有团队、人员和目标也都可以从“团队”和“人员”页面找到。",
-    "permalink": "链接到此处",
-    "sections": "网站栏目",
-    "needs_attention": "需要关注",
-    "attention_count": "{n} 项需要关注",
-    "attention_none": "没有需要关注的事项：承诺型关键结果都在正轨上，所有关键结果都按时更新，信心也都不低。",
-    "attention_explained": "偏离或有风险的承诺型关键结果、超出更新期限的关键结果、信心不高于 {n}/10（低于五五开）的关键结果，以及状态比一周前变差的目标。挑战型关键结果有风险是正常的：它们在下面的状态列表中。",
-    "attention_more": "在关注页面查看全部 {n} 项",
-    "reason_committed_off_track": "承诺型，已偏离",
-    "reason_committed_at_risk": "承诺型，有风险",
-    "reason_stale": "未更新",
-    "reason_low_confidence": "信心低",
-    "reason_worsened": "比上周变差",
-    "was_status": "一周前：{state}",
-    "never_checked_in": "从未更新",
-    "checked_in_days_ago": "上次更新在 {n} 天前",
-    "trend_since": "自 {date} 以来的变化",
-    "trend_points": "{n} 个百分点",
-    "week": "本周",
-    "heatmap": "各团队及其目标",
-    "heatmap_explained": "每个目标的状态以文字和颜色显示；趋势是团队一周以来的进度变化。",
-    "key_result": "关键结果",
-    "latest_check_in": "最新进展",
-    "state_list_title": "{n} 个关键结果",
-    "state_list_title_one": "{n} 个关键结果",
-    "list_of": "关键结果列表：{state}",
-    "delivered": "已达成",
-    "partial": "部分达成",
-    "missed": "未达成",
-    "none": "–",
-    "team_scores": "各团队评分",
-    "kr_grades": "关键结果评分",
-    "kr_states_finished": "关键结果评分分布",
-    "graded_of": "已评分 {graded} / {total} 个关键结果",
-    "provisional": "暂定",
-    "not_graded": "未评分",
-    "provisional_period": "暂定：已评分 {graded} / {total} 个关键结果；其余评分暂按进度计算，直到团队完成评分。",
-    "score_explained": "各目标评分的平均值",
-    "type_score_explained": "此类关键结果的平均评分",
-    "graded": "已评分",
-    "no_owner": "无负责人",
-    "no_lead": "无负责人",
-    "due": "截止 {date}",
-    "confidence": "信心",
-    "confidence_value": "信心 {n}/10",
-    "tags": "标签",
-    "above": "高于",
-    "below": "低于",
-    "stale_limit": "过期的关键结果（超过 {days} 天未更新）",
-    "stale_long": "超过一个季度的周期为 {days} 天",
-    "ambassador": "OKR 大使",
-    "earlier_check_ins": "……另有 {n} 次更早的更新，见各关键结果所在的团队页面。",
-    "automatic": "自动",
-    "automatic_help": "由 okr sync 从 okr-sources.yaml 声明的数据源记录",
-    "confidential_stale": "另有 {n} 个保密",
-    "health_remind": "同样的清单（按团队，附需提醒的人）由 okr remind 输出，也写在每周的提醒议题 \u201cOKR check-ins due\u201d 中。",
-    "unowned": "没有负责人的关键结果",
-    "final_score": "最终评分",
-    "expected_pct": "今日预期：{pct}",
-    "no_value": "无新数值",
-    "ended": "本周期已于 {date} 结束",
-    "home": "首页",
-    "teams": "团队",
-    "alignment": "对齐",
-    "people": "成员",
-    "archive": "历史",
-    "health": "执行情况",
-    "exports": "导出",
-    "help": "帮助",
-    "period": "周期",
-    "periods": "周期",
-    "current": "当前",
-    "progress": "进度",
-    "expected": "预期",
-    "expected_pace": "截至今天的预期",
-    "elapsed": "本周期已过去 {pct}",
-    "score": "评分",
-    "status": "状态",
-    "on_track": "正常",
-    "at_risk": "有风险",
-    "off_track": "落后",
-    "owner": "负责人",
-    "weight": "权重",
-    "lead": "负责人",
-    "team": "团队",
-    "company_objectives": "公司目标",
-    "team_progress": "各团队进度",
-    "kr_status": "关键结果状态",
-    "latest_check_ins": "最新进展",
-    "recognition": "认可",
-    "objectives": "目标",
-    "key_results": "关键结果",
-    "check_ins": "进展更新",
-    "initiatives": "举措",
-    "supports": "支持",
-    "supported_by": "被支持",
-    "sub_teams": "下属团队",
-    "parent_team": "所属",
-    "retrospective": "复盘",
-    "grades": "评分",
-    "grades_note": "承诺型关键结果应达到 1.0；挑战型关键结果达到 0.7 左右即为良好，全部达到 1.0 说明目标不够有挑战。",
-    "committed": "承诺型",
-    "aspirational": "挑战型",
-    "hidden": "{n} 个保密目标未显示",
-    "no_okrs": "本周期没有 OKR。",
-    "no_check_in": "尚无进展更新",
-    "done": "已完成",
-    "not_done": "未完成",
-    "holding": "达标",
-    "not_holding": "未达标",
-    "at_least": "至少",
-    "at_most": "至多",
-    "date": "日期",
-    "value": "数值",
-    "note": "说明",
-    "by": "更新人",
-    "from": "从",
-    "to": "到",
-    "planned": "计划中",
-    "in_progress": "进行中",
-    "dropped": "已放弃",
-    "unaligned": "自下而上的目标（未对齐）",
-    "annual": "年度目标",
-    "diagram": "图示",
-    "tree": "树状图",
-    "owns": "负责",
-    "received": "收到的认可",
-    "their_check_ins": "进展更新",
-    "member_of": "所在团队",
-    "submitted": "{period} 的 OKR",
-    "yes": "是",
-    "no": "否",
-    "days_since": "距上次更新天数",
-    "stalest": "最久未更新的关键结果（天）",
-    "without_check_in": "没有进展更新的关键结果",
-    "stale": "过期的关键结果",
-    "days_ago": "{n} 天未更新",
-    "ungraded": "未评分的历史周期",
-    "warnings": "检查警告",
-    "final_scores": "最终评分",
-    "average_score": "平均评分",
-    "downloads": "下载",
-    "all_periods": "所有周期",
-    "generated": "根据 OKR 文件生成于 {date}。",
-    "chart_data": "图表数据",
-    "view_team": "团队页面",
-    "kr_count": "关键结果",
-    "people_count": "{n} 人",
-    "expected_line": "预期",
-    "nothing_yet": "暂无。",
-    "period_dates": "{start} 至 {end}",
-    "rollout_started": "{period} 已于 {date} 开始：{m} 个团队中已有 {n} 个发布了 OKR。",
-    "rollout_drafting": "{period} 将于 {date} 开始：{m} 个团队中已有 {n} 个起草了 OKR。",
-    "skip": "跳到正文",
-    "not_found": "此页面不存在（或已被移除）。",
-    "edit_file": "编辑此文件",
-    "banner_title": "OKR 文件中有 {n} 个错误",
-    "banner_explained": "此预览由能读取的部分生成；修复之前 `okr build` 不会发布。",
-    "banner_more": "… 还有 {n} 个（终端中列出了全部）",
-    "own_findings": "检查器对此文件的意见",
-    "severity_error": "错误",
-    "severity_warning": "警告",
-    "edit_okrs": "编辑这些 OKR",
-    "edit_okrs_explained": "在 GitHub 编辑器中打开 {file}：修改后以拉取请求提交",
-    "check_in_now": "更新进展",
-    "check_in_where": "在 {file} 中 {kr} 的 check_ins: 下添加这一行，改成新的数值"
-    "（不改表示没有变化）：",
-    "check_in_optional": "可选，写在花括号内：status（on_track、at_risk、off_track）、"
-    "confidence（1 到 10，5 表示一半把握）、note。",
-    "check_in_command": "或者用 okr 命令：",
-    "check_in_editor": "在 GitHub 编辑器中打开文件",
-    "readable_partly": "此文件有部分内容无法读取：本页显示其余部分。",
-    "readable_earlier": "此文件目前无法读取：本页显示其最后一个能读取的版本。",
-    "readable_none": "此文件无法读取：修复后本页将显示其 OKR。",
-    "target_not_set": "目标值未设定",
-    "baseline_pending": "基线尚未测量",
-    "and": "且",
-    "contributes_to": "支撑",
-    "contributions": "其他团队关键结果的支撑",
-    "source": "源文件",
-    "changes": "最近变更",
-    "changes_intro": "最近 {weeks} 周的 OKR 变更和进展更新（按时间倒序），来自仓库历史。",
-    "hidden_findings": "另有 {count} 条关于保密目标的检查结果未在此显示。",
-    "listed_above": "见上文",
-    "no_history": "本次构建没有可用的 git 历史（例如从压缩包构建），因此无法显示最近变更。",
-    "commit": "提交",
-    "more_teams": "图中只显示上层团队；全部 {n} 个团队见下表。",
-}
-
-STRINGS = {"en": EN, "zh": ZH}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DEFAULT = "en"
+# the CLDR locale a language's dates follow ("22 November" rather than "November 22")
+_DATE_LOCALE = {"en": "en_GB"}
 
 
+def languages() -> tuple[str, ...]:
+    """The languages the site speaks: one per catalog."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/site.po")))
+
+
+@cache
+def _catalog(language: str) -> Catalog:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "site.po"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+@cache
 def strings(language: str) -> dict[str, str]:
-    return STRINGS.get(language, EN)
+    """Every interface string by key (a counted one in its general form)."""
+    catalog = _catalog(language if language in languages() else DEFAULT)
+    out: dict[str, str] = {}
+    for message in catalog:
+        if not message.context:
+            continue
+        if message.pluralizable:
+            forms = [s for s in message.string if s] or [message.id[1]]
+            out[message.context] = forms[-1]
+        else:
+            out[message.context] = message.string or str(message.id)
+    return out
 
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+@cache
+def _plurals(language: str) -> tuple[dict[str, tuple[str, ...]], Callable[[int], int]]:
+    catalog = _catalog(language if language in languages() else DEFAULT)
+    forms = {
+        m.context: tuple(m.string) if all(m.string) else tuple(m.id)
+        for m in catalog
+        if m.context and m.pluralizable
+    }
+    return forms, gettext.c2py(catalog.plural_expr)
+
+
+def counted(language: str, key: str, n: int) -> str | None:
+    """The form of a counted string for `n` ("1 person", "2 people"), or None when the
+    string does not count."""
+    forms, rule = _plurals(language)
+    if key not in forms:
+        return None
+    choice = forms[key]
+    return choice[min(rule(n), len(choice) - 1)]
 
 
 def day_text(day: date, language: str) -> str:
-    """A day as people say it ("1 January", "1月1日"), the same whatever the machine's locale
-    (strftime would follow it)."""
-    if language == "zh":
-        return f"{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    """A day as people say it ("22 November", "11月22日"), by CLDR: the same whatever the
+    machine's locale (strftime would follow it)."""
+    return format_skeleton("MMMMd", day, locale=_DATE_LOCALE.get(language, language))

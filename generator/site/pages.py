@@ -23,7 +23,7 @@ from .changes import Entry
 from .checkin_line import check_in_line
 from .diagram import alignment_svg
 from .health_rows import health_rows
-from .i18n import day_text, strings
+from .i18n import counted, day_text, strings
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
@@ -119,7 +119,10 @@ class Builder:
         return f"{round(value * 100)}{sep}%"
 
     def text(self, key: str, **values: Any) -> str:
-        return self.ui[key].format(**values)
+        """An interface string with its values; a counted one in the form `n` needs."""
+        n = values.get("n")
+        form = counted(self.model.language, key, n) if isinstance(n, int) else None
+        return (form or self.ui[key]).format(**values)
 
     def day_text(self, day: date) -> str:
         return day_text(day, self.model.language)
