@@ -8,11 +8,10 @@ import html
 import re
 import shutil
 from datetime import date
-from pathlib import Path
 
 from babel.messages.pofile import read_po
-
 from conftest import ROOT, TODAY, run_okr
+
 from generator.site import i18n
 
 
