@@ -106,10 +106,12 @@ def test_navigation_home_team_alignment_owner_archive(page, base_url):
     # ...and the alignment page, from the header
     page.get_by_role("link", name="Alignment", exact=True).click()
     expect(page.locator("h1")).to_have_text(re.compile(r"^Alignment"))
-    # the tree folds below its first level: open Engineering's objective (by its marker, not
-    # its link), then follow Platform's objective under it
-    summary = page.locator(".tree summary", has_text="Engineering · O1: Make our platform")
-    summary.first.click(position={"x": 4, "y": 10})
+    # the tree folds below its first level: open what supports Engineering's objective, then
+    # follow Platform's objective there
+    engineering = page.locator(".tree li").filter(
+        has=page.locator(":scope > .node", has_text="Engineering · O1: Make our platform")
+    )
+    engineering.first.locator(":scope > details > summary").click()
     page.locator(".tree a:visible", has_text="Make the API fast enough").first.click()
     expect(page).to_have_url(re.compile(r"platform\.html#o-O1$"))
     # the objective's owner

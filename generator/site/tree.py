@@ -22,6 +22,7 @@ class Row:
     opens: int = 0  # list levels to open before this row
     closes: int = 0  # list levels to close after it
     leaf: bool = True  # no deeper row follows
+    children: int = 0  # the rows directly below it
 
     @property
     def before(self) -> Markup:
@@ -47,6 +48,7 @@ def rows(tops: list[Objective], period: str) -> list[Row]:
             continue
         listed.add(o.key)
         children = [link for link in o.supported_by if link.source.period == period]
+        row.children = len(children)
         for link in reversed(children):
             stack.append(Row(link.source, row.depth + 1, link.key_result, o))
     for index, row in enumerate(out):
