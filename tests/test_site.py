@@ -309,10 +309,10 @@ def test_health_page_reports_the_stale_team(example_site):
     )
 
 
-def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
+def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
     """Team pages are rendered by forked workers when there are many: the pages, their chart
     specs and their order are exactly what one process makes."""
-    from generator import charts, forking
+    from generator import charts, forking, progress
     from generator.check import check_tree
     from generator.model_builder import build_model
     from generator.site import pages
@@ -339,10 +339,14 @@ def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch):
     monkeypatch.setattr(forking, "context", spy)
     # earlier tests may leave idle server threads in this process; the workers only render
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(pages, "PAGE_CHUNK", 4)  # several chunks per worker, in any order
+    monkeypatch.setattr(progress, "SHOWN_FROM", 1)  # progress, as a CI log shows it
     forked, forked_specs = site()
     assert contexts == ["fork"]  # the workers did render them
     assert forked == alone and forked_specs == alone_specs
     assert len([src for src, _ in alone if "/teams/" in src]) == 17  # three periods
+    logged = capsys.readouterr().err
+    assert "Making team pages: 8 of 17" in logged and "Making team pages: 12 of 17" in logged
 
 
 def test_diagram_titles_are_shortened_by_the_columns_they_take():

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..problem import Problem, Severity
+from ..progress import Progress
 from ..textsafe import markup_text
 from . import checkin_rows, exports, figures, tree, urls
 from .changes import Entry
@@ -316,23 +317,28 @@ class Builder:
         this process runs no other thread (a fork copies only the calling thread); pages and
         chart specs come back in the order of `jobs`, so the output is the same either way."""
         workers = forking.workers(len(jobs), PARALLEL_PAGES)
+        shown = Progress("Making team pages", len(jobs))
         if not workers:
             for pid, tid in jobs:
                 view = self.model.period(pid)
                 assert view is not None
                 self.team(view, view.teams[tid])
+                shown.step()
+            shown.finish()
             return
         global _forked
         _forked = self
-        chunks = [jobs[i::workers] for i in range(workers)]
+        # small chunks, handed out as workers free up: balanced, and progress to show
+        chunks = [jobs[i : i + PAGE_CHUNK] for i in range(0, len(jobs), PAGE_CHUNK)]
+        done: dict[tuple[str, str], tuple[Page, dict[str, dict[str, Any]]]] = {}
         try:
             with forking.context().Pool(workers) as pool:
-                results = pool.map(_team_chunk, chunks)
+                for chunk, pages in zip(chunks, pool.imap(_team_chunk, chunks), strict=True):
+                    done.update(zip(chunk, pages, strict=True))
+                    shown.step(len(chunk))
         finally:
             _forked = None
-        done: dict[tuple[str, str], tuple[Page, dict[str, dict[str, Any]]]] = {}
-        for chunk, pages in zip(chunks, results, strict=True):
-            done.update(zip(chunk, pages, strict=True))
+            shown.finish()
         for job in jobs:
             page, specs = done[job]
             self.site.pages[page.src] = page
@@ -524,6 +530,7 @@ def _running(view: PeriodView, today: date) -> bool:
 
 
 PARALLEL_PAGES = 64  # team pages worth starting worker processes for
+PAGE_CHUNK = 25  # team pages a worker renders at a time
 _forked: Builder | None = None  # the builder a forked worker renders with
 
 
