@@ -40,7 +40,7 @@ from generator.search import SearchError
 from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
-from generator.site.i18n import languages
+from generator.site.i18n import languages, strings
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
@@ -197,6 +197,7 @@ def on_config(config: Any) -> Any:
         model, report.problems, store, schemas, changes, config.repo_url,
         directory_urls=bool(config.use_directory_urls),
         edit_base=_edit_base(config, ctx.org, okrs),
+        languages=tuple(code for code in ctx.org.site.languages if code in LANGUAGES),
     )  # fmt: skip
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
@@ -317,7 +318,12 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
         """A link from the page being rendered to a page of the site (by its source path);
         on pages without a file of their own (404) relative to the site's root."""
         if page is not None and getattr(page, "file", None) is not None:
-            return urls.relative(page.file.src_uri, target, directory)
+            src = page.file.src_uri
+            language = _language_of(src)
+            mine = f"{language}/{target}"  # the same page in this page's language, if made
+            if language != _site.languages[0] and mine.partition("#")[0] in _site.pages:
+                target = mine
+            return urls.relative(src, target, directory)
         return f"{base_url.rstrip('/')}/{urls.url(target, directory)}"
 
     env.globals["okr_href"] = okr_href
@@ -335,9 +341,43 @@ def _inline_css(config: Any) -> Markup:
     return Markup(css.replace("</", "<\\/"))
 
 
+# each language's name in itself, for the switch between them
+ENDONYMS = {"en": "English", "zh": "中文"}
+
+
+def _language_of(src: str) -> str:
+    """A page's language: another language's pages live under `<code>/`."""
+    assert _site is not None
+    head, _, rest = src.partition("/")
+    return head if rest and head in _site.languages[1:] else _site.languages[0]
+
+
+def _switch(src: str, directory: bool) -> list[tuple[str, str, str, bool]]:
+    """(code, name, link, current) for each language of the site: the same page in it, else
+    that language's home page."""
+    assert _site is not None
+    default, here = _site.languages[0], _language_of(src)
+    base = src if here == default else src[len(here) + 1 :]
+    out = []
+    for code in _site.languages:
+        target = base if code == default else f"{code}/{base}"
+        if code != default and target not in _site.pages:
+            target = f"{code}/{urls.HOME}"
+        out.append((code, ENDONYMS.get(code, code), urls.relative(src, target, directory),
+                    code == here))  # fmt: skip
+    return out
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     assert _site is not None
     generated = _site.pages.get(page.file.src_uri)
+    language = _language_of(page.file.src_uri)
+    context["ui"] = strings(language)  # over the site's default: this page's language
+    context["okr_lang"] = "zh-Hans" if language == "zh" else language
+    base = page.file.src_uri.removeprefix(f"{language}/")
+    context["okr_searching"] = generated is not None and base == urls.SEARCH
+    if len(_site.languages) > 1:
+        context["okr_switch"] = _switch(page.file.src_uri, bool(config.use_directory_urls))
     context["okr_generated"] = generated is not None
     # the help pages and the team and person pages are searched; pages that gather them not
     context["okr_searchable"] = generated.searchable if generated is not None else True

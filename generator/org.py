@@ -22,6 +22,7 @@ class SiteSettings:
     repository: str | None = None
     branch: str = "main"
     edit_links: bool = True
+    languages: tuple[str, ...] = ()  # every language the site is published in (default first)
 
 
 def _site(data: Any) -> SiteSettings:
@@ -39,6 +40,9 @@ def _site(data: Any) -> SiteSettings:
         repository=url("repository"),
         branch=branch if isinstance(branch, str) and branch.strip() else "main",
         edit_links=data.get("edit_links") is not False,
+        languages=tuple(dict.fromkeys(v for v in data.get("languages") or [] if v in ("en", "zh")))
+        if isinstance(data.get("languages"), list)
+        else (),
     )
 
 

@@ -53,6 +53,7 @@ class Site:
     edit_base: str | None = None  # where a team page's "Edit this file" link points
     # the errors in the OKR files, on every page (okr serve)
     banner: Markup = field(default_factory=Markup)
+    languages: tuple[str, ...] = ()  # the default first; each other one's pages under <code>/
 
 
 def safe_value(value: Any) -> Any:
@@ -93,7 +94,12 @@ class Builder:
         repo_url: str | None = None,
         directory_urls: bool = False,
         edit_base: str | None = None,
+        language: str | None = None,
     ) -> None:
+        """`language`: the site's language for these pages (the model's by default); another
+        language's pages live under `<language>/`."""
+        self.language = language or model.language
+        self.prefix = "" if self.language == model.language else f"{self.language}/"
         self.edit_base = edit_base
         self.directory_urls = directory_urls
         self.changes = changes
@@ -101,7 +107,7 @@ class Builder:
         self.model = model
         self.problems = problems
         self.store = store
-        self.ui = strings(model.language)
+        self.ui = strings(self.language)
         self.site = Site(model, self.ui)
         self.env = environment()
         self.schemas = schemas
@@ -116,17 +122,17 @@ class Builder:
     def pct(self, value: float | None) -> str:
         if value is None:
             return "–"
-        sep = "" if self.model.language == "zh" else " "
+        sep = "" if self.language == "zh" else " "
         return f"{round(value * 100)}{sep}%"
 
     def text(self, key: str, **values: Any) -> str:
         """An interface string with its values; a counted one in the form `n` needs."""
         n = values.get("n")
-        form = counted(self.model.language, key, n) if isinstance(n, int) else None
+        form = counted(self.language, key, n) if isinstance(n, int) else None
         return (form or self.ui[key]).format(**values)
 
     def day_text(self, day: date) -> str:
-        return day_text(day, self.model.language)
+        return day_text(day, self.language)
 
     def score_text(self, value: float | None) -> str:
         """A score as the site writes it: two decimals, like the grades people give."""
@@ -135,11 +141,17 @@ class Builder:
     def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
         return figures.kr_chart(self, view, kr)
 
+    def href(self, src: str, to: str) -> str:
+        """A link from page `src` to `to`: another language's pages link within their own tree;
+        the help pages, charts, exports and assets are shared."""
+        target = self.prefix + to if urls.generated(to.partition("#")[0]) else to
+        return urls.relative(self.prefix + src, target, self.directory_urls)
+
     def render(
         self, src: str, template: str, title: str, source: str | None = None, **context: Any
     ) -> None:
         def link(to: str) -> str:
-            return urls.relative(src, to, self.directory_urls)
+            return self.href(src, to)
 
         def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
             return figures.figure(item, link, css)
@@ -164,11 +176,13 @@ class Builder:
             today=self.model.today,
             **context,
         )
-        self.site.pages[src] = Page(src, title, html, source, _searchable(src))
+        here = self.prefix + src
+        self.site.pages[here] = Page(here, title, html, source, _searchable(src))
 
     # ---- pages ------------------------------------------------------------------------------
 
-    def build(self) -> Site:
+    def build(self, files: bool = True) -> Site:
+        """Every page; with `files`, the shared files too (charts, exports, stylesheet)."""
         model = self.model
         for view in model.periods:
             self.dashboard(urls.period_home(view.id), view)
@@ -190,12 +204,14 @@ class Builder:
         self.health()
         self.what_changed()
         self.exports()
-        self.render(urls.SEARCH, "search.html", self.ui["search"])
+        root = urls.relative(self.prefix + urls.SEARCH, urls.HOME, self.directory_urls)
+        self.render(urls.SEARCH, "search.html", self.ui["search"], site_root=root)
         self.site.banner = self.banner()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers
             self.site.files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
-        self.site.files.update(self.store.files())
+        if files:
+            self.site.files.update(self.store.files())
         return self.site
 
     def banner(self) -> Markup:
@@ -382,8 +398,7 @@ class Builder:
         bottom_up = [o for o in objectives if o.kind is alignment.Kind.BOTTOM_UP]
 
         def node_link(o: Objective) -> str:
-            return urls.relative(src, urls.objective_link(o.period, o.team, o.id),
-                                 self.directory_urls)  # fmt: skip
+            return self.href(src, urls.objective_link(o.period, o.team, o.id))
 
         svg, drawn = alignment_svg(view, self.model, annual, roots, self.ui, node_link)
         self.render(
@@ -544,7 +559,7 @@ def _team_chunk(jobs: list[tuple[str, str]]) -> list[tuple[Page, dict[str, dict[
         assert view is not None
         before = set(builder.store.specs)
         builder.team(view, view.teams[tid])
-        page = builder.site.pages[urls.team_page(pid, tid)]
+        page = builder.site.pages[builder.prefix + urls.team_page(pid, tid)]
         added = {d: s for d, s in builder.store.specs.items() if d not in before}
         out.append((page, added))
     return out
@@ -559,8 +574,19 @@ def build_site(
     repo_url: str | None = None,
     directory_urls: bool = False,
     edit_base: str | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Site:
+    """The site in the model's language, and under `<code>/` in each other of `languages`
+    (their charts in the same store, drawn once at the end)."""
+    others = [code for code in languages if code != model.language]
+    pages: dict[str, Page] = {}
+    for code in others:
+        builder = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
+                          edit_base, language=code)  # fmt: skip
+        pages.update(builder.build(files=False).pages)
     site = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
                    edit_base).build()  # fmt: skip
+    site.pages.update(pages)
     site.edit_base = edit_base
+    site.languages = (model.language, *others)
     return site

@@ -26,6 +26,14 @@ CHANGES = "changes.md"
 SEARCH = "search.md"  # reached from the search box on every page, never the nav
 
 
+TOP = (HOME, TEAMS, PEOPLE, ARCHIVE, HEALTH, EXPORTS, ALIGNMENT, CHANGES, SEARCH)
+
+
+def generated(src: str) -> bool:
+    """Whether a source path is a page the site generates (not a help page of docs/)."""
+    return src in TOP or src.startswith(("periods/", "people/"))
+
+
 def period_home(pid: str) -> str:
     return f"periods/{pid}/index.md"
 
