@@ -385,3 +385,23 @@ def test_team_page_shows_each_objectives_and_key_results_trend(tab, site_url):
     assert kr.get_attribute("title") == "change since 2026-11-15"
     expect(tab.locator("#o-O1 > .meta .trend")).to_have_text(re.compile(r"^[▲▼=] [+-]?\d+ pts$"))
     expect(tab.locator(".summary .trend")).to_be_visible()
+
+
+def test_matplotlib_charts_keep_their_text_size_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("index.html", "archive.html"):
+        page.goto(site_url + path)
+        region = page.locator("figure.chart .chart-scroll").first
+        image = region.locator("img")
+        image.scroll_into_view_if_needed()
+        natural = image.evaluate("i => i.naturalWidth")
+        shown = image.bounding_box()["width"]
+        # shown at its own size: 9-unit text in a 460.8-unit wide chart drawn 614 px wide
+        # is 12 px (shrunk to the phone's width it was under 7 px)
+        assert natural > 500 and abs(shown - natural) < 2, (path, natural, shown)
+        assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # it scrolls sideways...
+        assert region.get_attribute("tabindex") == "0"  # ...and a keyboard can scroll it
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, (path, overflow)  # the page itself does not
+    context.close()

@@ -92,8 +92,11 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
         return Markup("")
     alt = markup_text(f"{item.title}. {item.description}")
     if not item.legend:
+        # matplotlib's charts keep their layout: on a phone they are shown at their own size
+        # (text 12 px) in a region that scrolls sideways, rather than shrunk below 11 px
         return Markup(
-            '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
+            '<figure class="{css}"><div class="chart-scroll" tabindex="0" role="region" '
+            'aria-label="{title}"><img src="{src}" alt="{alt}" loading="lazy"></div>'
             "<figcaption>{title}</figcaption></figure>"
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
     keys = Markup("").join(
