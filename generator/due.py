@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import KeyResult, Model, Objective, PeriodView, Team
-from .periods import Period, standard_period
+from .periods import Period, standard_ids, standard_period
 
 Stale = tuple[PeriodView, Objective, KeyResult]
 
@@ -57,8 +57,7 @@ def _running(model: Model) -> list[PeriodView]:
     use that nobody has written yet (2027 while 2026 had annual OKRs)."""
     running = {v.id: v for v in model.periods if v.period.contains(model.today)}
     in_use = {cadence(v.period) for v in model.periods}
-    year = model.today.year
-    for pid in (f"{year}", f"{year}-H1", f"{year}-H2", *(f"{year}-Q{q}" for q in range(1, 5))):
+    for pid in standard_ids(model.today.year):
         period = standard_period(pid)
         if period and period.contains(model.today) and cadence(period) in in_use:
             running.setdefault(pid, PeriodView(period, pid, period.elapsed(model.today),

@@ -32,7 +32,7 @@ from .model import (
     TeamPeriod,
 )
 from .org import Org
-from .periods import Period, period_id, standard_period
+from .periods import Period, period_id, standard_ids, standard_period
 from .settings import RuleSettings
 from .walk import key_results as walk_key_results
 from .walk import kind as kr_kind
@@ -381,9 +381,7 @@ def _rollouts(periods: list[PeriodView], org: Org, today: date, teams: int) -> l
     published = {v.id: len(v.teams) for v in periods}
     kinds = {_kind(v.id) for v in periods} - {None}
     candidates: dict[str, Period] = {}
-    year = today.year
-    for pid in (f"{y}{suffix}" for y in (year, year + 1)
-                for suffix in ("", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4")):  # fmt: skip
+    for pid in standard_ids(today.year, today.year + 1):
         period = standard_period(pid)
         if period is not None and _kind(pid) in kinds and _rolling_out(period, pid, today,
                                                                         published):  # fmt: skip

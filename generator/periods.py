@@ -47,6 +47,12 @@ def period_id(value: object) -> str:
     return str(value)
 
 
+def standard_ids(*years: int) -> list[str]:
+    """Every standard period id of these years: the year, its halves, its quarters."""
+    return [f"{y}{suffix}" for y in years
+            for suffix in ("", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4")]  # fmt: skip
+
+
 def standard_period(pid: str) -> Period | None:
     match = _STANDARD.match(pid)
     if not match:
