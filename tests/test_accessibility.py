@@ -7,18 +7,16 @@ kept in .cache/ between runs. No serious or critical violation is allowed."""
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import http.server
 import io
 import os
 import tarfile
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_VERSION = "4.14.1"
@@ -70,18 +68,10 @@ def axe() -> str:
     return _axe_source()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(example_site) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(example_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (390, "light"), (1366, "dark")])

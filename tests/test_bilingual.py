@@ -4,13 +4,11 @@ tree staying in its language, and search in each."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import serve_folder
 from playwright.sync_api import expect
 from test_mkdocs_settings import broken_links
 
@@ -53,17 +51,8 @@ def test_a_single_language_site_has_no_switch(company, tmp_path):
     assert not (out / "zh").exists()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_a_reader_switches_language_and_searches_in_it(browser, bilingual):
-    handler = functools.partial(_Quiet, directory=str(bilingual))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serve_folder(bilingual) as base:
         page = browser.new_page()
         page.goto(base + TEAM)
         page.locator("div.wide nav.languages a", has_text="中文").click()
@@ -80,5 +69,3 @@ def test_a_reader_switches_language_and_searches_in_it(browser, bilingual):
         expect(page).to_have_url(re.compile(r"/search\.html$"))
         expect(page.locator("html")).to_have_attribute("lang", "en")
         page.close()
-    finally:
-        server.shutdown()

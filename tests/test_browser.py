@@ -4,13 +4,11 @@ No browser is downloaded: Playwright launches /usr/bin/chromium (`make test` ins
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
+from conftest import serve_folder
 from playwright.sync_api import Page, expect
 
 PAGES = {
@@ -31,19 +29,10 @@ PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(example_site) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(example_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,24 +4,17 @@ project pages serve it)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import QuietHandler, serve_folder
 from playwright.sync_api import Page, expect
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _Pages(_Quiet):
+class _Pages(QuietHandler):
     """A static host like GitHub Pages: the site lives under /sub/, and any missing path is
     answered with the site's 404.html and status 404."""
 
@@ -38,19 +31,10 @@ class _Pages(_Quiet):
             self.wfile.write(body)
 
 
-def _serve(folder: Path, handler: type) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def site_url(example_site) -> Iterator[str]:
-    server, url = _serve(example_site, _Quiet)
-    yield url
-    server.shutdown()
+    with serve_folder(example_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -151,8 +135,7 @@ def test_wide_screen_shows_the_sections_without_a_menu(tab, site_url):
 
 def test_404_keeps_its_styles_and_links_under_a_sub_path(browser, example_site, tmp_path):
     shutil.copytree(example_site, tmp_path / "sub")
-    server, url = _serve(tmp_path, _Pages)
-    try:
+    with serve_folder(tmp_path, _Pages) as url:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
         response = page.goto(url + "sub/no/such/deep/page.html")
@@ -172,8 +155,6 @@ def test_404_keeps_its_styles_and_links_under_a_sub_path(browser, example_site, 
         home.click()
         expect(page.locator("h1")).to_contain_text("Acme Corp")
         context.close()
-    finally:
-        server.shutdown()
 
 
 def _results(page: Page) -> list[tuple[str, str]]:
@@ -207,8 +188,7 @@ def test_search_finds_english_and_chinese_key_results_over_http(tab, site_url, q
 
 def test_search_results_link_under_a_sub_path(browser, example_site, tmp_path):
     shutil.copytree(example_site, tmp_path / "sub")
-    server, url = _serve(tmp_path, _Pages)
-    try:
+    with serve_folder(tmp_path, _Pages) as url:
         context = browser.new_context()
         page = context.new_page()
         page.goto(url + "sub/search.html?q=Alice")
@@ -216,8 +196,6 @@ def test_search_results_link_under_a_sub_path(browser, example_site, tmp_path):
         assert found and all(href.startswith("/sub/") for _, href in found), found
         assert any(href == "/sub/people/alice.html" for _, href in found), found
         context.close()
-    finally:
-        server.shutdown()
 
 
 def test_search_opened_from_a_folder_says_how_to_get_it(browser, example_site):
