@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import numbers
+from .said import say
 from .textsafe import clip
 from .walk import kind as kr_kind
 
@@ -13,7 +14,7 @@ from .walk import kind as kr_kind
 def show(value: Any, limit: int = 80) -> str:
     """A value in a sentence: numbers for people, text quoted and shortened."""
     if value is None:
-        return "none"
+        return say("none")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -43,20 +44,37 @@ def end_text(value: Any, missing: str) -> str:
     return missing if value is None else show(value)
 
 
+_BOUNDS = {
+    "at_least": say("at least"), "above": say("above"), "at_most": say("at most"),
+    "below": say("below"),
+}  # fmt: skip
+_KINDS = {"metric": say("metric"), "milestone": say("milestone"), "threshold": say("threshold")}
+_STATUSES = {"on_track": say("on track"), "at_risk": say("at risk"), "off_track": say("off track")}
+
+
+def _unit(spec: dict[str, Any]) -> str:
+    return " " + str(spec["unit"]) if spec.get("unit") else ""
+
+
 def kind_text(kr: dict[str, Any]) -> str:
     what = kr_kind(kr)
     if what == "metric" and isinstance(kr.get("metric"), dict):
         m = kr["metric"]
-        unit = f" {m['unit']}" if m.get("unit") else ""
-        start = end_text(m.get("start"), "the first check-in")
-        return f"metric {start} → {end_text(m.get('target'), 'target not set')}{unit}"
+        return say(
+            "metric {start} → {target}{unit}",
+            start=end_text(m.get("start"), say("the first check-in")),
+            target=end_text(m.get("target"), say("target not set")),
+            unit=_unit(m),
+        )
     if what == "threshold" and isinstance(kr.get("threshold"), dict):
         t = kr["threshold"]
-        unit = f" {t['unit']}" if t.get("unit") else ""
-        bounds = [b for b in ("at_least", "above", "at_most", "below") if b in t] or ["at_least"]
-        held = " and ".join(f"{b.replace('_', ' ')} {show(t.get(b))}" for b in bounds)
-        return f"threshold {held}{unit}"
-    return what
+        bounds = [b for b in _BOUNDS if b in t] or ["at_least"]
+        held: str = ""
+        for bound in bounds:
+            one = say("{bound} {value}", bound=_BOUNDS[bound], value=show(t.get(bound)))
+            held = say("{one} and {other}", one=held, other=one) if held else one
+        return say("threshold {held}{unit}", held=held, unit=_unit(t))
+    return _KINDS.get(what, what)
 
 
 def unit_text(kr: dict[str, Any]) -> str:
@@ -66,18 +84,25 @@ def unit_text(kr: dict[str, Any]) -> str:
 
 
 def check_in_text(kr: dict[str, Any], entry: dict[str, Any]) -> str:
-    parts = []
+    what: str
     if isinstance(entry.get("done"), bool):
-        parts.append("done" if entry["done"] else "not done")
+        what = say("done") if entry["done"] else say("not done")
     elif "value" in entry:
-        parts.append(f"{show(entry.get('value'))}{unit_text(kr)}")
+        what = f"{show(entry.get('value'))}{unit_text(kr)}"
     else:
-        parts.append("no new value")
-    text = f"{entry.get('date')}: {' '.join(parts)}"
-    if entry.get("status"):
-        text += f" ({str(entry['status']).replace('_', ' ')})"
-    if entry.get("confidence") is not None:
-        text += f" confidence {show(entry.get('confidence'))}/10"
-    if entry.get("note"):
-        text += f" — {clip(' '.join(str(entry['note']).split()), 200)}"
-    return text
+        what = say("no new value")
+    status = entry.get("status")
+    confidence = entry.get("confidence")
+    note = entry.get("note")
+    return say(
+        "{date}: {what}{status}{confidence}{note}",
+        date=entry.get("date"),
+        what=what,
+        status=say(" ({status})", status=_STATUSES.get(str(status), str(status).replace("_", " ")))
+        if status
+        else "",
+        confidence=say(" confidence {value}/10", value=show(confidence))
+        if confidence is not None
+        else "",
+        note=say(" — {note}", note=clip(" ".join(str(note).split()), 200)) if note else "",
+    )

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import validation
+from . import messages, validation
 from .rules import RULES, summary
 from .scaffold import COMPANY_ONLY, WORKFLOW_NAMES, workflow
 
@@ -156,6 +156,7 @@ def outputs() -> dict[Path, str]:
         if name in COMPANY_ONLY:
             continue
         files[WORKFLOWS / name] = workflow(name, SELF_INSTALL)
+    files.update(messages.outputs())
     return files
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from generator.search import SearchError
 from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
-from generator.site.i18n import languages, strings
+from generator.site.i18n import languages, strings, translations
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
@@ -52,6 +53,11 @@ log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
 _okrs: Path | None = None  # the OKR folder, resolved: nothing in it is copied into the site
 _last_readable: dict[str, Document] = {}  # by path in okrs/: what `okr serve` showed last
+# help pages translated under docs/<code>/: those kept under <code>/ (another language's) and
+# those served at the root in the site's own language
+_translated: set[str] = set()
+_at_root: set[str] = set()
+_theme_env: list[Any] = []  # the theme's Jinja2 environment, for each page's translations
 timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
 THEME, PLUGIN = "okr", "okr"
 LANGUAGES = languages()  # one per message catalog (generator/locale)
@@ -233,9 +239,10 @@ def _apply_site_settings(config: Any, org: Org) -> str:
         config.repo_name = config.repo_name or org.site.repository.rstrip("/").rsplit("/")[-1]
     # the site's language: company.language when written, else theme.locale (en by default)
     language = org.language if org.language_set else str(config.theme.get("locale") or "en")
-    # MkDocs reads the theme's locale as a Babel locale (with Babel installed, it installs the
-    # theme's translations with it); str() of it is the code again
-    config.theme["locale"] = parse_locale(language)
+    # MkDocs would look for the theme's strings in .mo files of its own and warn (fatal under
+    # --strict) for any language but English; they come from generator/locale instead,
+    # installed into the same Jinja2 i18n extension by on_env and on_page_context
+    config.theme["locale"] = parse_locale("en")
     return language
 
 
@@ -282,7 +289,37 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, page.src, content="", inclusion=inclusion))
     for name, data in sorted(_site.files.items()):
         files.append(File.generated(config, name, content=data))
+    _place_translations(files, config)
     return files
+
+
+def _place_translations(files: Files, config: Any) -> None:
+    """Help pages translated as docs/<code>/<page>.md: published under <code>/ for another
+    language of the site (its pages link to them), served at the root when <code> is the
+    site's own language, and left out for a language the site does not speak. A translation
+    links to a page not translated yet as `../<page>.md`, which works from both places."""
+    assert _site is not None
+    _translated.clear()
+    _at_root.clear()
+    default = _site.languages[0]
+    for file in list(files):
+        code, _, rest = file.src_uri.partition("/")
+        if not rest or code not in LANGUAGES or file.generated_by or _inside_okrs(file):
+            continue
+        if code not in _site.languages:
+            files.remove(file)
+        elif code == default and file.is_documentation_page():
+            files.remove(file)
+            replaced = files.get_file_from_path(rest)
+            if replaced is not None:
+                files.remove(replaced)
+            moved = File.generated(config, rest, abs_src_path=file.abs_src_path)
+            moved.inclusion = replaced.inclusion if replaced is not None else moved.inclusion
+            files.append(moved)
+            _at_root.add(rest)
+        elif file.is_documentation_page():
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its language's pages
+            _translated.add(file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -291,7 +328,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     if generated is not None:
         page.meta["title"] = generated.title
         page.title = generated.title  # over the nav's label: the site's language, not mkdocs.yml's
+    elif page.file.src_uri in _at_root:  # a translation served at the root: `../x.md` is `x.md`
+        markdown = _UP_LINK.sub("](", markdown)
     return markdown
+
+
+_UP_LINK = re.compile(r"\]\(\.\./(?=[^)\s]+\.md\b)")
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
@@ -312,6 +354,11 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.globals["okr_labels"] = NAV_LABELS
     env.globals["okr_banner"] = _site.banner
     env.globals["okr_inline_css"] = _inline_css(config)
+    env.globals["okr_default_lang"] = _html_lang(_site.languages[0])
+    env.add_extension("jinja2.ext.i18n")  # MkDocs adds it too when Babel is installed
+    env.install_gettext_translations(translations(_site.languages[0]), newstyle=True)
+    _theme_env.clear()
+    _theme_env.append(env)
     directory = bool(config.use_directory_urls)
 
     def okr_href(target: str, page: Any = None, base_url: str = "") -> str:
@@ -321,7 +368,10 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
             src = page.file.src_uri
             language = _language_of(src)
             mine = f"{language}/{target}"  # the same page in this page's language, if made
-            if language != _site.languages[0] and mine.partition("#")[0] in _site.pages:
+            page_of = mine.partition("#")[0]
+            if language != _site.languages[0] and (
+                page_of in _site.pages or page_of in _translated
+            ):
                 target = mine
             return urls.relative(src, target, directory)
         return f"{base_url.rstrip('/')}/{urls.url(target, directory)}"
@@ -339,6 +389,11 @@ def _inline_css(config: Any) -> Markup:
     css = sheet.read_text(encoding="utf-8") if sheet else ""
     css += _site.files.get("assets/states.css", b"").decode() if _site else ""
     return Markup(css.replace("</", "<\\/"))
+
+
+def _html_lang(language: str) -> str:
+    """The `lang` attribute of a page in `language` (Chinese is written in simplified script)."""
+    return "zh-Hans" if language == "zh" else language
 
 
 # each language's name in itself, for the switch between them
@@ -361,7 +416,7 @@ def _switch(src: str, directory: bool) -> list[tuple[str, str, str, bool]]:
     out = []
     for code in _site.languages:
         target = base if code == default else f"{code}/{base}"
-        if code != default and target not in _site.pages:
+        if code != default and target not in _site.pages and target not in _translated:
             target = f"{code}/{urls.HOME}"
         out.append((code, ENDONYMS.get(code, code), urls.relative(src, target, directory),
                     code == here))  # fmt: skip
@@ -373,9 +428,12 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     generated = _site.pages.get(page.file.src_uri)
     language = _language_of(page.file.src_uri)
     context["ui"] = strings(language)  # over the site's default: this page's language
-    context["okr_lang"] = "zh-Hans" if language == "zh" else language
+    context["okr_lang"] = _html_lang(language)
+    for env in _theme_env:  # pages are rendered one at a time, each just after this hook
+        env.install_gettext_translations(translations(language), newstyle=True)
     base = page.file.src_uri.removeprefix(f"{language}/")
     context["okr_searching"] = generated is not None and base == urls.SEARCH
+    context["okr_here"] = base  # the page in the nav's terms: zh/teams.md is Teams too
     if len(_site.languages) > 1:
         context["okr_switch"] = _switch(page.file.src_uri, bool(config.use_directory_urls))
     context["okr_generated"] = generated is not None

@@ -13,23 +13,23 @@ objective changed", with no id, title, value or note.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from . import numbers
-from .diffwords import as_dict, check_in_text, end_text, kind_text, show
+from .diffwords import as_dict, show
+from .objectivediff import Add, fields, objective_changes
 from .periods import Periods
+from .said import Message, say
 from .snapshots import Secret, Snapshot, Unreadable, by_id, file_kind, team_period
 from .textsafe import clip
-from .walk import kind as kr_kind
 from .workspace import ORG_FILE
 
 CHANGE_LIMIT = 500  # characters of one change's sentence
 
 
-CONFIDENTIAL_TEXT = "a confidential objective changed"
+CONFIDENTIAL_TEXT = say("a confidential objective changed")
 
 
 @dataclass
@@ -42,8 +42,12 @@ class Change:
     new: Any = None
     moved_after_start: bool = False
     confidential: bool = False
+    # the text's template and values, when said with say(): the site shows it in each language
+    said: Message | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.text, Message) and self.said is None:
+            self.said = self.text
         self.text = clip(self.text, CHANGE_LIMIT)  # every format echoes it; user text is bounded
 
 
@@ -59,216 +63,6 @@ class FileDiff:
     @property
     def is_org(self) -> bool:
         return self.path.rsplit("/", 1)[-1] == ORG_FILE
-
-
-# ---- a generic field comparison, with a sentence per known field ------------------------
-
-Add = Callable[..., None]
-_LONG_TEXT = ("description", "retrospective", "note", "message")
-
-
-def _moved(add: Add, kind: str, subject: str, before: Any, after: Any) -> None:
-    """`<subject>: old → new`, when the value moved."""
-    if before != after:
-        add(kind, f"{subject}: {show(before)} → {show(after)}", before=before, after=after)
-
-
-def _fields(
-    add: Add,
-    kind: str,
-    subject: str,
-    old: dict[str, Any],
-    new: dict[str, Any],
-    skip: Iterable[str],
-    names: dict[str, str] | None = None,
-) -> None:
-    """One change per differing field not in `skip`: `<subject> <field>: old → new`."""
-    names = names or {}
-    skipped = set(skip)
-    for key in [*old, *(k for k in new if k not in old)]:
-        if key in skipped or old.get(key) == new.get(key):
-            continue
-        label = names.get(key, key.replace("_", " "))
-        before, after = old.get(key), new.get(key)
-        if key in _LONG_TEXT:
-            verb = "added" if before is None else ("removed" if after is None else "updated")
-            add(f"{kind}-{key}-changed", f"{subject} {label} {verb}", before=before, after=after)
-        else:
-            _moved(add, f"{kind}-{key}-changed", f"{subject} {label}", before, after)
-
-
-def _keyed_check_ins(items: Any) -> dict[tuple[str, int], dict[str, Any]]:
-    """Check-ins by (date, occurrence): two on one day stay two."""
-    found: dict[tuple[str, int], dict[str, Any]] = {}
-    seen: Counter[str] = Counter()
-    for entry in items if isinstance(items, list) else []:
-        if isinstance(entry, dict):
-            day = str(entry.get("date"))
-            found[(day, seen[day])] = entry
-            seen[day] += 1
-    return found
-
-
-def _keyed_initiatives(items: Any) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            found.setdefault(str(item.get("title", f"#{index + 1}")), item)
-    return found
-
-
-def _key_result_changes(
-    add: Add, oid: str, kid: str, was: dict[str, Any], kr: dict[str, Any], started: bool
-) -> None:
-    name = f"{oid}/{kid}"
-
-    def on(kind: str, text: str, **extra: Any) -> None:
-        add(kind, text, kr=kid, **extra)
-
-    _moved(on, "kr-retitled", f"{name} retitled", was.get("title"), kr.get("title"))
-    _moved(on, "kr-reowned", f"{name} owner", was.get("owner"), kr.get("owner"))
-    if kr_kind(was) != kr_kind(kr):
-        on(
-            "kr-kind-changed",
-            f"{name} kind: {kind_text(was)} → {kind_text(kr)}",
-            before=kr_kind(was),
-            after=kr_kind(kr),
-        )
-    else:
-        old_m, new_m = as_dict(was.get("metric")), as_dict(kr.get("metric"))
-        for end in ("start", "target"):
-            before, after = old_m.get(end), new_m.get(end)
-            if before != after:
-                flag = " (moved after the period started)" if started else ""
-                missing = "the first check-in" if end == "start" else "not set"
-                on(
-                    f"kr-{end}-changed",
-                    f"{name} {end}: {end_text(before, missing)} → {end_text(after, missing)}{flag}",
-                    before=before,
-                    after=after,
-                    moved=started,
-                )
-        _fields(
-            on,
-            "kr-metric",
-            f"{name} metric",
-            old_m,
-            new_m,
-            ("start", "target"),
-        )
-        if as_dict(was.get("threshold")) != as_dict(kr.get("threshold")):
-            on(
-                "kr-threshold-changed",
-                f"{name}: {kind_text(was)} → {kind_text(kr)}",
-                before=was.get("threshold"),
-                after=kr.get("threshold"),
-            )
-    old_days, new_days = (
-        _keyed_check_ins(was.get("check_ins")),
-        _keyed_check_ins(kr.get("check_ins")),
-    )
-    for key, entry in new_days.items():
-        previous = old_days.get(key)
-        if previous is None:
-            on("check-in", f"{name} check-in {check_in_text(kr, entry)}", after=entry)
-        elif previous != entry:
-            on(
-                "check-in-edited",
-                f"{name} check-in edited {check_in_text(kr, entry)}",
-                before=previous,
-                after=entry,
-            )
-    for key, entry in old_days.items():
-        if key not in new_days:
-            on(
-                "check-in-removed",
-                f"{name} check-in removed {check_in_text(was, entry)}",
-                before=entry,
-            )
-    old_work, new_work = (
-        _keyed_initiatives(was.get("initiatives")),
-        _keyed_initiatives(kr.get("initiatives")),
-    )
-    for title, item in new_work.items():
-        if title not in old_work:
-            on("initiative-added", f"{name} initiative added: {show(title)}", after=item)
-        elif old_work[title] != item:
-            _fields(
-                on,
-                "initiative",
-                f"{name} initiative {show(title)}",
-                old_work[title],
-                item,
-                ("title",),
-            )
-    for title, item in old_work.items():
-        if title not in new_work:
-            on("initiative-removed", f"{name} initiative removed: {show(title)}", before=item)
-    before, after = was.get("score"), kr.get("score")
-    if before != after:
-        if after is None:
-            on("score-removed", f"{name} grade removed (was {show(before)})", before=before)
-        else:
-            verb = "graded" if before is None else "regraded"
-            on("score", f"{name} {verb}: {show(after)}", before=before, after=after)
-    handled = (
-        "id",
-        "title",
-        "owner",
-        "metric",
-        "milestone",
-        "threshold",
-        "check_ins",
-        "initiatives",
-        "score",
-    )
-    _fields(on, "kr", name, was, kr, handled)
-
-
-def _objective_changes(
-    add: Add, oid: str, old: dict[str, Any], new: dict[str, Any], started: bool
-) -> None:
-    _moved(add, "objective-retitled", f"{oid} retitled", old.get("title"), new.get("title"))
-    if (old.get("aligns_with") or []) != (new.get("aligns_with") or []):
-        add(
-            "objective-realigned",
-            f"{oid} realigned: {show(old.get('aligns_with') or [])} → "
-            f"{show(new.get('aligns_with') or [])}",
-            before=old.get("aligns_with"),
-            after=new.get("aligns_with"),
-        )
-    _moved(add, "objective-reowned", f"{oid} owner", old.get("owner"), new.get("owner"))
-    _fields(
-        add,
-        "objective",
-        oid,
-        old,
-        new,
-        ("id", "title", "aligns_with", "owner", "key_results", "confidential"),
-    )
-    old_krs, new_krs = by_id(old.get("key_results")), by_id(new.get("key_results"))
-    for kid, kr in old_krs.items():
-        if kid not in new_krs:
-            add(
-                "kr-removed",
-                f"key result {oid}/{kid} removed: {show(kr.get('title'))}",
-                kr=kid,
-                before=kr.get("title"),
-            )
-    for kid, kr in new_krs.items():
-        if kid not in old_krs:
-            add(
-                "kr-added",
-                f"key result {oid}/{kid} added: {show(kr.get('title'))} ({kind_text(kr)})",
-                kr=kid,
-                after=kr.get("title"),
-            )
-        else:
-            _key_result_changes(add, oid, kid, old_krs[kid], kr, started)
-
-
-def _count(items: Any, what: str) -> str:
-    return numbers.plural(len(items) if isinstance(items, list) else 0, what)
 
 
 def diff_team(
@@ -306,7 +100,11 @@ def diff_team(
             changes.append(
                 Change(
                     "objective-removed",
-                    f"objective {oid} removed: {show(o.get('title'))}",
+                    say(
+                        "objective {objective} removed: {title}",
+                        objective=oid,
+                        title=show(o.get("title")),
+                    ),
                     oid,
                     old=o.get("title"),
                 )
@@ -317,17 +115,24 @@ def diff_team(
             redacted = redacted or before != o
             continue
         if before is None:
+            krs = o.get("key_results")
+            count = len(krs) if isinstance(krs, list) else 0
             changes.append(
                 Change(
                     "objective-added",
-                    f"objective {oid} added: {show(o.get('title'))} "
-                    f"({_count(o.get('key_results'), 'key result')})",
+                    say(
+                        "objective {objective} added: {title} ({key_results})",
+                        objective=oid,
+                        title=show(o.get("title")),
+                        key_results=numbers.plural(count, "key result"),
+                        count=count,
+                    ),
                     oid,
                     new=o.get("title"),
                 )
             )
         else:
-            _objective_changes(adder(oid), oid, before, o, started)
+            objective_changes(adder(oid), oid, before, o, started)
     if redacted:
         changes.append(Change("confidential", CONFIDENTIAL_TEXT, confidential=True))
     old_kudos = [r for r in old.get("recognition") or [] if isinstance(r, dict)]
@@ -337,7 +142,11 @@ def diff_team(
             changes.append(
                 Change(
                     "recognition",
-                    f"recognition for {kudos.get('to')}: {show(kudos.get('message'), 200)}",
+                    say(
+                        "recognition for {to}: {message}",
+                        to=kudos.get("to"),
+                        message=show(kudos.get("message"), 200),
+                    ),
                     new=kudos,
                 )
             )
@@ -345,27 +154,42 @@ def diff_team(
         if kudos not in new_kudos:
             changes.append(
                 Change(
-                    "recognition-removed", f"recognition for {kudos.get('to')} removed", old=kudos
+                    "recognition-removed",
+                    say("recognition for {to} removed", to=kudos.get("to")),
+                    old=kudos,
                 )
             )
     before, after = old.get("retrospective"), new.get("retrospective")
     if before != after:
-        verb = "added" if not before else ("removed" if not after else "updated")
-        changes.append(Change("retrospective", f"retrospective {verb}", old=before, new=after))
-    _fields(adder(None), "file", "file", old, new, ("objectives", "recognition", "retrospective"))
+        text = (
+            say("retrospective added")
+            if not before
+            else (say("retrospective removed") if not after else say("retrospective updated"))
+        )
+        changes.append(Change("retrospective", text, old=before, new=after))
+    skip = ("objectives", "recognition", "retrospective")
+    fields(adder(None), "file", say("file"), old, new, skip)
     return changes
+
+
+_ENTRIES = {"team": say("team"), "person": say("person"), "period": say("period")}
 
 
 def _entries_changes(add: Add, what: str, old: Any, new: Any, label: str = "name") -> None:
     before, after = by_id(old), by_id(new)
+    noun = _ENTRIES[what]
     for eid, item in after.items():
         if eid not in before:
-            add(f"{what}-added", f"{what} {eid} added: {show(item.get(label))}", after=item)
+            text = say("{what} {id} added: {label}", what=noun, id=eid, label=show(item.get(label)))
+            add(f"{what}-added", text, after=item)
         elif before[eid] != item:
-            _fields(add, what, f"{what} {eid}", before[eid], item, ("id",))
+            fields(add, what, say("{what} {id}", what=noun, id=eid), before[eid], item, ("id",))
     for eid, item in before.items():
         if eid not in after:
-            add(f"{what}-removed", f"{what} {eid} removed: {show(item.get(label))}", before=item)
+            text = say(
+                "{what} {id} removed: {label}", what=noun, id=eid, label=show(item.get(label))
+            )
+            add(f"{what}-removed", text, before=item)
 
 
 def diff_org(old: Any, new: Any) -> list[Change]:
@@ -375,11 +199,12 @@ def diff_org(old: Any, new: Any) -> list[Change]:
     def add(kind: str, text: str, before: Any = None, after: Any = None, **_: Any) -> None:
         changes.append(Change(kind, text, old=before, new=after))
 
-    _fields(add, "company", "company", as_dict(old.get("company")), as_dict(new.get("company")), ())
+    company = as_dict(old.get("company")), as_dict(new.get("company"))
+    fields(add, "company", say("company"), *company, ())
     _entries_changes(add, "team", old.get("teams"), new.get("teams"))
     _entries_changes(add, "person", old.get("people"), new.get("people"))
     _entries_changes(add, "period", old.get("periods"), new.get("periods"), "start")
-    _fields(add, "org", "org.yaml", old, new, ("company", "teams", "people", "periods"))
+    fields(add, "org", "org.yaml", old, new, ("company", "teams", "people", "periods"))
     return changes
 
 
@@ -422,8 +247,11 @@ def diff_snapshots(
                     [
                         Change(
                             "unreadable",
-                            f"the new version does not load ({new.message}); "
-                            "nothing in it is compared",
+                            say(
+                                "the new version does not load ({reason}); nothing in it is "
+                                "compared",
+                                reason=new.message,
+                            ),
                         )
                     ],
                 )
@@ -438,7 +266,10 @@ def diff_snapshots(
         notes = []
         if isinstance(old, Unreadable):
             notes.append(
-                Change("unreadable-before", f"the old version did not load ({old.message})")
+                Change(
+                    "unreadable-before",
+                    say("the old version did not load ({reason})", reason=old.message),
+                )
             )
             old = None
         if kind == "org":

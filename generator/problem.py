@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from .said import Message, Values, say
 from .textsafe import MESSAGE_LIMIT, clip, one_line
+
+__all__ = ["DataPath", "Finding", "Message", "Problem", "Severity", "Values", "say"]
 
 DataPath = tuple[str | int, ...]
 SOURCE_LIMIT = 300  # characters of the offending line shown: a minified file has one line
@@ -47,8 +50,15 @@ class Problem:
     # The offending line (from its start, at most SOURCE_LIMIT characters), for a slip in the
     # YAML itself: the text format shows it with a caret under `column`.
     source: str = field(default="", compare=False)
+    # The message's template and values (Message), when the rule said it with say(): the
+    # site shows it in each reader's language
+    template: str = field(default="", compare=False)
+    values: Values = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.message, Message) and not self.template:
+            object.__setattr__(self, "template", self.message.template)
+            object.__setattr__(self, "values", self.message.values)
         object.__setattr__(self, "path", one_line(self.path))
         # a last bound on whatever a rule echoed: every output format shows this message
         object.__setattr__(self, "message", clip(one_line(self.message), MESSAGE_LIMIT))

@@ -22,6 +22,7 @@ from zoneinfo import available_timezones
 import jsonschema
 import jsonschema_rs
 
+from .problem import say
 from .textsafe import quote
 
 # generator/schemas links to the repository's schema/ and is packaged into wheels
@@ -112,13 +113,16 @@ def extra_errors(kind: str, data: Any) -> Iterator[tuple[DataPath, str]]:
         if isinstance(zone, str) and zone not in _zones():
             yield (
                 ("company", "timezone"),
-                f"unknown time zone {quote(zone)}; use an IANA name such as Europe/Berlin",
+                say(
+                    "unknown time zone {zone}; use an IANA name such as Europe/Berlin",
+                    zone=quote(zone),
+                ),
             )
 
 
 def _non_finite(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     if isinstance(value, float) and not math.isfinite(value):
-        yield path, f"{value} is not a usable number; write a finite number"
+        yield path, say("{value} is not a usable number; write a finite number", value=value)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _non_finite(item, (*path, key))

@@ -42,7 +42,9 @@ def installed(tmp_path_factory) -> Path:
     wheel = next(wheels.glob("okr_pipeline-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("generator/theme/main.html", "generator/pages/team.html",
-                   "generator/help/rules.md", "generator/schemas/okr-file.schema.json",
+                   "generator/help/rules.md", "generator/help/zh/guide.md",
+                   "generator/locale/zh/LC_MESSAGES/reports.po",
+                   "generator/schemas/okr-file.schema.json",
                    "generator/init/workflows/publish.yml", "generator/constraints.txt"):  # fmt: skip
         assert needed in names, needed
     pip = subprocess.run(

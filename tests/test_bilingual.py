@@ -48,6 +48,52 @@ def test_a_single_language_site_has_no_switch(company, tmp_path):
     out = tmp_path / "site"
     assert company.build("--out", str(out)).code == 0
     assert '<nav class="languages"' not in (out / TEAM).read_text()
+    # the help pages' translations are not published for a language the site does not speak
+    assert (out / "help.html").is_file() and not (out / "zh").exists()
+
+
+def _help_links(page: str) -> list[str]:
+    body = page[page.index('<main id="main"') :]
+    return re.findall(r'<a href="([^"#]+)"', body[: body.index("</main>")])
+
+
+def test_the_help_pages_are_read_in_each_language(bilingual):
+    english, chinese = (
+        (bilingual / "help.html").read_text(),
+        (bilingual / "zh/help.html").read_text(),
+    )
+    assert "<h1" in chinese and "如何阅读本站" in chinese and "如何阅读本站" not in english
+    assert "How to read this site" in english
+    # a Chinese page's Help goes to the Chinese help; its switch to the English twin
+    header = chinese[chinese.index('<nav class="sections wide"') :]
+    assert 'href="help.html" aria-current="page"' in header[: header.index("</nav>")]
+    team = (bilingual / "zh" / TEAM).read_text()
+    assert 'href="../../../help.html"' in team  # zh/periods/2026-Q4/teams/ -> zh/help.html
+    switch = re.search(r'<nav class="languages"[^>]*>(.*?)</nav>', chinese).group(1)
+    assert 'href="../help.html" hreflang="en"' in switch
+    # translated pages link to each other; pages not translated yet, to the English ones
+    links = _help_links(chinese)
+    assert "reading.html" in links and "../format.html" in links
+    assert "首页" in (bilingual / "zh/reading.html").read_text()
+    assert broken_links(bilingual) == []
+
+
+def test_a_chinese_company_reads_its_help_in_chinese_at_the_root(company, tmp_path):
+    org = (company.root / "okrs/org.yaml").read_text()
+    assert "  timezone: UTC\n" in org
+    company.write(
+        "okrs/org.yaml", org.replace("  timezone: UTC\n", "  timezone: UTC\n  language: zh\n")
+    )
+    out = tmp_path / "site"
+    result = company.build("--out", str(out), "--strict")  # no MkDocs warning for zh either
+    assert result.code == 0, result.err
+    page = (out / "help.html").read_text()
+    assert page.startswith('<!doctype html>\n<html lang="zh-Hans">') and "如何阅读本站" in page
+    links = _help_links(page)
+    assert "reading.html" in links and "format.html" in links  # `../format.md` from the root
+    assert not (out / "zh").exists() and "首页" in (out / "reading.html").read_text()
+    assert "跳到正文" in page and "Skip to content" not in page  # the theme's strings too
+    assert broken_links(out) == []
     assert not (out / "zh").exists()
 
 
@@ -69,3 +115,22 @@ def test_a_reader_switches_language_and_searches_in_it(browser, bilingual):
         expect(page).to_have_url(re.compile(r"/search\.html$"))
         expect(page.locator("html")).to_have_attribute("lang", "en")
         page.close()
+
+
+def test_what_the_checker_found_is_shown_in_the_pages_language(company, tmp_path):
+    team = company.root / "okrs/2026-Q4/platform.yaml"
+    text = team.read_text()
+    assert "    aligns_with: [acme/O1]\n" in text
+    company.write("okrs/2026-Q4/platform.yaml", text.replace("    aligns_with: [acme/O1]\n", "", 1))
+    org = (company.root / "okrs/org.yaml").read_text() + "site:\n  languages: [en, zh]\n"
+    company.write("okrs/org.yaml", org)
+    out = tmp_path / "site"
+    result = company.build("--out", str(out))
+    assert result.code == 0 and "[unaligned-objective]" in result.err, result.err
+    english, chinese = (out / TEAM).read_text(), (out / "zh" / TEAM).read_text()
+    assert "objective O1 aligns with nothing; add <code>" not in english  # text, not Markdown
+    assert "objective O1 aligns with nothing; add `aligns_with:`" in english
+    assert "目标 O1 没有对齐任何目标；请添加 `aligns_with:`" in chinese
+    assert "aligns with nothing" not in chinese
+    health = (out / "zh/health.html").read_text()
+    assert "目标 O1 没有对齐任何目标" in health and "aligns with nothing" not in health

@@ -89,3 +89,31 @@ def test_build_without_git_history_says_so(company, tmp_path):
     )
     assert result.code == 0, result.err
     assert "No git history is available for this build" in " ".join(_page(out).parts)
+
+
+def test_what_changed_is_said_in_each_language_of_the_site(repo, tmp_path):
+    org = (repo.root / "okrs/org.yaml").read_text() + "site:\n  languages: [en, zh]\n"
+    repo.write("okrs/org.yaml", org)
+    git(repo.root, "commit", "-qam", "both languages")
+    text = (repo.root / PF).read_text()
+    line = "          - {date: 2026-11-20, value: 480, status: at_risk, note: Cache warmed.}\n"
+    assert "note: Pooling on 6 of 9 services.}\n" in text and "    title: " in text
+    text = text.replace("note: Pooling on 6 of 9 services.}\n",
+                        "note: Pooling on 6 of 9 services.}\n" + line)  # fmt: skip
+    repo.write(PF, text)
+    git(repo.root, "commit", "-qam", "platform: weekly check-in")
+    out = tmp_path / "out"
+    result = repo.build("--out", str(out))
+    assert result.code == 0, result.err
+    english = " ".join(_page(out).parts)
+    chinese = " ".join(_zh_parts(out))
+    sentence = "O1/KR1 check-in 2026-11-20: 480 ms (at risk) — Cache warmed."
+    assert sentence in english and "changed" in english
+    assert "O1/KR1 签到 2026-11-20：480 ms（有风险） —— Cache warmed." in chinese
+    assert "O1/KR1 check-in" not in chinese and "修改" in chinese  # the file status too
+
+
+def _zh_parts(out) -> list[str]:
+    parser = Text()
+    parser.feed((out / "zh" / "changes.html").read_text())
+    return parser.parts

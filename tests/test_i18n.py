@@ -12,6 +12,8 @@ from datetime import date
 from babel.messages.pofile import read_po
 from conftest import ROOT, TODAY, run_okr
 
+from generator import messages
+from generator.check import check_tree
 from generator.site import i18n
 
 
@@ -116,3 +118,121 @@ def test_a_chinese_site_shows_no_english_interface_words(tmp_path):
         found += [f"{name}: {word}" for word in ENGLISH if word in text]
     assert (out / "index.html").read_text().startswith('<!doctype html>\n<html lang="zh-Hans">')
     assert found == [], found
+
+
+# ---- the checker's messages, as the site shows them --------------------------------------
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _checker_catalog(language: str):
+    with (i18n.LOCALE_DIR / language / "LC_MESSAGES" / "reports.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def test_the_checker_catalog_holds_every_message_the_rules_can_say_translated():
+    english = {str(m.id) for m in messages.template() if m.id}
+    assert len(english) > 120  # every say(...) in the rules, and the schemas' own messages
+    assert "a key result needs exactly one kind: `metric`, `milestone` or `threshold`" in english
+    catalog = _checker_catalog("zh")
+    assert {str(m.id) for m in catalog if m.id} == english  # docgen merged the template
+    for message in catalog:
+        if not message.id:
+            continue
+        assert message.string and not message.fuzzy, message.id
+        words = re.findall(r"[a-z]{3,}", _PLACEHOLDER.sub("", str(message.id)))
+        assert _CJK.search(message.string) or not words, message.id  # "U+{code}, {name}"
+        # a translation names only values the rule gives (`count` beside "3 key results")
+        extra = set(_PLACEHOLDER.findall(message.string)) - set(_PLACEHOLDER.findall(message.id))
+        assert extra <= {"count"}, (message.id, extra)
+
+
+_BROKEN = """\
+team: mobile
+period: 2026-Q4
+objectives:
+  - id: O1
+    titel: Make the app work offline
+    owner: nobody-here
+    aligns_with: [engineering/O9]
+    key_results:
+      - id: KR1
+        title: Raise offline completion from 82 % to 99 %
+        metric: {start: 82, target: 99, unit: "%"}
+        due: 2026-13-40
+        check_ins:
+          - {date: 2026-10-05, value: 82, status: on_trak}
+      - id: KR1
+        title: Ship it
+        milestone: true
+        tags: [p0, p0]
+  - id: O1
+    title: "Hold the budget"
+    key_results:
+      - {id: KR1, title: Keep spend low, threshold: {at_least: 5, above: 3}}
+"""
+
+
+_VALID_BUT_WRONG = """\
+team: data
+period: 2026-Q4
+objectives:
+  - id: O1
+    title: Grow revenue by 20 %
+    owner: nobody-here
+    aligns_with: [engineering/O9, mobile/O1/KR7, 2031:acme/O1, 2026-Q3:ghost/O1]
+    key_results:
+      - id: KR1
+        title: Improve the dashboards
+        owner: marco
+        metric: {start: 5, target: 5}
+        due: 2027-03-01
+        check_ins:
+          - {date: 2026-12-30, value: 5}
+          - {date: 2026-10-01, value: 5}
+      - id: KR1
+        title: Keep the error budget
+        threshold: {at_least: 9, at_most: 2}
+"""
+
+
+def test_what_the_checker_finds_is_said_in_chinese_with_what_it_found(tmp_path):
+    """Measured on findings no test names one by one: the real corpus (thousands of real
+    key results) and a file broken in many ways, every finding but a YAML slip's has a
+    Chinese text that keeps each value the rule quoted."""
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    (okrs / "2026-Q4" / "mobile.yaml").write_text(_BROKEN, encoding="utf-8")
+    (okrs / "2026-Q4" / "Not A Team.yml").write_text("team: x\n", encoding="utf-8")
+    (okrs / "2026-Q4" / "data.yaml").write_text(_VALID_BUT_WRONG, encoding="utf-8")
+    (okrs / "2026-Q4" / "zeta.yaml").write_text("team: x\nperiod: 2026-Q4\nobjectives: []\n")
+    problems = check_tree(okrs, today=TODAY).report.problems
+    problems += check_tree(
+        ROOT / "tests" / "fixtures" / "real" / "okrs", today=TODAY
+    ).report.problems
+    rules = {p.rule for p in problems}
+    assert len(problems) > 1000 and len(rules) >= 14, sorted(rules)
+    assert {"schema", "reference-resolves", "unique-ids", "path-matches"} <= rules
+    for problem in problems:
+        if problem.rule == "syntax":
+            continue  # the YAML parser's own words: English on the site, marked lang="en"
+        zh = i18n.said(problem, "zh")
+        assert problem.template and _CJK.search(zh), problem.format()
+        assert i18n.said(problem, "en") == problem.message
+        quoted = [v for _name, v in problem.values if v.startswith("'") and v.endswith("'")]
+        assert all(v in zh for v in quoted), (zh, quoted)
+
+
+def test_the_themes_gettext_calls_name_their_catalog_entries_exactly():
+    """The theme says its strings through Jinja2's i18n extension (`pgettext(key, English)`);
+    a call whose English differs from the catalog's would stay English in every language."""
+    english = {m.context: m.id for m in _catalog("en") if m.context}
+    chinese = i18n.translations("zh")
+    calls = []
+    for template in sorted((ROOT / "site_templates" / "theme").glob("*.html")):
+        calls += re.findall(r"pgettext\('([a-z_]+)', '([^']+)'\)", template.read_text())
+    assert len(calls) >= 12
+    for key, text in calls:
+        assert english.get(key) == text, (key, text)
+        assert chinese.pgettext(key, text) != text, key  # translated, found by its context

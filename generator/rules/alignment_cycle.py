@@ -37,7 +37,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..workspace import Document
 
 ID = "alignment-cycle"
@@ -59,7 +59,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             )
             yield Finding(
                 edge.path,
-                f"alignment cycle: {shown}; alignment must lead toward the company's "
-                "objectives, so remove one of these links",
+                say(
+                    "alignment cycle: {cycle}; alignment must lead toward the company's "
+                    "objectives, so remove one of these links",
+                    cycle=shown,
+                ),
                 confidential=any(node in facts.secret for node in loop),
             )

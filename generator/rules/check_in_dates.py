@@ -50,7 +50,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import check_ins, key_results
 from ..workspace import Document
 
@@ -73,8 +73,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if not period.contains(due):
                 yield Finding(
                     (*path, "due"),
-                    f"due date {due} is outside {period.id} ({period.start} to {period.end}); "
-                    "a key result is due within its period",
+                    say(
+                        "due date {due} is outside {period} ({start} to {end}); "
+                        "a key result is due within its period",
+                        due=due,
+                        period=period.id,
+                        start=period.start,
+                        end=period.end,
+                    ),
                 )
         previous: date | None = None
         for i, entry in enumerate(check_ins(kr)):
@@ -83,19 +89,33 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if not period.contains(day):
                 yield Finding(
                     where,
-                    f"check-in date {day} is outside {period.id} ({period.start} to "
-                    f"{period.end}); record it in that period's file or fix the date",
+                    say(
+                        "check-in date {day} is outside {period} ({start} to {end}); record "
+                        "it in that period's file or fix the date",
+                        day=day,
+                        period=period.id,
+                        start=period.start,
+                        end=period.end,
+                    ),
                 )
             elif day > ctx.today:
                 yield Finding(
                     where,
-                    f"check-in date {day} is in the future (today is {ctx.today}); "
-                    "check in on or after the day you report",
+                    say(
+                        "check-in date {day} is in the future (today is {today}); "
+                        "check in on or after the day you report",
+                        day=day,
+                        today=ctx.today,
+                    ),
                 )
             if previous is not None and day <= previous:
                 yield Finding(
                     where,
-                    f"check-in date {day} is not after the one before it ({previous}); "
-                    "list check-ins oldest first, one per day",
+                    say(
+                        "check-in date {day} is not after the one before it ({previous}); "
+                        "list check-ins oldest first, one per day",
+                        day=day,
+                        previous=previous,
+                    ),
                 )
             previous = day

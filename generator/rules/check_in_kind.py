@@ -46,7 +46,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import check_ins, key_results, kind
 from ..workspace import Document
 
@@ -67,7 +67,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if wrong in entry:
                 yield Finding(
                     (*where, wrong),
-                    f"a {what} key result's check-in reports `{wanted}`, not `{wrong}`; "
-                    f"leave both out for an update without a new measurement",
+                    say(
+                        "a {kind} key result's check-in reports `{wanted}`, not `{wrong}`; "
+                        "leave both out for an update without a new measurement",
+                        kind=what,
+                        wanted=wanted,
+                        wrong=wrong,
+                    ),
                     at="key",
                 )

@@ -46,7 +46,7 @@ from typing import Any
 from ..codeowners import governed, handles, owners_of_path
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..workspace import Document
 
 ID = "codeowners-coverage"
@@ -69,10 +69,18 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     unowned = [p for p, probe in probes.items() if not owners_of_path(text, probe)]
     if not unowned:
         return
-    what = "there is no .github/CODEOWNERS, so" if committed.text is None else "in CODEOWNERS,"
     yield Finding(
         ("company",),
-        f"{what} nobody must review changes to {', '.join(unowned)}; give the company root "
-        "team `github:` handles and run `okr codeowners`",
+        say(
+            "there is no .github/CODEOWNERS, so nobody must review changes to {paths}; give "
+            "the company root team `github:` handles and run `okr codeowners`",
+            paths=", ".join(unowned),
+        )
+        if committed.text is None
+        else say(
+            "in CODEOWNERS, nobody must review changes to {paths}; give the company root "
+            "team `github:` handles and run `okr codeowners`",
+            paths=", ".join(unowned),
+        ),
         at="key",
     )

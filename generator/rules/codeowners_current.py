@@ -41,7 +41,7 @@ from typing import Any
 from ..codeowners import handles, render
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..workspace import Document
 
 ID = "codeowners-current"
@@ -60,14 +60,18 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if committed.text != expected:
             yield Finding(
                 ("teams",),
-                ".github/CODEOWNERS is out of date with the github: handles here; run "
-                "`okr codeowners` and commit the result",
+                say(
+                    ".github/CODEOWNERS is out of date with the github: handles here; run "
+                    "`okr codeowners` and commit the result"
+                ),
                 at="key",
             )
     elif any(handles(team) for team in ctx.org.teams.values()):
         yield Finding(
             ("teams",),
-            "teams have github: handles but there is no .github/CODEOWNERS yet; run "
-            "`okr codeowners` and commit it so each team reviews its own files",
+            say(
+                "teams have github: handles but there is no .github/CODEOWNERS yet; run "
+                "`okr codeowners` and commit it so each team reviews its own files"
+            ),
             at="key",
         )

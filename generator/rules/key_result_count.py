@@ -42,7 +42,7 @@ from typing import Any
 from ..context import Context
 from ..numbers import plural
 from ..options import Option, count
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import objectives
 from ..workspace import Document
 from .objective_count import check_options  # noqa: F401  (same min <= max constraint)
@@ -62,14 +62,26 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if count < low:
             yield Finding(
                 (*path, "key_results"),
-                f"objective {objective['id']} has {plural(count, 'key result')}; give it at "
-                f"least {low} so that reaching it is measured from more than one side",
+                say(
+                    "objective {objective} has {key_results}; give it at least {low} so that "
+                    "reaching it is measured from more than one side",
+                    objective=objective["id"],
+                    key_results=plural(count, "key result"),
+                    count=count,
+                    low=low,
+                ),
                 at="key",
             )
         elif count > high:
             yield Finding(
                 (*path, "key_results"),
-                f"objective {objective['id']} has {plural(count, 'key result')}; keep at most "
-                f"{high} and move the rest to initiatives",
+                say(
+                    "objective {objective} has {key_results}; keep at most {high} and move "
+                    "the rest to initiatives",
+                    objective=objective["id"],
+                    key_results=plural(count, "key result"),
+                    count=count,
+                    high=high,
+                ),
                 at="key",
             )

@@ -62,7 +62,7 @@ from typing import Any
 from ..context import Context
 from ..measurable import VAGUE_WORDS, why_unmeasurable
 from ..options import Option, words
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results
 from ..workspace import Document
 
@@ -72,13 +72,18 @@ OPTIONS: dict[str, Option] = {"vague-words": words(VAGUE_WORDS)}
 NEEDS_VALID = True
 
 _ADVICE = {
-    "target": "neither the title nor `metric:` says what number counts as reached; write the "
-    "target under `metric:` (or state the amount in the title)",
-    "question": "a question is not a result; state the answer you aim for as an end state "
-    "anyone can verify",
-    "condition": "a condition is not a result; state the end state that counts as reached",
-    "open-ended": "an open-ended effort has no end anyone can check; name the end state "
-    "(what exists, works or is decided) or a number",
+    "target": say(
+        "neither the title nor `metric:` says what number counts as reached; write the "
+        "target under `metric:` (or state the amount in the title)"
+    ),
+    "question": say(
+        "a question is not a result; state the answer you aim for as an end state anyone can verify"
+    ),
+    "condition": say("a condition is not a result; state the end state that counts as reached"),
+    "open-ended": say(
+        "an open-ended effort has no end anyone can check; name the end state (what "
+        "exists, works or is decided) or a number"
+    ),
 }
 
 
@@ -90,9 +95,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if why is None:
             continue
         if why.startswith("vague:"):
-            message = (
-                f"'{why.split(':', 1)[1]}' without an amount is vague; say from what to what, "
-                "or the end state that counts as done"
+            message = say(
+                "'{word}' without an amount is vague; say from what to what, or the end state "
+                "that counts as done",
+                word=why.split(":", 1)[1],
             )
         else:
             message = _ADVICE[why]

@@ -66,7 +66,7 @@ from typing import Any
 from ..activity import DEFAULT_VERBS, activity
 from ..context import Context
 from ..options import Option, words
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results
 from ..workspace import Document
 
@@ -86,12 +86,19 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if kr.get("milestone"):
             yield Finding(
                 (*path, "title"),
-                f"'{verb} ...' is a task; name the end state anyone can verify (e.g. 'the "
-                "runbook is published and rehearsed') and list the work under `initiatives:`",
+                say(
+                    "'{verb} ...' is a task; name the end state anyone can verify (e.g. 'the "
+                    "runbook is published and rehearsed') and list the work under "
+                    "`initiatives:`",
+                    verb=verb,
+                ),
             )
         else:
             yield Finding(
                 (*path, "title"),
-                f"'{verb} ...' describes an activity; state the result it should cause and "
-                "list the activity under `initiatives:`",
+                say(
+                    "'{verb} ...' describes an activity; state the result it should cause and "
+                    "list the activity under `initiatives:`",
+                    verb=verb,
+                ),
             )

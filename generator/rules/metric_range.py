@@ -45,7 +45,7 @@ from typing import Any
 from .. import numbers, scoring
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results
 from ..workspace import Document
 
@@ -67,12 +67,20 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             continue  # a baseline still to measure, or a target still to set (target-not-set)
         if scoring.distinguishable(metric["start"], metric["target"]):
             continue
-        same = metric["start"] == metric["target"]
+        start = numbers.show(metric["start"])
         yield Finding(
             (*path, "metric", "target"),
-            f"target {'equals' if same else 'is too close to'} start "
-            f"({numbers.show(metric['start'])}): there is nothing to achieve; set the target "
-            "you aim for, or use `threshold: {at_least: ...}` to hold a level",
+            say(
+                "target equals start ({start}): there is nothing to achieve; set the target "
+                "you aim for, or use `threshold: {{at_least: ...}}` to hold a level",
+                start=start,
+            )
+            if metric["start"] == metric["target"]
+            else say(
+                "target is too close to start ({start}): there is nothing to achieve; set the "
+                "target you aim for, or use `threshold: {{at_least: ...}}` to hold a level",
+                start=start,
+            ),
         )
 
 
@@ -83,8 +91,13 @@ def _band(path: tuple[str | int, ...], threshold: Mapping[str, Any]) -> Iterator
         return
     yield Finding(
         (*path, "threshold", upper),
-        f"the band's lower bound ({lower.replace('_', ' ')} {numbers.show(threshold[lower])}) "
-        f"is not below its upper bound ({upper.replace('_', ' ')} "
-        f"{numbers.show(threshold[upper])}): no value can hold it; swap them or fix one",
+        say(
+            "the band's lower bound ({lower} {low}) is not below its upper bound ({upper} "
+            "{high}): no value can hold it; swap them or fix one",
+            lower=lower.replace("_", " "),
+            low=numbers.show(threshold[lower]),
+            upper=upper.replace("_", " "),
+            high=numbers.show(threshold[upper]),
+        ),
         at="key",
     )

@@ -40,7 +40,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import kind, whole_objectives
 from ..workspace import Document
 
@@ -58,7 +58,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if found and all(k == "milestone" for k in found):
             yield Finding(
                 (*path, "key_results"),
-                f"every key result of objective {objective['id']} is a milestone: that is a "
-                "plan, not evidence of the outcome; add at least one metric or threshold",
+                say(
+                    "every key result of objective {objective} is a milestone: that is a "
+                    "plan, not evidence of the outcome; add at least one metric or threshold",
+                    objective=objective["id"],
+                ),
                 at="key",
             )

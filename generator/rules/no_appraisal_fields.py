@@ -45,7 +45,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import DataPath, Finding, Severity
+from ..problem import DataPath, Finding, Severity, say
 from ..textsafe import quote
 from ..workspace import Document
 
@@ -93,10 +93,13 @@ def _scan(value: Any, path: DataPath) -> Iterator[Finding]:
             if is_appraisal_key(key):
                 yield Finding(
                     (*path, key),
-                    f"{quote(key)} looks like a rating or pay of a person; OKRs are a tool for "
-                    "delivering strategy, not a performance appraisal, and everything here is "
-                    "public to the whole company: remove this field (a key result's `score` "
-                    "grades the result, never the person)",
+                    say(
+                        "{field} looks like a rating or pay of a person; OKRs are a tool for "
+                        "delivering strategy, not a performance appraisal, and everything here "
+                        "is public to the whole company: remove this field (a key result's "
+                        "`score` grades the result, never the person)",
+                        field=quote(key),
+                    ),
                     at="key",
                 )
             else:

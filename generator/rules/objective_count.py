@@ -36,7 +36,7 @@ from typing import Any
 from ..context import Context
 from ..numbers import plural
 from ..options import Option, count
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..workspace import Document
 
 ID = "objective-count"
@@ -57,14 +57,23 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if count < low:
         yield Finding(
             ("objectives",),
-            f"{plural(count, 'objective')}; a team needs at least {low}: what matters most this "
-            "period?",
+            say(
+                "{objectives}; a team needs at least {low}: what matters most this period?",
+                objectives=plural(count, "objective"),
+                count=count,
+                low=low,
+            ),
             at="key",
         )
     elif count > high:
         yield Finding(
             ("objectives",),
-            f"{plural(count, 'objective')}; at most {high} keeps the team focused: merge some or "
-            "move them to a later period",
+            say(
+                "{objectives}; at most {high} keeps the team focused: merge some or move them "
+                "to a later period",
+                objectives=plural(count, "objective"),
+                count=count,
+                high=high,
+            ),
             at="key",
         )

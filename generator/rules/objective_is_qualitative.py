@@ -37,7 +37,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..quantities import quantities
 from ..textsafe import quote
 from ..walk import objectives
@@ -57,6 +57,9 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if amounts:
             yield Finding(
                 (*path, "title"),
-                f"the objective's title states an amount ({quote(amounts[0].text)}); "
-                "state the goal in words and move the number into a key result",
+                say(
+                    "the objective's title states an amount ({amount}); state the goal in "
+                    "words and move the number into a key result",
+                    amount=quote(amounts[0].text),
+                ),
             )

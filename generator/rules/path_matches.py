@@ -31,7 +31,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..periods import period_id
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..textsafe import quote
 from ..workspace import Document
 
@@ -48,8 +48,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind == "stray" and not doc.refused:  # a refused path has its own finding
         yield Finding(
             (),
-            "OKR files live at okrs/<period>/<team>.yaml (and okrs/org.yaml); "
-            "move this file there or out of okrs/",
+            say(
+                "OKR files live at okrs/<period>/<team>.yaml (and okrs/org.yaml); move this "
+                "file there or out of okrs/"
+            ),
             position=(1, 1),
         )
         return
@@ -59,33 +61,56 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.path.suffix != ".yaml" or not _SLUG.match(doc.stem) or len(doc.stem) > 64:
         yield Finding(
             ("team",),
-            f"the file name {quote(doc.path.name)} must be <team id>.yaml with a lowercase team id",
+            say(
+                "the file name {name} must be <team id>.yaml with a lowercase team id",
+                name=quote(doc.path.name),
+            ),
         )
     elif team != doc.stem:
         yield Finding(
             ("team",),
-            f"team {quote(team)} does not match the file name {quote(doc.path.name)}; "
-            f"rename the file to {team}.yaml or set team: {doc.stem}",
+            say(
+                "team {team} does not match the file name {name}; rename the file to "
+                "{team_id}.yaml or set team: {stem}",
+                team=quote(team),
+                name=quote(doc.path.name),
+                team_id=team,
+                stem=doc.stem,
+            ),
         )
     if period != doc.folder:
         yield Finding(
             ("period",),
-            f"period {quote(period)} does not match the folder {quote(doc.folder)}; "
-            f"move the file to okrs/{period}/ or set period: {doc.folder}",
+            say(
+                "period {period} does not match the folder {folder}; move the file to "
+                "okrs/{period_id}/ or set period: {folder_id}",
+                period=quote(period),
+                folder=quote(doc.folder),
+                period_id=period,
+                folder_id=doc.folder,
+            ),
         )
     if not ctx.org.teams:  # a file is either published or named in a finding
         yield Finding(
             ("team",),
-            "okrs/org.yaml lists no team (it is missing or has errors), so this file cannot "
-            "be checked against it or published; fix okrs/org.yaml first",
+            say(
+                "okrs/org.yaml lists no team (it is missing or has errors), so this file "
+                "cannot be checked against it or published; fix okrs/org.yaml first"
+            ),
         )
     elif team not in ctx.org.teams:
         yield Finding(
-            ("team",), f"team {quote(team)} is not in okrs/org.yaml; add it under `teams:` first"
+            ("team",),
+            say(
+                "team {team} is not in okrs/org.yaml; add it under `teams:` first", team=quote(team)
+            ),
         )
     if ctx.org.periods.get(period) is None:
         yield Finding(
             ("period",),
-            f"{quote(period)} is not a standard period (YYYY, YYYY-H1/H2, YYYY-Q1..Q4); "
-            "declare it in okrs/org.yaml under `periods:` with start and end dates",
+            say(
+                "{period} is not a standard period (YYYY, YYYY-H1/H2, YYYY-Q1..Q4); declare it "
+                "in okrs/org.yaml under `periods:` with start and end dates",
+                period=quote(period),
+            ),
         )

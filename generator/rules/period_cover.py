@@ -40,7 +40,7 @@ from typing import Any
 from ..alignment import parse_ref, references
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..textsafe import quote
 from ..workspace import Document
 
@@ -65,8 +65,17 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if target is not None and target.overlaps(own) and not target.covers(own):
             yield Finding(
                 entry.path,
-                f"{quote(entry.text)}: {ref.period} ({target.start} to {target.end}) overlaps "
-                f"{own.id} ({own.start} to {own.end}) without covering it; align with a period "
-                "that contains this one, such as the year's company OKRs, unless the overlap is "
-                "meant (a fiscal year beside a calendar year)",
+                say(
+                    "{reference}: {period} ({start} to {end}) overlaps {own} ({own_start} to "
+                    "{own_end}) without covering it; align with a period that contains this "
+                    "one, such as the year's company OKRs, unless the overlap is meant (a "
+                    "fiscal year beside a calendar year)",
+                    reference=quote(entry.text),
+                    period=ref.period,
+                    start=target.start,
+                    end=target.end,
+                    own=own.id,
+                    own_start=own.start,
+                    own_end=own.end,
+                ),
             )

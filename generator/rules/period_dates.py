@@ -42,7 +42,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..workspace import Document
 
 ID = "period-dates"
@@ -70,14 +70,23 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if end < start:
             yield Finding(
                 ("periods", index, "end"),
-                f"period {entry['id']} ends ({end}) before it starts ({start}); `end` is the "
-                "last day of the period",
+                say(
+                    "period {period} ends ({end}) before it starts ({start}); `end` is the "
+                    "last day of the period",
+                    period=entry["id"],
+                    end=end,
+                    start=start,
+                ),
             )
         elif end == start:
             yield Finding(
                 ("periods", index, "end"),
-                f"period {entry['id']} starts and ends on {start}: one day; `end` is the last "
-                "day of the period (inclusive), not the day after it",
+                say(
+                    "period {period} starts and ends on {start}: one day; `end` is the last "
+                    "day of the period (inclusive), not the day after it",
+                    period=entry["id"],
+                    start=start,
+                ),
             )
         else:
             sound.append((index, entry["id"], start, end))
@@ -91,7 +100,17 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 first, last = max(start, o_start), min(end, o_end)
                 yield Finding(
                     ("periods", index, "start"),
-                    f"period {pid} ({start} to {end}) shares {first} to {last} with {other} "
-                    f"({o_start} to {o_end}) without either covering the other; make "
-                    "adjacent periods end and start on adjacent days",
+                    say(
+                        "period {period} ({start} to {end}) shares {first} to {last} with "
+                        "{other} ({other_start} to {other_end}) without either covering the "
+                        "other; make adjacent periods end and start on adjacent days",
+                        period=pid,
+                        start=start,
+                        end=end,
+                        first=first,
+                        last=last,
+                        other=other,
+                        other_start=o_start,
+                        other_end=o_end,
+                    ),
                 )

@@ -42,7 +42,7 @@ from ..alignment import Problem, references
 from ..context import Context
 from ..options import Option
 from ..periods import period_id
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..textsafe import quote
 from ..workspace import Document
 
@@ -63,12 +63,21 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             continue
         if ctx.awaited(found.period, found.ref.team):
             dates = ctx.org.periods.get(found.period)
-            when = (
-                f"starts on {dates.start}" if dates and dates.start > ctx.today else "has no files"
-            )
+            values = {
+                "reference": quote(entry.text), "team": found.ref.team, "period": found.period,
+            }  # fmt: skip
             yield Finding(
                 entry.path,
-                f"{quote(entry.text)}: {found.ref.team} has no OKRs for {found.period} yet "
-                f"({found.period} {when}); the link is checked once "
-                f"okrs/{found.period}/{found.ref.team}.yaml exists",
+                say(
+                    "{reference}: {team} has no OKRs for {period} yet ({period} starts on "
+                    "{start}); the link is checked once okrs/{period}/{team}.yaml exists",
+                    start=dates.start,
+                    **values,
+                )
+                if dates and dates.start > ctx.today
+                else say(
+                    "{reference}: {team} has no OKRs for {period} yet ({period} has no "
+                    "files); the link is checked once okrs/{period}/{team}.yaml exists",
+                    **values,
+                ),
             )

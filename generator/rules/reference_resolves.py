@@ -48,7 +48,7 @@ from ..alignment import Problem, references
 from ..context import Context
 from ..options import Option
 from ..periods import period_id
-from ..problem import DataPath, Finding, Severity
+from ..problem import DataPath, Finding, Message, Severity, say
 from ..suggest import closest
 from ..textsafe import listing, quote
 from ..walk import key_results, objectives, recognition
@@ -70,7 +70,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 def _hint(name: str, known: list[str]) -> str:
     close = closest(name, known)
-    return f" (did you mean {quote(close)}?)" if close else ""
+    return say(" (did you mean {name}?)", name=quote(close)) if close else ""
+
+
+def _no_such(template: str, known: list[str], **values: object) -> Message:
+    """A reference to something its target lacks, with what the target has ("none")."""
+    return say(template, known=listing(known) or say("none"), **values)
 
 
 def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Finding]:
@@ -78,8 +83,13 @@ def _person(ctx: Context, path: DataPath, pid: str, role: str) -> Iterator[Findi
     if people is not None and pid not in people:
         yield Finding(
             path,
-            f"{role} {quote(pid)} is not listed under `people:` in okrs/org.yaml"
-            f"{_hint(pid, list(people))}; add the person there or fix the id",
+            say(
+                "{role} {person} is not listed under `people:` in okrs/org.yaml{hint}; add the "
+                "person there or fix the id",
+                role=role,
+                person=quote(pid),
+                hint=_hint(pid, list(people)),
+            ),
         )
 
 
@@ -110,8 +120,11 @@ def _team_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if to not in ctx.org.teams and ctx.org.people is not None and to not in ctx.org.people:
             yield Finding(
                 (*where, "to"),
-                f"to {quote(to)} is neither a team nor a person in okrs/org.yaml"
-                f"{_hint(to, [*ctx.org.teams, *ctx.org.people])}",
+                say(
+                    "to {to} is neither a team nor a person in okrs/org.yaml{hint}",
+                    to=quote(to),
+                    hint=_hint(to, [*ctx.org.teams, *ctx.org.people]),
+                ),
             )
 
 
@@ -125,43 +138,84 @@ def _alignment(ctx: Context, path: DataPath, text: str, own_period: str) -> Iter
     if target is not None and own is not None and not target.overlaps(own):
         yield Finding(
             path,
-            f"{quote(text)}: {period} ({target.start} to {target.end}) does not overlap "
-            f"{own_period} ({own.start} to {own.end}); align with a period that contains this "
-            "one, such as the year's company OKRs",
+            say(
+                "{reference}: {period} ({start} to {end}) does not overlap {own} ({own_start} "
+                "to {own_end}); align with a period that contains this one, such as the "
+                "year's company OKRs",
+                reference=quote(text),
+                period=period,
+                start=target.start,
+                end=target.end,
+                own=own_period,
+                own_start=own.start,
+                own_end=own.end,
+            ),
         )
         return
     if found.problem is None:
         return
     if ctx.org.periods.get(period) is None:
-        yield Finding(path, f"{quote(text)} names the unknown period {quote(period)}")
+        yield Finding(
+            path,
+            say(
+                "{reference} names the unknown period {period}",
+                reference=quote(text),
+                period=quote(period),
+            ),
+        )
     elif found.problem is Problem.NO_FILE:
         if ref.team not in ctx.org.teams:
             yield Finding(
                 path,
-                f"{quote(text)} names the team {quote(ref.team)}, which is not in okrs/org.yaml"
-                f"{_hint(ref.team, list(ctx.org.teams))}",
+                say(
+                    "{reference} names the team {team}, which is not in okrs/org.yaml{hint}",
+                    reference=quote(text),
+                    team=quote(ref.team),
+                    hint=_hint(ref.team, list(ctx.org.teams)),
+                ),
             )
         elif ctx.awaited(period, ref.team):
             return  # the link waits for a file still to be written: reference-pending says so
         elif ctx.team_file(period, ref.team) is None:
             yield Finding(
                 path,
-                f"{quote(text)}: team {quote(ref.team)} has no OKRs for {period} "
-                f"(no okrs/{period}/{ref.team}.yaml)",
+                say(
+                    "{reference}: team {team} has no OKRs for {period} (no "
+                    "okrs/{period}/{team_id}.yaml)",
+                    reference=quote(text),
+                    team=quote(ref.team),
+                    period=period,
+                    team_id=ref.team,
+                ),
             )
     elif found.problem is Problem.NO_OBJECTIVE:
         known = [k for k in found.known if (period, ref.team, k) not in ctx.alignment.secret]
         yield Finding(
             path,
-            f"{quote(text)}: {ref.team} has no objective {quote(ref.objective)} in {period} "
-            f"(it has: {listing(known) or 'none'}){_hint(ref.objective, known)}",
+            _no_such(
+                "{reference}: {team} has no objective {objective} in {period} (it has: "
+                "{known}){hint}",
+                known,
+                reference=quote(text),
+                team=ref.team,
+                objective=quote(ref.objective),
+                period=period,
+                hint=_hint(ref.objective, known),
+            ),
         )
     elif found.problem is Problem.NO_KEY_RESULT:
         yield Finding(
             path,
-            f"{quote(text)}: objective {ref.team}/{ref.objective} has no key result "
-            f"{quote(ref.key_result)} (it has: {listing(found.known) or 'none'})"
-            f"{_hint(str(ref.key_result), list(found.known))}",
+            _no_such(
+                "{reference}: objective {team}/{objective} has no key result {key_result} (it "
+                "has: {known}){hint}",
+                list(found.known),
+                reference=quote(text),
+                team=ref.team,
+                objective=ref.objective,
+                key_result=quote(ref.key_result),
+                hint=_hint(str(ref.key_result), list(found.known)),
+            ),
         )
 
 
@@ -172,7 +226,11 @@ def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if parent is not None and parent not in teams:
             yield Finding(
                 ("teams", i, "parent"),
-                f"parent {quote(parent)} is not a team in org.yaml{_hint(parent, list(teams))}",
+                say(
+                    "parent {parent} is not a team in org.yaml{hint}",
+                    parent=quote(parent),
+                    hint=_hint(parent, list(teams)),
+                ),
             )
         if "lead" in team:
             yield from _person(ctx, ("teams", i, "lead"), team["lead"], "lead")
@@ -183,5 +241,9 @@ def _org_file(doc: Document, ctx: Context) -> Iterator[Finding]:
         if home is not None and home not in teams:
             yield Finding(
                 ("people", i, "team"),
-                f"team {quote(home)} is not a team in org.yaml{_hint(home, list(teams))}",
+                say(
+                    "team {team} is not a team in org.yaml{hint}",
+                    team=quote(home),
+                    hint=_hint(home, list(teams)),
+                ),
             )

@@ -52,7 +52,7 @@ from typing import Any
 from ..context import Context
 from ..numbers import plural
 from ..options import Option, count, share
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results, kr_type, whole
 from ..workspace import Document
 
@@ -78,8 +78,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if len(scores) >= options["min-key-results"] and perfect >= options["share"] * len(scores):
         yield Finding(
             ("objectives",),
-            f"{perfect} of {plural(len(scores), 'aspirational key result')} scored 1.0 in "
-            f"{period.id}: goals met in full were not stretching; aim higher next period, or "
-            "mark the goals you must hit as committed",
+            say(
+                "{perfect} of {key_results} scored 1.0 in {period}: goals met in full were not "
+                "stretching; aim higher next period, or mark the goals you must hit as "
+                "committed",
+                perfect=perfect,
+                key_results=plural(len(scores), "aspirational key result"),
+                count=len(scores),
+                period=period.id,
+            ),
             at="key",
         )

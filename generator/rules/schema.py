@@ -40,7 +40,7 @@ from jsonschema import ValidationError
 from .. import numbers, validation
 from ..context import Context
 from ..options import Option
-from ..problem import DataPath, Finding, Severity
+from ..problem import DataPath, Finding, Message, Severity, say
 from ..suggest import closest
 from ..textsafe import INVISIBLE, quote
 from ..workspace import Document
@@ -51,39 +51,44 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Option] = {}
 NEEDS_VALID = False
 
-_NOUNS = {
-    "objectives": "objective",
-    "key_results": "key result",
-    "check_ins": "check-in",
-    "initiatives": "initiative",
-    "recognition": "recognition",
-    "teams": "team",
-    "people": "person",
-    "periods": "period",
-    "metric": "metric",
-    "threshold": "threshold",
-    "company": "company",
+_NOUNS: dict[str, str] = {
+    "objectives": say("objective"),
+    "key_results": say("key result"),
+    "check_ins": say("check-in"),
+    "initiatives": say("initiative"),
+    "recognition": say("recognition"),
+    "teams": say("team"),
+    "people": say("person"),
+    "periods": say("period"),
+    "metric": say("metric"),
+    "threshold": say("threshold"),
+    "company": say("company"),
 }
-_TYPES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping of fields",
-    "null": "empty",
+_TYPES: dict[str, str] = {
+    "string": say("text"),
+    "integer": say("a whole number"),
+    "number": say("a number"),
+    "boolean": say("true or false"),
+    "array": say("a list"),
+    "object": say("a mapping of fields"),
+    "null": say("empty"),
 }
-_PATTERNS = {
-    "slug": "use lowercase letters, digits and single hyphens, like 'platform' or 'alice'",
-    "okr-id": "use letters, digits, '.', '_' and '-', at most 32 characters, like 'O1', 'KR2' "
-    "or '1.2'",
-    "tag": "a tag is a word of at most 24 characters (letters or digits first, then also "
-    "spaces, '.', '+' or '-'), like 'p0' or 'latency'",
-    "period": "use YYYY, YYYY-H1, YYYY-Q4 or a custom period id declared in org.yaml",
-    "date": "write dates as YYYY-MM-DD, like 2026-10-06",
-    "reference": "write [<period>:]<team>/<objective>[/<key-result>], like acme/O2 or 2026:acme/O1",
-    "url": "links must start with http:// or https://",
-    "github": "use a GitHub handle like @acme/platform or @alice",
+_PATTERNS: dict[str, str] = {
+    "slug": say("use lowercase letters, digits and single hyphens, like 'platform' or 'alice'"),
+    "okr-id": say(
+        "use letters, digits, '.', '_' and '-', at most 32 characters, like 'O1', 'KR2' or '1.2'"
+    ),
+    "tag": say(
+        "a tag is a word of at most 24 characters (letters or digits first, then also "
+        "spaces, '.', '+' or '-'), like 'p0' or 'latency'"
+    ),
+    "period": say("use YYYY, YYYY-H1, YYYY-Q4 or a custom period id declared in org.yaml"),
+    "date": say("write dates as YYYY-MM-DD, like 2026-10-06"),
+    "reference": say(
+        "write [<period>:]<team>/<objective>[/<key-result>], like acme/O2 or 2026:acme/O1"
+    ),
+    "url": say("links must start with http:// or https://"),
+    "github": say("use a GitHub handle like @acme/platform or @alice"),
 }
 
 
@@ -111,32 +116,44 @@ _MISSING = re.compile(r"is missing the required field '([^']+)'$")
 
 
 def _invisible(text: str) -> str:
-    names = {"\ufeff": "a byte-order mark", "\u200b": "a zero-width space"}
+    names = {"\ufeff": say("a byte-order mark"), "\u200b": say("a zero-width space")}
     char = next(c for c in text if c in INVISIBLE)
-    return f"U+{ord(char):04X}, {names.get(char, 'a zero-width character')}"
+    return say(
+        "U+{code}, {name}",
+        code=format(ord(char), "04X"),
+        name=names.get(char, say("a zero-width character")),
+    )
+
+
+def _either(names: list[str]) -> str:
+    """ "text or a number", in each language."""
+    shown: str = names[0]
+    for name in names[1:]:
+        shown = say("{one} or {other}", one=shown, other=name)
+    return shown
 
 
 def _noun(path: DataPath) -> str:
     for step in reversed(path):
         if isinstance(step, str):
             return _NOUNS.get(step, f"{quote(step)}")
-    return "the file"
+    return say("the file")
 
 
 def _field(path: DataPath) -> str:
     name = next((s for s in reversed(path) if isinstance(s, str)), None)
-    return f"{quote(name)}" if name else "the file"
+    return f"{quote(name)}" if name else say("the file")
 
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return say("a list")
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return say("nothing")
     if isinstance(value, int | float):
         return numbers.show(value)
     return quote(value)
@@ -169,7 +186,8 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
     instance = error.instance
     custom = error.schema.get("errorMessage", {}) if isinstance(error.schema, dict) else {}
     if isinstance(custom, dict) and kind in custom:
-        yield Finding(path, str(custom[kind]))
+        # the schema's own wording (in the checker's catalog too: generator/messages.py)
+        yield Finding(path, Message(str(custom[kind]).replace("{", "{{").replace("}", "}}"), ()))
     elif kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
@@ -179,87 +197,164 @@ def _findings(error: ValidationError, skip_appraisal: bool) -> Iterator[Finding]
             if visible != key and visible in allowed:
                 yield Finding(
                     (*path, key),
-                    f"the field {quote(visible)} holds an invisible character "
-                    f"({_invisible(key)}), so it is not read; delete that character",
+                    say(
+                        "the field {field} holds an invisible character ({character}), so it "
+                        "is not read; delete that character",
+                        field=quote(visible),
+                        character=_invisible(key),
+                    ),
                     at="key",
                 )
                 continue
             close = closest(key, allowed)
-            hint = f"did you mean {quote(close)}? " if close else ""
+            values = {"field": quote(key), "place": _noun(path), "allowed": ", ".join(allowed)}
             yield Finding(
                 (*path, key),
-                f"unknown field {quote(key)} in {_noun(path)}; {hint}allowed: {', '.join(allowed)}",
+                say(
+                    "unknown field {field} in {place}; did you mean {close}? allowed: {allowed}",
+                    close=quote(close),
+                    **values,
+                )
+                if close
+                else say("unknown field {field} in {place}; allowed: {allowed}", **values),
                 at="key",
             )
     elif kind == "required":
         missing = [name for name in error.validator_value if name not in instance]
         for name in missing:
-            yield Finding(path, f"{_noun(path)} is missing the required field {quote(name)}")
+            yield Finding(
+                path,
+                say(
+                    "{place} is missing the required field {field}",
+                    place=_noun(path),
+                    field=quote(name),
+                ),
+            )
     elif kind == "type":
         wanted = error.validator_value
         names = [_TYPES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted])]
-        hint = ""
+        hint: str = ""
         if (
             wanted == "string"
             and isinstance(instance, int | float)
             and not isinstance(instance, bool)
         ):
             # YAML reads `id: 1.2` as a number (and `1.10` as 1.1): quotes keep it as written
-            hint = '; YAML read it as a number: put it in quotes as you mean it, e.g. "1.2"'
+            hint = say('; YAML read it as a number: put it in quotes as you mean it, e.g. "1.2"')
         yield Finding(
-            path, f"{_field(path)} must be {' or '.join(names)}, not {_show(instance)}{hint}"
+            path,
+            say(
+                "{field} must be {wanted}, not {value}{hint}",
+                field=_field(path),
+                wanted=_either(names),
+                value=_show(instance),
+                hint=hint,
+            ),
         )
     elif kind == "enum":
         options = [str(v) for v in error.validator_value]
         close = closest(str(instance), options)
-        hint = f"; did you mean {quote(close)}?" if close else ""
+        hint = say("; did you mean {close}?", close=quote(close)) if close else ""
         yield Finding(
-            path, f"{_field(path)} is {_show(instance)}; use one of: {', '.join(options)}{hint}"
+            path,
+            say(
+                "{field} is {value}; use one of: {options}{hint}",
+                field=_field(path),
+                value=_show(instance),
+                options=", ".join(options),
+                hint=hint,
+            ),
         )
     elif kind == "const":
         yield Finding(
             path,
-            f"{_field(path)} must be {_show(error.validator_value)}; leave the field out otherwise",
+            say(
+                "{field} must be {value}; leave the field out otherwise",
+                field=_field(path),
+                value=_show(error.validator_value),
+            ),
         )
     elif kind == "pattern":
-        advice = _PATTERNS.get(_pattern_kind(error) or "", "see the format reference")
-        yield Finding(path, f"{_field(path)} {_show(instance)} is not valid: {advice}")
-    elif kind == "format":
-        what = "a real calendar date" if error.validator_value == "date" else error.validator_value
-        yield Finding(path, f"{_field(path)} {_show(instance)} is not {what}")
-    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }[kind]
+        advice = _PATTERNS.get(_pattern_kind(error) or "", say("see the format reference"))
         yield Finding(
             path,
-            f"{_field(path)} is {_show(instance)}; it must be {bound} "
-            f"{numbers.show(error.validator_value)}",
+            say(
+                "{field} {value} is not valid: {advice}",
+                field=_field(path),
+                value=_show(instance),
+                advice=advice,
+            ),
+        )
+    elif kind == "format":
+        what = (
+            say("a real calendar date")
+            if error.validator_value == "date"
+            else error.validator_value
+        )
+        yield Finding(
+            path,
+            say(
+                "{field} {value} is not {what}",
+                field=_field(path),
+                value=_show(instance),
+                what=what,
+            ),
+        )
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        values = {
+            "field": _field(path), "value": _show(instance),
+            "bound": numbers.show(error.validator_value),
+        }  # fmt: skip
+        yield Finding(
+            path,
+            {
+                "minimum": say("{field} is {value}; it must be at least {bound}", **values),
+                "maximum": say("{field} is {value}; it must be at most {bound}", **values),
+                "exclusiveMinimum": say(
+                    "{field} is {value}; it must be more than {bound}", **values
+                ),
+                "exclusiveMaximum": say(
+                    "{field} is {value}; it must be less than {bound}", **values
+                ),
+            }[kind],
         )
     elif kind == "minLength":
-        yield Finding(path, f"{_field(path)} must not be empty")
+        yield Finding(path, say("{field} must not be empty", field=_field(path)))
     elif kind == "maxLength":
         yield Finding(
             path,
-            f"{_field(path)} is {len(instance)} characters long; "
-            f"shorten it to at most {error.validator_value}",
+            say(
+                "{field} is {length} characters long; shorten it to at most {limit}",
+                field=_field(path),
+                length=len(instance),
+                limit=error.validator_value,
+            ),
         )
     elif kind == "maxItems":
         yield Finding(
             path,
-            f"{_field(path)} lists {numbers.plural(len(instance), 'entry', 'entries')}; keep at "
-            f"most {error.validator_value}",
+            say(
+                "{field} lists {entries}; keep at most {limit}",
+                field=_field(path),
+                entries=numbers.plural(len(instance), "entry", "entries"),
+                count=len(instance),
+                limit=error.validator_value,
+            ),
         )
     elif kind == "uniqueItems":
-        yield Finding(path, f"{_field(path)} lists the same entry twice; list each once")
+        yield Finding(
+            path, say("{field} lists the same entry twice; list each once", field=_field(path))
+        )
     elif kind == "minItems":
         least = error.validator_value
         yield Finding(
             path,
-            f"{_field(path)} must list at least {numbers.plural(least, 'entry', 'entries')}",
+            say(
+                "{field} must list at least {entries}",
+                field=_field(path),
+                entries=numbers.plural(least, "entry", "entries"),
+                count=least,
+            ),
         )
     else:
-        yield Finding(path, f"{_field(path)}: {error.message}")
+        yield Finding(path, say("{field}: {detail}", field=_field(path), detail=error.message))

@@ -53,7 +53,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..suggest import closest
 from ..textsafe import quote
 from ..walk import key_results, kr_name
@@ -73,15 +73,27 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         source = kr.get("source")
         if not isinstance(source, str) or source in declared.ids:
             continue
+        values = {
+            "key_result": kr_name(objective, kr), "source": quote(source),
+            "file": declared.display,
+        }  # fmt: skip
+        near = closest(source, declared.ids) if declared.present else None
         if not declared.present:
-            why = f"there is no {declared.display} beside okrs/ to declare it"
-        else:
-            near = closest(source, declared.ids)
-            why = f"{declared.display} does not declare it" + (
-                f"; did you mean {quote(near)}?" if near else ""
+            message = say(
+                "key result {key_result} reads its value from source {source}, but there is "
+                "no {file} beside okrs/ to declare it (okr sync would never update it)",
+                **values,
             )
-        yield Finding(
-            (*path, "source"),
-            f"key result {kr_name(objective, kr)} reads its value from source {quote(source)}, "
-            f"but {why} (okr sync would never update it)",
-        )
+        elif near:
+            message = say(
+                "key result {key_result} reads its value from source {source}, but {file} "
+                "does not declare it; did you mean {near}? (okr sync would never update it)",
+                near=quote(near), **values,
+            )  # fmt: skip
+        else:
+            message = say(
+                "key result {key_result} reads its value from source {source}, but {file} "
+                "does not declare it (okr sync would never update it)",
+                **values,
+            )
+        yield Finding((*path, "source"), message)

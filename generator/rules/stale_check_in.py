@@ -57,7 +57,7 @@ from typing import Any
 from .. import staleness
 from ..context import Context
 from ..options import MAX_DAYS, Option, count
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results, kr_name
 from ..workspace import Document
 
@@ -85,12 +85,22 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if not state.checked_in:
             yield Finding(
                 (*path, "id"),
-                f"key result {kr_name(objective, kr)} has no check-in {state.age} days into the "
-                f"period (more than {state.limit}); add one with its current value and status",
+                say(
+                    "key result {key_result} has no check-in {age} days into the period (more "
+                    "than {limit}); add one with its current value and status",
+                    key_result=kr_name(objective, kr),
+                    age=state.age,
+                    limit=state.limit,
+                ),
             )
         else:
             yield Finding(
                 (*path, "check_ins", len(kr["check_ins"]) - 1, "date"),
-                f"key result {kr_name(objective, kr)}'s latest check-in is {state.age} days old "
-                f"(more than {state.limit}); check in weekly, even when nothing moved",
+                say(
+                    "key result {key_result}'s latest check-in is {age} days old (more than "
+                    "{limit}); check in weekly, even when nothing moved",
+                    key_result=kr_name(objective, kr),
+                    age=state.age,
+                    limit=state.limit,
+                ),
             )

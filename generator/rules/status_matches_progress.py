@@ -59,7 +59,7 @@ from typing import Any
 from .. import scoring
 from ..context import Context
 from ..options import MAX_DAYS, Option, count
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..status import ON_TRACK
 from ..walk import check_ins, key_results
 from ..workspace import Document
@@ -96,9 +96,13 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if progress < _TOO_SLOW * expected:
             yield Finding(
                 where,
-                f"reported on track, but progress is {round(progress * 100)} % against "
-                f"{round(expected * 100)} % expected by today; say at_risk or off_track, or "
-                "check in the value that shows otherwise",
+                say(
+                    "reported on track, but progress is {progress} % against {expected} % "
+                    "expected by today; say at_risk or off_track, or check in the value that "
+                    "shows otherwise",
+                    progress=round(progress * 100),
+                    expected=round(expected * 100),
+                ),
             )
             continue
         last = measured[-options["checks"] :]
@@ -107,7 +111,12 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if span >= options["days"]:
                 yield Finding(
                     where,
-                    f"reported on track, but the value has stayed at {last[-1]['value']} for "
-                    f"{len(last)} check-ins over {span} days; say what is holding it, or "
-                    "change the status",
+                    say(
+                        "reported on track, but the value has stayed at {value} for {count} "
+                        "check-ins over {days} days; say what is holding it, or change the "
+                        "status",
+                        value=last[-1]["value"],
+                        count=len(last),
+                        days=span,
+                    ),
                 )

@@ -43,7 +43,7 @@ from typing import Any
 from .. import numbers
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results
 from ..workspace import Document
 
@@ -82,8 +82,14 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             if end in old and old[end] != kr["metric"][end]:
                 yield Finding(
                     (*path, "metric", end),
-                    f"{end} moved from {numbers.show(old[end])} to "
-                    f"{numbers.show(kr['metric'][end])} after {period.id} "
-                    f"started ({period.start}); keep the goalpost and explain in a check-in "
-                    "note, or agree on the change openly in this pull request",
+                    say(
+                        "{field} moved from {old} to {new} after {period} started ({start}); "
+                        "keep the goalpost and explain in a check-in note, or agree on the "
+                        "change openly in this pull request",
+                        field=end,
+                        old=numbers.show(old[end]),
+                        new=numbers.show(kr["metric"][end]),
+                        period=period.id,
+                        start=period.start,
+                    ),
                 )

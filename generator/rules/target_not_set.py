@@ -42,7 +42,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import key_results, kr_name
 from ..workspace import Document
 
@@ -60,7 +60,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if metric is not None and "target" not in metric:
             yield Finding(
                 (*path, "metric"),
-                f"key result {kr_name(objective, kr)} has no target yet: it cannot be "
-                "scored and counts as 0 % until `target:` is written under `metric:`",
+                say(
+                    "key result {key_result} has no target yet: it cannot be scored and "
+                    "counts as 0 % until `target:` is written under `metric:`",
+                    key_result=kr_name(objective, kr),
+                ),
                 at="key",
             )

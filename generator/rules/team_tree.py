@@ -35,7 +35,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..textsafe import quote
 from ..workspace import Document
 
@@ -57,24 +57,31 @@ def _team_tree(doc: Document) -> Iterator[Finding]:
     if not roots:
         yield Finding(
             ("teams",),
-            "no team is the company root; exactly one team must have no `parent`",
+            say("no team is the company root; exactly one team must have no `parent`"),
             at="key",
         )
     for i in roots[1:]:
         first = teams[roots[0]]["id"]
         yield Finding(
             ("teams", i, "id"),
-            f"team {quote(teams[i]['id'])} has no parent, but {quote(first)} is already the "
-            "company root; "
-            f"give it a parent (e.g. parent: {first})",
+            say(
+                "team {team} has no parent, but {root} is already the company root; give it a "
+                "parent (e.g. parent: {root_id})",
+                team=quote(teams[i]["id"]),
+                root=quote(first),
+                root_id=first,
+            ),
         )
     looped = _on_loops(parents)
     for i, team in enumerate(teams):
         if team["id"] in looped:
             yield Finding(
                 ("teams", i, "parent"),
-                f"team parents form a loop: {_loop_from(team['id'], parents)}; every chain of "
-                "parents must end at the company root",
+                say(
+                    "team parents form a loop: {loop}; every chain of parents must end at the "
+                    "company root",
+                    loop=_loop_from(team["id"], parents),
+                ),
             )
 
 

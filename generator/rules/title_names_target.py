@@ -43,7 +43,7 @@ from typing import Any
 from .. import numbers, scoring
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..quantities import mentions
 from ..walk import key_results
 from ..workspace import Document
@@ -69,8 +69,13 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             start = f"from {numbers.show(metric['start'])} " if "start" in metric else ""
             yield Finding(
                 (*path, "title"),
-                f"the title does not mention the target ({target}{_unit(metric)}); say where "
-                f"the number ends, e.g. '... {start}to {target}'",
+                say(
+                    "the title does not mention the target ({target}{unit}); say where the "
+                    "number ends, e.g. '... {start}to {target}'",
+                    target=target,
+                    unit=_unit(metric),
+                    start=start,
+                ),
             )
         elif threshold is not None:
             bounds = [b for b in scoring.BOUNDS if b in threshold]
@@ -81,6 +86,9 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 )
                 yield Finding(
                     (*path, "title"),
-                    f"the title does not name the bound ({words}); say the level to hold, "
-                    f"e.g. 'Keep ... {words}'",
+                    say(
+                        "the title does not name the bound ({bound}); say the level to hold, "
+                        "e.g. 'Keep ... {bound}'",
+                        bound=words,
+                    ),
                 )

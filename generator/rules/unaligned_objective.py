@@ -36,7 +36,7 @@ from typing import Any
 
 from ..context import Context
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..walk import objectives
 from ..workspace import Document
 
@@ -54,6 +54,10 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if "aligns_with" not in objective:
             yield Finding(
                 (*path, "id"),
-                f"objective {objective['id']} aligns with nothing; add `aligns_with:` with the "
-                "objective it supports (e.g. acme/O1), or `aligns_with: []` if it is bottom-up",
+                say(
+                    "objective {objective} aligns with nothing; add `aligns_with:` with the "
+                    "objective it supports (e.g. acme/O1), or `aligns_with: []` if it is "
+                    "bottom-up",
+                    objective=objective["id"],
+                ),
             )

@@ -39,7 +39,7 @@ from typing import Any
 from ..context import Context
 from ..grading import PLACEHOLDER, unwritten
 from ..options import Option
-from ..problem import Finding, Severity
+from ..problem import Finding, Severity, say
 from ..textsafe import quote
 from ..walk import key_results, kr_name
 from ..workspace import Document
@@ -61,20 +61,29 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if "score" not in kr:
             yield Finding(
                 (*path, "id"),
-                f"{period.id} has ended: grade key result {kr_name(objective, kr)} with "
-                "`score:` (0.0 to 1.0)",
+                say(
+                    "{period} has ended: grade key result {key_result} with `score:` (0.0 to 1.0)",
+                    period=period.id,
+                    key_result=kr_name(objective, kr),
+                ),
             )
     retrospective = doc.data.get("retrospective")
     if not retrospective:
         yield Finding(
             ("team",),
-            f"{period.id} has ended: add a `retrospective:` with what the team learned "
-            "and will change",
+            say(
+                "{period} has ended: add a `retrospective:` with what the team learned and "
+                "will change",
+                period=period.id,
+            ),
             at="key",
         )
     elif isinstance(retrospective, str) and unwritten(retrospective):
         yield Finding(
             ("retrospective",),
-            f"the retrospective still holds {quote('- ' + PLACEHOLDER)} lines from "
-            "`okr grade --suggest`: write what the team learned in their place",
+            say(
+                "the retrospective still holds {placeholder} lines from `okr grade "
+                "--suggest`: write what the team learned in their place",
+                placeholder=quote("- " + PLACEHOLDER),
+            ),
         )

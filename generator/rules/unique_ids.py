@@ -42,7 +42,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..periods import standard_period
-from ..problem import DataPath, Finding, Severity
+from ..problem import DataPath, Finding, Severity, say
 from ..textsafe import quote
 from ..walk import key_results, objectives
 from ..workspace import Document
@@ -56,45 +56,62 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind == "team":
         yield from _dupes(
-            ((path, o["id"]) for path, o in objectives(doc)), "objective", "in this file"
+            ((path, o["id"]) for path, o in objectives(doc)), say("objective"), say("in this file")
         )
         by_objective: dict[int, list[tuple[DataPath, str]]] = {}
         for path, _objective, kr in key_results(doc):
             by_objective.setdefault(int(path[1]), []).append((path, kr["id"]))
         for path, objective in objectives(doc):
             yield from _dupes(
-                by_objective.get(int(path[1]), []), "key result", f"in objective {objective['id']}"
+                by_objective.get(int(path[1]), []),
+                say("key result"),
+                say("in objective {objective}", objective=objective["id"]),
             )
     elif doc.kind == "org":
         teams = [(("teams", i), t["id"]) for i, t in enumerate(doc.data["teams"])]
         people = [(("people", i), p["id"]) for i, p in enumerate(doc.data.get("people") or [])]
-        yield from _dupes(teams, "team", "in org.yaml")
-        yield from _dupes(people, "person", "in org.yaml")
+        yield from _dupes(teams, say("team"), say("in org.yaml"))
+        yield from _dupes(people, say("person"), say("in org.yaml"))
         team_ids = {tid for _, tid in teams}
         for path, pid in people:
             if pid in team_ids:
                 yield Finding(
                     (*path, "id"),
-                    f"person id {quote(pid)} is also a team id; teams and people share one "
-                    "namespace (recognition may name either): give the person another id",
+                    say(
+                        "person id {person} is also a team id; teams and people share one "
+                        "namespace (recognition may name either): give the person another id",
+                        person=quote(pid),
+                    ),
                 )
         periods = [(("periods", i), p["id"]) for i, p in enumerate(doc.data.get("periods") or [])]
-        yield from _dupes(periods, "period", "in org.yaml")
+        yield from _dupes(periods, say("period"), say("in org.yaml"))
         # a period id is a folder name: on macOS and Windows `2027-t1` and `2027-T1` are one
         seen: dict[str, str] = {}
         for path, pid in periods:
             if standard_period(pid.upper()) is not None:
                 yield Finding(
                     (*path, "id"),
-                    f"{quote(pid)} is a standard period id with calendar dates"
-                    f"{'' if standard_period(pid) else ' (in other letter case)'}; "
-                    "give the custom period another id",
+                    say(
+                        "{period} is a standard period id with calendar dates; give the "
+                        "custom period another id",
+                        period=quote(pid),
+                    )
+                    if standard_period(pid)
+                    else say(
+                        "{period} is a standard period id with calendar dates (in other "
+                        "letter case); give the custom period another id",
+                        period=quote(pid),
+                    ),
                 )
             elif pid.casefold() in seen and seen[pid.casefold()] != pid:
                 yield Finding(
                     (*path, "id"),
-                    f"period id {quote(pid)} differs from {quote(seen[pid.casefold()])} only in "
-                    "letter case; their folders would be one folder on macOS and Windows",
+                    say(
+                        "period id {period} differs from {other} only in letter case; their "
+                        "folders would be one folder on macOS and Windows",
+                        period=quote(pid),
+                        other=quote(seen[pid.casefold()]),
+                    ),
                 )
             seen.setdefault(pid.casefold(), pid)
 
@@ -105,9 +122,14 @@ def _dupes(items: Iterable[tuple[DataPath, str]], what: str, where: str) -> Iter
         if ident in seen:
             yield Finding(
                 (*path, "id"),
-                f"{what} id {quote(ident)} is used twice {where} "
-                f"(first as entry {seen[ident] + 1}); "
-                "give each its own id",
+                say(
+                    "{what} id {id} is used twice {where} (first as entry {first}); give each "
+                    "its own id",
+                    what=what,
+                    id=quote(ident),
+                    where=where,
+                    first=seen[ident] + 1,
+                ),
             )
         else:
             seen[ident] = int(path[-1])

@@ -13,6 +13,7 @@ catalog to `<code>/LC_MESSAGES/site.po`, translate it, and allow the code in
 from __future__ import annotations
 
 import gettext
+import io
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -20,7 +21,13 @@ from pathlib import Path
 
 from babel.dates import format_skeleton
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from ..okrdiff import CHANGE_LIMIT, Change
+from ..problem import Message, Problem, Values
+from ..textsafe import MESSAGE_LIMIT, clip, one_line
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT = "en"
@@ -81,3 +88,61 @@ def day_text(day: date, language: str) -> str:
     """A day as people say it ("22 November", "11月22日"), by CLDR: the same whatever the
     machine's locale (strftime would follow it)."""
     return format_skeleton("MMMMd", day, locale=_DATE_LOCALE.get(language, language))
+
+
+@cache
+def _reports(language: str) -> dict[str, str]:
+    """The checker's message templates in `language` (English template → translation)."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "reports.po"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def said(problem: Problem, language: str) -> str:
+    """What the checker found, in `language`: the rule's template translated and filled with
+    what it found (a value that is a message of its own is translated too); the English
+    message where a translation is missing or does not fit its values."""
+    return _said(problem.message, problem.template, problem.values, language, MESSAGE_LIMIT)
+
+
+def said_change(change: Change, language: str) -> str:
+    """A sentence of the OKR diff ("What changed") in `language`, the same way."""
+    if change.said is None:
+        return change.text
+    message = change.said
+    return _said(change.text, message.template, message.values, language, CHANGE_LIMIT)
+
+
+def _said(english: str, template: str, values: Values, language: str, limit: int) -> str:
+    if not template:
+        return english
+    text = _fill(template, values, _reports(language))
+    return english if text is None else clip(one_line(text), limit)
+
+
+def _fill(template: str, values: Values, translated: dict[str, str]) -> str | None:
+    filled: dict[str, str] = {}
+    for name, value in values:
+        if isinstance(value, Message):
+            inner = _fill(value.template, value.values, translated)
+            filled[name] = str(value) if inner is None else inner
+        else:
+            filled[name] = value
+    try:
+        # the template is ours (the catalog's); the values only fill it
+        return translated.get(template, template).format_map(filled)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
+
+
+@cache
+def translations(language: str) -> Translations:
+    """The site's catalog as gettext translations (compiled in memory), for Jinja2's i18n
+    extension: the theme's templates say `pgettext("menu", "Menu")`."""
+    buffer = io.BytesIO()
+    write_mo(buffer, _catalog(language if language in languages() else DEFAULT))
+    buffer.seek(0)
+    return Translations(buffer, domain="site")

@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import quote as quote_url
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
+from ..okrdiff import Change
 from ..problem import Problem, Severity
 from ..progress import Progress
 from ..textsafe import markup_text
@@ -24,7 +25,7 @@ from .changes import Entry
 from .checkin_line import check_in_line
 from .diagram import alignment_svg
 from .health_rows import health_rows
-from .i18n import counted, day_text, strings
+from .i18n import counted, day_text, said, said_change, strings
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
@@ -134,6 +135,21 @@ class Builder:
     def day_text(self, day: date) -> str:
         return day_text(day, self.language)
 
+    def said(self, item: Problem | Change) -> Markup:
+        """What the checker found, or a sentence of what changed, in this page's language;
+        one that has no translation yet keeps its English, marked as English for screen
+        readers and the browser's translation."""
+        english = item.message if isinstance(item, Problem) else item.text
+        text = (
+            said(item, self.language)
+            if isinstance(item, Problem)
+            else said_change(item, self.language)
+        )
+        shown = escape(safe_value(text))
+        if self.language != "en" and text == english:
+            return Markup('<span lang="en">{}</span>').format(shown)
+        return Markup(shown)
+
     def score_text(self, value: float | None) -> str:
         """A score as the site writes it: two decimals, like the grades people give."""
         return numbers.MISSING if value is None else str(grading.rounded(value))
@@ -169,6 +185,7 @@ class Builder:
             check_in_rows=check_in_rows,
             score=self.score_text,
             day_text=self.day_text,
+            said=self.said,
             urls=urls,
             chart=chart,
             page_title=title,
@@ -222,7 +239,7 @@ class Builder:
             return Markup("")
         template = self.env.get_template("_banner.html")
         return Markup(template.render(ui=self.ui, t=self.text, errors=sorted(errors)[:MAX_BANNER],
-                                      total=len(errors)))  # fmt: skip
+                                      total=len(errors), said=self.said))  # fmt: skip
 
     def dashboard(self, src: str, view: PeriodView) -> None:
         root = view.teams.get(self.model.root or "")

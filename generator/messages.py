@@ -1,0 +1,90 @@
+"""The checker's message catalogs: `generator/locale/reports.pot`, extracted with Babel from
+every `say(...)` in the rules (and the schemas' own `errorMessage` texts), merged into each
+language's `LC_MESSAGES/reports.po`. `python -m generator.docgen` writes them with the other
+generated files (and `--check` fails while they are out of date); a translator then fills the
+new entries, which arrive untranslated (the site shows those in English)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+from .validation import SCHEMA_DIR
+
+GENERATOR = Path(__file__).resolve().parent
+LOCALE = GENERATOR / "locale"
+TEMPLATE = LOCALE / "reports.pot"
+CHECKER = (GENERATOR / "rules", GENERATOR / "validation.py")
+DIFF = (GENERATOR / "okrdiff.py", GENERATOR / "objectivediff.py", GENERATOR / "diffwords.py")
+SOURCES = (*CHECKER, *DIFF)
+KEYWORDS = {"say": None, "_no_such": None}
+# a fixed date: the same sources give the same catalog, byte for byte
+_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+_HEADER = """\
+# What the checker found and what changed, as the site shows them in each language (okr
+# check, okr diff and CI speak English). msgid is the English template passed to say();
+# {names} are what was found. Regenerate with `python -m generator.docgen`, then translate
+# the new entries."""
+
+
+def _python_files() -> Iterator[Path]:
+    for source in SOURCES:
+        yield from sorted(source.glob("*.py")) if source.is_dir() else [source]
+
+
+def _schema_messages(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        custom = node.get("errorMessage")
+        if isinstance(custom, dict):
+            yield from (str(v) for v in custom.values())
+        for value in node.values():
+            yield from _schema_messages(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_messages(value)
+
+
+def template() -> Catalog:
+    catalog = Catalog(
+        project="okr-pipeline reports", version="1", creation_date=_EPOCH,
+        revision_date=_EPOCH, header_comment=_HEADER, fuzzy=False,
+    )  # fmt: skip
+    for path in _python_files():
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=KEYWORDS
+        ):
+            catalog.add(message, flags=("python-brace-format",))
+    for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        for message in _schema_messages(json.loads(schema.read_text(encoding="utf-8"))):
+            catalog.add(message.replace("{", "{{").replace("}", "}}"))
+    return catalog
+
+
+def _text(catalog: Catalog) -> str:
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, no_location=True, omit_header=False, sort_output=True,
+             ignore_obsolete=True)  # fmt: skip
+    return out.getvalue().decode("utf-8")
+
+
+def outputs() -> dict[Path, str]:
+    """The template and each language's catalog merged with it (translations kept, entries
+    no rule says any more dropped)."""
+    pot = template()
+    files = {TEMPLATE: _text(pot)}
+    for path in sorted(LOCALE.glob("*/LC_MESSAGES/reports.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=path.parent.parent.name)
+        catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
+        catalog.revision_date = _EPOCH
+        catalog.header_comment = _HEADER
+        files[path] = _text(catalog)
+    return files
