@@ -355,6 +355,11 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     env.globals["okr_banner"] = _site.banner
     env.globals["okr_inline_css"] = _inline_css(config)
     env.globals["okr_default_lang"] = _html_lang(_site.languages[0])
+    # the 404 page has no language of its own: a bilingual site says it in each
+    env.globals["okr_other_languages"] = [
+        (_html_lang(code), strings(code)["not_found"], strings(code)["home"], f"{code}/{urls.HOME}")
+        for code in _site.languages[1:]
+    ]
     env.add_extension("jinja2.ext.i18n")  # MkDocs adds it too when Babel is installed
     env.install_gettext_translations(translations(_site.languages[0]), newstyle=True)
     _theme_env.clear()

@@ -134,3 +134,12 @@ def test_what_the_checker_found_is_shown_in_the_pages_language(company, tmp_path
     assert "aligns with nothing" not in chinese
     health = (out / "zh/health.html").read_text()
     assert "目标 O1 没有对齐任何目标" in health and "aligns with nothing" not in health
+
+
+def test_the_not_found_page_speaks_every_language_of_the_site(bilingual):
+    page = (bilingual / "404.html").read_text()
+    main = page[page.index('<main id="main"') : page.index("</main>")]
+    assert "This page does not exist (any more)." in main
+    chinese = re.search(r'<p lang="zh-Hans">(.*?)</p>', main, re.S).group(1)
+    assert "此页面不存在" in chinese and 'href="/zh/index.html">首页</a>' in chinese
+    assert (bilingual / "zh/index.html").is_file()

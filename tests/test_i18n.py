@@ -80,6 +80,8 @@ ENGLISH = [
     "Menu", "Program health", "What changed", "Exports", "Teams and their objectives",
     "Today,", "Pace to the target", "confidential objective", "Skip to content",
     "Generated from", "Page not found", "does not exist", "days ago", "On track", "At risk",
+    "one row per key result", "whole published model",
+    "负责人:", "负责人 :", "进度:",  # a Chinese label takes the full-width colon
 ]  # fmt: skip
 PAGES = [
     "index.html", "periods/2026-Q4/attention.html", "periods/2026-Q4/states/at_risk.html",

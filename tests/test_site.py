@@ -406,3 +406,18 @@ def test_long_status_lists_go_on_over_pages(monkeypatch):
     assert (
         'href="at_risk-3.html"' in first and '<a href="at_risk.html" aria-current="page">1' in first
     )
+
+
+def test_check_in_tables_show_the_columns_their_check_ins_fill(company, tmp_path):
+    out = tmp_path / "site"
+    assert company.build("--out", str(out)).code == 0
+    page = (out / "periods/2026-Q4/teams/platform.html").read_text()
+    tables = re.findall(r'<table class="check-ins">(.*?)</table>', page, re.S)
+    assert len(tables) == 2  # KR1 (status, note, by) and KR2 (a value only)
+    headers = [re.findall(r'<th scope="col">([^<]+)</th>', t) for t in tables]
+    assert headers[0] == ["Date", "Value", "Status", "Note", "By"]  # no confidence given
+    assert headers[1] == ["Date", "Value"]
+    for table, names in zip(tables, headers, strict=True):
+        rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+        assert rows and all(row.count("<td") == len(names) for row in rows)
+    assert "99.97 %" in tables[1] and "Pooling on 6 of 9 services." in tables[0]

@@ -1,7 +1,7 @@
 """A key result's check-in table rows, written in Python: the one part of a team page that
 repeats for every check-in (twelve a quarter for every key result), where Jinja's macro calls
-cost more than the rest of the page. The output is what the template wrote, byte for byte;
-every value is escaped as the templates' `finalize` and autoescape do."""
+cost more than the rest of the page. Every value is escaped as the templates' `finalize` and
+autoescape do. Columns no check-in of the key result fills are left out."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from ..model import CheckIn, KeyResult, Model
 from ..numbers import show
 from ..textsafe import markup_text
 from . import urls
-
-INDENT = " " * 10
 
 
 def _text(value: Any) -> Markup:
@@ -51,20 +49,37 @@ def _by(model: Model, c: CheckIn, ui: dict[str, str], link: Callable[[str], str]
     return str(name)
 
 
+def columns(model: Model, kr: KeyResult) -> tuple[str, ...]:
+    """The check-in table's columns: date and value always, the others when some check-in
+    of this key result fills them (an empty column only widens the table on a phone)."""
+    optional = {
+        "status": any(c.status for c in kr.check_ins),
+        "confidence": any(c.confidence is not None for c in kr.check_ins),
+        "note": any(c.note for c in kr.check_ins),
+        "by": any(c.by or model.automatic(c) for c in kr.check_ins),
+    }
+    return ("date", "value", *(name for name, used in optional.items() if used))
+
+
 def rows(model: Model, kr: KeyResult, ui: dict[str, str], link: Callable[[str], str]) -> Markup:
+    shown = columns(model, kr)
     out = []
     for c in reversed(kr.check_ins):
         day = _text(str(c.day))
-        state = (
-            f'<span class="status status-{_text(c.status)}">{_text(ui[c.status])}</span>'
-            if c.status
-            else ""
-        )
-        confidence = _text(f"{c.confidence}/10") if c.confidence is not None else ""
-        note = richtext.to_inline_html(c.note) if c.note else ""
-        out.append(
-            f'{INDENT}<tr><td><time datetime="{day}">{day}</time></td>'
-            f"<td>{_value(kr, c, ui)}</td><td>{state}</td><td>{confidence}</td>"
-            f'<td class="md">{note}</td><td>{_by(model, c, ui, link)}</td></tr>\n'
-        )
-    return Markup("".join(out).removesuffix("\n"))  # the template's line ends the last
+        cells = [f'<td><time datetime="{day}">{day}</time></td>', f"<td>{_value(kr, c, ui)}</td>"]
+        if "status" in shown:
+            state = _text(c.status) if c.status else ""
+            word = (
+                f'<span class="status status-{state}">{_text(ui[c.status])}</span>' if state else ""
+            )
+            cells.append(f"<td>{word}</td>")
+        if "confidence" in shown:
+            confidence = _text(f"{c.confidence}/10") if c.confidence is not None else ""
+            cells.append(f"<td>{confidence}</td>")
+        if "note" in shown:
+            note = richtext.to_inline_html(c.note) if c.note else ""
+            cells.append(f'<td class="md">{note}</td>')
+        if "by" in shown:
+            cells.append(f"<td>{_by(model, c, ui, link)}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    return Markup("\n".join(out))

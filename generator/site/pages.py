@@ -175,6 +175,9 @@ class Builder:
         def check_in_rows(kr: KeyResult) -> Markup:
             return checkin_rows.rows(self.model, kr, self.ui, link)
 
+        def check_in_columns(kr: KeyResult) -> tuple[str, ...]:
+            return checkin_rows.columns(self.model, kr)
+
         html = self.env.get_template(template).render(
             m=self.model,
             ui=self.ui,
@@ -183,6 +186,7 @@ class Builder:
             num=fmt_number,
             link=link,
             check_in_rows=check_in_rows,
+            check_in_columns=check_in_columns,
             score=self.score_text,
             day_text=self.day_text,
             said=self.said,
