@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,8 @@ from generator.localhost import allowed_hosts, host_allowed
 from generator.model_builder import build_model
 from generator.org import Org
 from generator.problem import Severity
-from generator.search import SearchError
+from generator.search import BUNDLE as SEARCH_BUNDLE
+from generator.search import SearchError, searchable
 from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
@@ -58,6 +61,7 @@ _last_readable: dict[str, Document] = {}  # by path in okrs/: what `okr serve` s
 _translated: set[str] = set()
 _at_root: set[str] = set()
 _theme_env: list[Any] = []  # the theme's Jinja2 environment, for each page's translations
+_search_pages: list[Path] = []  # this build's copies of the searched pages, for Pagefind
 timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
 THEME, PLUGIN = "okr", "okr"
 LANGUAGES = languages()  # one per message catalog (generator/locale)
@@ -455,13 +459,40 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+def on_pre_build(config: Any) -> None:
+    _forget_search_pages()
+    _search_pages.append(Path(tempfile.mkdtemp(prefix="okr-search-")))
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Each written page that is searched, as Pagefind needs it, beside the site."""
+    copy = searchable(output)
+    if copy is not None and _search_pages:
+        target = _search_pages[0] / page.file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(copy, encoding="utf-8")
+    return output
+
+
 def on_post_build(config: Any) -> None:
-    """The search index, made from the pages just written (okr build and every okr serve
-    rebuild alike)."""
+    """The search index of the pages just written (okr build and every okr serve rebuild
+    alike), into the site's pagefind/."""
     try:
-        search_index(Path(config.site_dir))
+        if _search_pages:
+            search_index(_search_pages[0], Path(config.site_dir) / SEARCH_BUNDLE)
     except SearchError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        _forget_search_pages()
+
+
+def on_build_error(error: Exception) -> None:
+    _forget_search_pages()
+
+
+def _forget_search_pages() -> None:
+    while _search_pages:
+        shutil.rmtree(_search_pages.pop(), ignore_errors=True)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -507,8 +538,17 @@ class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> dict[str, Any]:
         return on_page_context(context, page, config, nav)
 
+    def on_pre_build(self, *, config: Any) -> None:
+        on_pre_build(config)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return on_post_page(output, page, config)
+
     def on_post_build(self, *, config: Any) -> None:
         on_post_build(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        on_build_error(error)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         return on_serve(server, config, builder)
