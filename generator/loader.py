@@ -71,6 +71,24 @@ class LoadError(Exception):
 class _Resolver12(BaseResolver):
     """YAML 1.2 core schema: `no`/`on` are strings and there is no timestamp type."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # A plain scalar's tag depends on its text alone (no path resolvers here), and a
+        # company's files repeat the same dates, numbers and words thousands of times: the
+        # regex tries run once per distinct text
+        if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_PLAIN_TAGS) >= _PLAIN_TAGS_LIMIT:
+                _PLAIN_TAGS.clear()
+            _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_LIMIT = 100_000
+
 
 _CORE = [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -138,8 +156,25 @@ def _indicators(text: str) -> int:
     )
 
 
+def _libyaml_limits_nesting() -> bool:
+    """Whether libyaml refuses nesting deeper than 1,000 levels by itself (0.2.5 and later,
+    as in PyYAML's wheels): then its composer never recurses deeper than that."""
+    deep = "[" * (SAFE_INDICATORS + 1) + "]" * (SAFE_INDICATORS + 1)
+    composer = _Composer(deep)
+    try:
+        composer.get_single_node()
+    except yaml.YAMLError:
+        return True
+    finally:
+        composer.dispose()
+    return False
+
+
+_NESTING_LIMITED = _libyaml_limits_nesting()
+
+
 def _check_depth(text: str, limits: Limits, positions: Positions) -> None:
-    """Refuse deep nesting before any recursive parser sees it (an event scan is iterative)."""
+    """Refuse deep nesting (an event scan is iterative), with a message that says so."""
     if _indicators(text) <= SAFE_INDICATORS:
         return
     depth = 0
@@ -166,11 +201,17 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
         )
     positions = Positions(text)
     parsed, restore = _hide_unusual_breaks(text)
-    _check_depth(parsed, limits, positions)
+    # Where libyaml limits nesting itself, a file that composes is no deeper than its limit
+    # (build() refuses more than max_depth); only a file that fails is scanned, to say when
+    # depth was the reason. The scan is a second parse: most of a big file's check time.
+    if not _NESTING_LIMITED:
+        _check_depth(parsed, limits, positions)
     composer = _Composer(parsed)
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if _NESTING_LIMITED:
+            _check_depth(parsed, limits, positions)
         mark = exc.problem_mark or exc.context_mark
         line, column = positions.of(mark.index) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"

@@ -26,6 +26,7 @@ PAGES = {
     "home": "index.html",
     "dashboard-finished": "periods/2026-Q3/index.html",
     "attention": "periods/2026-Q4/attention.html",
+    "heatmap": "periods/2026-Q4/heatmap.html",
     "status-list": "periods/2026-Q4/states/at_risk.html",
     "team": "periods/2026-Q4/teams/platform.html",
     "team-chinese": "periods/2026-Q4/teams/data.html",
@@ -40,6 +41,7 @@ PAGES = {
     "exports": "exports.html",
     "search": "search.html?q=latency",
     "help": "help.html",
+    "guide": "guide.html",
     "not-found": "no/such/page.html",
 }
 

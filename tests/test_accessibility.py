@@ -27,6 +27,7 @@ PAGE_TYPES = [
     "index.html",
     "periods/2026-Q3/index.html",  # a finished period's dashboard
     "periods/2026-Q4/attention.html",
+    "periods/2026-Q4/heatmap.html",
     "periods/2026-Q4/states/at_risk.html",
     "periods/2026-Q4/teams/platform.html",
     "periods/2026-Q4/teams/data.html",  # Chinese

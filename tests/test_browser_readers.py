@@ -92,8 +92,10 @@ def test_every_status_count_links_to_the_list_it_counts(tab, site_url):
     expect(tab.locator("nav.periods a[aria-current=page]")).to_have_text(f"At risk ({n})")
 
 
-def test_attention_page_has_the_heatmap_with_status_in_words(tab, site_url):
+def test_attention_page_leads_to_the_heatmap_with_status_in_words(tab, site_url):
     tab.goto(site_url + "periods/2026-Q4/attention.html")
+    tab.get_by_role("link", name="Teams and their objectives", exact=True).click()
+    expect(tab).to_have_url(re.compile(r"periods/2026-Q4/heatmap\.html$"))
     rows = tab.locator("table.heatmap tbody tr")
     assert rows.count() == 10
     cells = tab.locator("ul.heat li")

@@ -85,6 +85,7 @@ ENGLISH = [
 ]  # fmt: skip
 PAGES = [
     "index.html", "periods/2026-Q4/attention.html", "periods/2026-Q4/states/at_risk.html",
+    "periods/2026-Q4/heatmap.html", "guide.html", "reading.html",
     "periods/2026-Q4/teams/platform.html", "periods/2026-Q3/teams/platform.html",
     "people.html", "people/alice.html", "teams.html", "health.html", "alignment.html",
     "archive.html", "changes.html", "exports.html", "search.html", "404.html",

@@ -408,6 +408,41 @@ def test_long_status_lists_go_on_over_pages(monkeypatch):
     )
 
 
+def test_the_attention_list_and_the_heatmap_go_on_over_pages(monkeypatch):
+    from generator import attention
+    from generator.charts import ChartStore
+    from generator.check import check_tree
+    from generator.model_builder import build_model
+    from generator.site import pages
+
+    checked = check_tree(ROOT / "okrs", today="2026-11-22")
+    ctx = checked.ctx
+    model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
+    view = model.period("2026-Q4")
+    items = attention.needs_attention(view, model.today)
+    assert len(items) > 3 and len(view.teams) == 10
+    monkeypatch.setattr(pages, "ATTENTION_ROWS", 3)
+    monkeypatch.setattr(pages, "HEATMAP_ROWS", 4)
+    site = pages.build_site(model, checked.report.problems, ChartStore(None), {})
+    base = "periods/2026-Q4/"
+    lists = sorted((n for n in site.pages if n.startswith(base + "attention")), key=len)
+    maps = sorted((n for n in site.pages if n.startswith(base + "heatmap")), key=len)
+    assert len(lists) == -(-len(items) // 3) and maps == [
+        base + "heatmap.md", base + "heatmap-2.md", base + "heatmap-3.md"]  # fmt: skip
+    shown = [
+        re.search(r'<ul class="attention">(.*?)</ul>\n', site.pages[n].html, re.S)
+        .group(1)
+        .count("<li>")
+        for n in lists
+    ]
+    assert sum(shown) == len(items) and shown[0] == 3  # most urgent first, none lost
+    rows = [site.pages[n].html.count('<th scope="row">') for n in maps]
+    assert rows == [4, 4, 2]  # ten teams, four to a page
+    first = site.pages[base + "attention.md"].html
+    assert f"{len(items)} " in first and 'href="heatmap.html"' in first  # whole count, link
+    assert '<a href="heatmap-3.html">3</a>' in site.pages[base + "heatmap.md"].html
+
+
 def test_check_in_tables_show_the_columns_their_check_ins_fill(company, tmp_path):
     out = tmp_path / "site"
     assert company.build("--out", str(out)).code == 0

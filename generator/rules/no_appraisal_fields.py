@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..context import Context
@@ -78,6 +79,7 @@ FORBIDDEN = frozenset(
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+@lru_cache(maxsize=4096)  # a company's files repeat a few hundred keys thousands of times
 def is_appraisal_key(key: str) -> bool:
     return any(word.lower() in FORBIDDEN for word in _WORDS.findall(key))
 

@@ -313,16 +313,31 @@ class Builder:
         )
 
     def attention(self, view: PeriodView) -> None:
-        """What needs attention in a running period, and the teams × objectives heatmap."""
-        self.render(
-            urls.attention(view.id),
-            "attention.html",
-            f"{self.ui['needs_attention']} · {view.name}",
-            view=view,
-            items=attention.needs_attention(view, self.model.today),
-            counts=self._counts(view),
-            low=attention.LOW_CONFIDENCE,
-        )
+        """What needs attention in a running period (most urgent first) and the teams ×
+        objectives heatmap, each in pages that stay light on a phone at 1,000 teams."""
+        items = attention.needs_attention(view, self.model.today)
+        teams = list(view.teams.values())
+        counts = self._counts(view)
+        lists = _chunks(items, ATTENTION_ROWS)
+        maps = _chunks(teams, HEATMAP_ROWS)
+        title = f"{self.ui['needs_attention']} · {view.name}"
+        for number, chunk in enumerate(lists, start=1):
+            self.render(
+                urls.attention(view.id, number),
+                "attention.html",
+                title + (f" · {number}/{len(lists)}" if len(lists) > 1 else ""),
+                view=view, items=chunk, total=len(items),
+                page=number, pages=len(lists), counts=counts, low=attention.LOW_CONFIDENCE,
+                heatmap_pages=len(maps),
+            )  # fmt: skip
+        title = f"{self.ui['heatmap']} · {view.name}"
+        for number, chunk in enumerate(maps, start=1):
+            self.render(
+                urls.heatmap(view.id, number),
+                "heatmap.html",
+                title + (f" · {number}/{len(maps)}" if len(maps) > 1 else ""),
+                view=view, teams=chunk, total=len(teams), page=number, pages=len(maps),
+            )  # fmt: skip
 
     def state_lists(self, view: PeriodView) -> None:
         """A page per status of the period: the key results its dashboard count counts, in
@@ -553,7 +568,14 @@ class Builder:
 
 PROGRESS = "progress"  # not a status: drawn in the accent colour
 STATE_ROWS = 400  # key results per page of a status list
-MAX_ATTENTION = 8  # on a dashboard; the attention page lists them all
+MAX_ATTENTION = 8  # on a dashboard; the attention pages list them all
+ATTENTION_ROWS = 200  # items per attention page (about 100 KB)
+HEATMAP_ROWS = 100  # teams per heatmap page (about 85 KB with four objectives each)
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """`items` in pages of `size` (one empty page for no items)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 def _searchable(src: str) -> bool:

@@ -55,8 +55,14 @@ def alignment(pid: str) -> str:
     return f"periods/{pid}/alignment.md"
 
 
-def attention(pid: str) -> str:
-    return f"periods/{pid}/attention.md"
+def attention(pid: str, page: int = 1) -> str:
+    """What needs attention in a period, most urgent first, over pages `attention-2`, ..."""
+    return f"periods/{pid}/attention{f'-{page}' if page > 1 else ''}.md"
+
+
+def heatmap(pid: str, page: int = 1) -> str:
+    """The teams × objectives heatmap of a period, over pages `heatmap-2`, ... of teams."""
+    return f"periods/{pid}/heatmap{f'-{page}' if page > 1 else ''}.md"
 
 
 def state_list(pid: str, state: str, page: int = 1) -> str:
