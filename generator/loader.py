@@ -75,8 +75,12 @@ class _Resolver12(BaseResolver):
         # A plain scalar's tag depends on its text alone (no path resolvers here), and a
         # company's files repeat the same dates, numbers and words thousands of times: the
         # regex tries run once per distinct text
-        if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+        if self.yaml_path_resolvers:
             return super().resolve(kind, value, implicit)
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR
         tag = _PLAIN_TAGS.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -270,10 +274,17 @@ def _restore_breaks(root: Node, restore: dict[int, int]) -> None:
 
 def load(text: str, limits: Limits = Limits()) -> Any:
     """Parse one YAML document into plain data, or raise LoadError."""
+    return load_with_keys(text, limits)[0]
+
+
+def load_with_keys(text: str, limits: Limits = Limits()) -> tuple[Any, frozenset[str]]:
+    """The data of one YAML document and every mapping key in it, at any depth (for a rule
+    that looks for a key anywhere), or raise LoadError."""
     node = compose(text, limits)
     if node is None:
-        return None
-    return _Builder(limits, Positions(text)).build(node, 0)
+        return None, frozenset()
+    builder = _Builder(limits, Positions(text))
+    return builder.build(node, 0), frozenset(builder.keys)
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -304,6 +315,7 @@ class _Builder:
         self.positions = positions
         self.count = 0
         self.entry: Node | None = None  # the top-level value being built, for bomb reports
+        self.keys: set[str] = set()  # every mapping key, at any depth
 
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
@@ -336,6 +348,9 @@ class _Builder:
             raise self.bad_tag(node)
         result: dict[str, Any] = {}
         first: dict[str, Node] = {}
+        # a text value (most of a file) is taken as it is, without a call of build(), when no
+        # limit is near; anything else goes through build() and its checks
+        plain = depth >= 1 and depth + 1 <= self.limits.max_depth
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(
@@ -351,7 +366,17 @@ class _Builder:
                     "a key may appear once per mapping: merge or remove one",
                 )
             first[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            self.keys.add(key)
+            if (
+                plain
+                and value_node.__class__ is ScalarNode
+                and value_node.tag == _STR
+                and self.count < self.limits.max_nodes
+            ):
+                self.count += 1
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:

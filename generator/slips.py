@@ -484,7 +484,13 @@ class _Scanner:
             # `title:"Fix: it"` the ': ' is inside what was meant as the value
             value = self._extent(s, tight.end(), False)
             closer = _CLOSERS.get(value[0])
-            if closer is None or len(value) < 2 or not value.endswith(closer):
+            if (
+                closer is None
+                or len(value) < 2
+                or not value.endswith(closer)
+                # `_:[: []` is the key `_:[`: what follows the colon is not one collection
+                or (closer != value[0] and value.count(value[0]) != value.count(closer))
+            ):
                 tight = None
             elif closer in _QUOTE_END:  # one quoted scalar, not `'a': 'b'`
                 end = _QUOTE_END[closer].match(value, 1)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from .errors import UsageError
 from .fsread import Refused, check_link, read_regular
-from .loader import Limits, LoadError, decode, load
+from .loader import Limits, LoadError, decode, load_with_keys
 from .progress import Progress
 
 Kind = Literal["org", "team", "stray"]
@@ -39,6 +39,8 @@ class Document:
     sound_objectives: frozenset[int] = frozenset()
     sound_key_results: frozenset[tuple[int, int]] = frozenset()
     extras: dict[str, Any] = field(default_factory=dict)
+    # every mapping key in the file, at any depth, as it was loaded (None: not known)
+    keys: frozenset[str] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -154,7 +156,7 @@ def read(path: Path, root: Path, display: str, limits: Limits, text: str | None 
     if text is not None:
         try:
             doc.text = text
-            doc.data = load(text, limits)
+            doc.data, doc.keys = load_with_keys(text, limits)
         except LoadError as exc:
             doc.load_error = exc
         return doc
@@ -171,7 +173,7 @@ def read(path: Path, root: Path, display: str, limits: Limits, text: str | None 
         return doc
     try:
         doc.text = decode(raw)
-        doc.data = load(doc.text, limits)
+        doc.data, doc.keys = load_with_keys(doc.text, limits)
     except LoadError as exc:
         doc.load_error = exc
     return doc

@@ -441,3 +441,11 @@ def test_hostile_text_scans_in_linear_time(text: str) -> None:
     explain(text, text.count("\n") + 1, 1)
     assert time.perf_counter() - start < 10
     assert len(slips) <= 1000
+
+
+def test_a_key_holding_a_colon_and_a_bracket_is_not_a_tight_colon():
+    # found by the dumper property above: PyYAML writes the key `_:[` unquoted
+    assert yaml.safe_load("_:[: []\n") == {"_:[": []}
+    assert find_slips("_:[: []\n") == []
+    tight = find_slips("root:\n  metric:{start: 9}\n")
+    assert [s.kind for s in tight] == ["no-space-after-colon"]  # a value meant as one mapping

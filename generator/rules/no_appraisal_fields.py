@@ -85,8 +85,11 @@ def is_appraisal_key(key: str) -> bool:
 
 
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if doc.loaded:
-        yield from _scan(doc.data, ())
+    if not doc.loaded:
+        return
+    if doc.keys is not None and not any(is_appraisal_key(key) for key in doc.keys):
+        return  # the loader's list of every key: the walk that finds the paths is not needed
+    yield from _scan(doc.data, ())
 
 
 def _scan(value: Any, path: DataPath) -> Iterator[Finding]:
