@@ -12,11 +12,15 @@ REDRAW = 0.1  # seconds between two redraws on a terminal
 
 
 class Progress:
-    def __init__(self, what: str, total: int, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, what: str, total: int, stream: TextIO | None = None, shown_from: int = SHOWN_FROM
+    ) -> None:
+        """`shown_from`: the number of items from which the work is long enough to show (a
+        few slow items, such as requests over the network, need a lower one)."""
         self.what = what
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
-        self.shown = total >= SHOWN_FROM
+        self.shown = total >= shown_from
         self.tty = self.shown and bool(getattr(self.stream, "isatty", lambda: False)())
         self.started = time.perf_counter()
         self.drawn = 0.0

@@ -401,3 +401,41 @@ def test_the_example_company_syncs_as_the_readme_says(tmp_path, api):
     assert "value: 99.96, by: api-availability" in path.read_text()
     check = run_okr("check", "okrs", "--today", "2026-11-23", cwd=root)
     assert check.code == 0 and "0 errors" in check.out
+
+
+def test_sync_shows_progress_over_many_sources_and_says_what_took_how_long(company):
+    """Twelve sources (each a command): a log gets a line at each quarter, and the end says
+    how many sources were read in how long."""
+    ids = [f"s{i:02d}" for i in range(1, 13)]
+    company.write("okr-sources.yaml", "sources:\n" + "".join(
+        f"  - id: {sid}\n    command: ./scripts/value.sh\n" for sid in ids))  # fmt: skip
+    script(company.root / "scripts/value.sh", "echo 42\n")
+    krs = "".join(
+        f"      - id: KR{n}\n        title: Reach 42 on measure {n}\n"
+        f"        metric: {{start: 0, target: 42}}\n        source: {sid}\n"
+        for n, sid in enumerate(ids, start=1)
+    )
+    team = (
+        "team: platform\nperiod: 2026-Q4\nobjectives:\n  - id: O1\n"
+        "    title: Make the platform boringly reliable\n    aligns_with: [acme/O1]\n"
+        f"    key_results:\n{krs}"
+    )
+    company.write(PLATFORM, team)
+    result = run_okr("sync", "--today", TODAY, "--dry-run", cwd=company.root, env={})
+    assert result.code == 0, result.out + result.err
+    lines = result.err.splitlines()
+    assert [line for line in lines if line.startswith("Reading data sources")] == [
+        "Reading data sources: 3 of 12", "Reading data sources: 6 of 12",
+        "Reading data sources: 9 of 12"]  # fmt: skip
+    summary = lines[-1]
+    assert summary.startswith("okr sync: 12 data sources read in ") and "s in all" in summary
+    assert "1 file changed" in summary and result.out.count("recorded 42 from s") == 12
+
+
+def test_a_few_sources_show_no_progress_but_still_the_timing(company, api):
+    setup(company, api)
+    result = run_okr("sync", "--today", TODAY, "--dry-run", cwd=company.root, env=env(api))
+    assert "Reading data sources" not in result.err and "Asking GitHub" not in result.err
+    summary = result.err.splitlines()[-1]
+    assert summary.startswith("okr sync: 3 data sources read in "), summary  # the wanted ones
+    assert "4 GitHub links asked in " in summary, summary  # not the example.com one

@@ -19,7 +19,7 @@ import time
 import unicodedata
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from email.message import Message
 from typing import IO, Any
@@ -459,7 +459,10 @@ def token_from(environ: Mapping[str, str]) -> str | None:
 
 
 def states(
-    urls: Iterable[str], environ: Mapping[str, str], timeout: float = DEFAULT_TIMEOUT
+    urls: Iterable[str],
+    environ: Mapping[str, str],
+    timeout: float = DEFAULT_TIMEOUT,
+    step: Callable[[], None] | None = None,
 ) -> dict[str, RemoteState | GitHubError]:
     """GitHub's state for each URL that names an issue or pull request on the server
     (GITHUB_SERVER_URL, default https://github.com), asked of GITHUB_API_URL (default
@@ -490,4 +493,6 @@ def states(
                     if exc.stops:
                         stopped = exc
         found[url] = fetched[work.key]
+        if step is not None:
+            step()
     return found

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,9 @@ from typing import Any
 
 from ..authoring.change import Change, added, diff, read_text, write
 from ..check import Checked, check_tree
+from ..numbers import plural
 from ..problem import Severity
+from ..progress import Progress
 from ..remind import BODY_LIMIT, text_only
 from ..textsafe import no_mentions
 from ..walk import check_ins
@@ -61,6 +64,12 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    # what took how long ("sources", "github") and how many items each had
+    seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+SLOW_SHOWN_FROM = 10  # a source or a GitHub request takes up to seconds: shown from ten
 
 
 def environment(environ: Mapping[str, str]) -> dict[str, str]:
@@ -142,17 +151,24 @@ def _read_sources(
     declared: Declared, root: Path, env: Mapping[str, str], wanted: set[str]
 ) -> dict[str, float | str]:
     values: dict[str, float | str] = {}
+    progress = Progress("Reading data sources", len(wanted), shown_from=SLOW_SHOWN_FROM)
     for sid in sorted(wanted):
-        source = declared.sources.get(sid)
-        if source is None:
-            why = "broken in" if sid in declared.ids else "not declared in"
-            values[sid] = f"source {sid} is {why} {declared.display}; run okr check"
-            continue
-        try:
-            values[sid] = read_value(source, root, env)
-        except SourceError as exc:
-            values[sid] = f"source {sid}: {exc}"
+        values[sid] = _read_source(declared, root, env, sid)
+        progress.step()
+    progress.finish()
     return values
+
+
+def _read_source(declared: Declared, root: Path, env: Mapping[str, str], sid: str) -> float | str:
+    """A source's value, or why it has none."""
+    source = declared.sources.get(sid)
+    if source is None:
+        why = "broken in" if sid in declared.ids else "not declared in"
+        return f"source {sid} is {why} {declared.display}; run okr check"
+    try:
+        return read_value(source, root, env)
+    except SourceError as exc:
+        return f"source {sid}: {exc}"
 
 
 def _initiatives(
@@ -168,7 +184,13 @@ def _initiatives(
                 found.append((target, ii, initiative, url, work))
     if not found:
         return
-    states = github.states([url for *_, url, _ in found], env)
+    urls = [url for *_, url, _ in found]
+    progress = Progress("Asking GitHub", len(urls), shown_from=SLOW_SHOWN_FROM)
+    started = time.perf_counter()
+    states = github.states(urls, env, step=progress.step)
+    progress.finish()
+    outcome.seconds["github"] = time.perf_counter() - started
+    outcome.counts["github"] = len(urls)
     for target, ii, initiative, url, work in found:
         state = states.get(url)
         title = initiative.get("title", "")
@@ -198,7 +220,11 @@ def collect(checked: Checked, declared: Declared, env: Mapping[str, str],
     today = checked.ctx.today
     targets = [t for t in _targets(checked) if isinstance(t.data.get("source"), str)]
     root = declared.path.parent
-    values = _read_sources(declared, root, env, {t.data["source"] for t in targets})
+    wanted = {t.data["source"] for t in targets}
+    started = time.perf_counter()
+    values = _read_sources(declared, root, env, wanted)
+    outcome.seconds["sources"] = time.perf_counter() - started
+    outcome.counts["sources"] = len(wanted)
     texts: dict[Path, str] = {}
     for target in targets:
         texts.setdefault(target.path, read_text(target.path))
@@ -275,6 +301,7 @@ def report(outcome: Outcome, today: date) -> str:
 
 
 def run_sync(checked: Checked, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
     env = environment(os.environ)
     if args.sources is not None:
         declared = read_file(args.sources, args.sources.resolve().parent)
@@ -297,4 +324,17 @@ def run_sync(checked: Checked, args: argparse.Namespace) -> int:
         args.report.write_text(text, encoding="utf-8")
     if args.dry_run and changed:
         out.write("dry run: nothing was written\n")
+    print(timing(outcome, len(changed), time.perf_counter() - started), file=sys.stderr)
     return EXIT_SOME_FAILED if outcome.failed or outcome.refused else EXIT_OK
+
+
+def timing(outcome: Outcome, changed: int, seconds: float) -> str:
+    """What took how long, said at the end as okr build and okr check do."""
+    parts = [f"{plural(outcome.counts.get('sources', 0), 'data source')} read in "
+             f"{outcome.seconds.get('sources', 0.0):.1f} s"]  # fmt: skip
+    if "github" in outcome.counts:
+        parts.append(f"{plural(outcome.counts['github'], 'GitHub link')} asked in "
+                     f"{outcome.seconds['github']:.1f} s")  # fmt: skip
+    return (
+        f"okr sync: {', '.join(parts)}; {plural(changed, 'file')} changed; {seconds:.1f} s in all"
+    )
