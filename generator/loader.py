@@ -51,7 +51,9 @@ class Limits:
 MAX_DEPTH = 256
 # Parsers recurse once per nesting level (libyaml's composer, ruamel's); some builds overflow
 # the C stack between 10,000 and 30,000 levels. No text with fewer structure indicators than
-# this can nest that deep, so only larger ones are scanned for depth before any parser runs.
+# this can nest that deep. libyaml 0.2.5 and later refuses deeper nesting itself: then only a
+# file that fails to parse is scanned for depth (to say why), else every larger text is
+# scanned before any parser runs. A file that parses is refused past max-depth by build().
 SAFE_INDICATORS = 1000
 
 
