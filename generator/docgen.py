@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -90,61 +91,117 @@ def _example(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def format_reference() -> str:
+Translate = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def format_reference(tr: Translate = _same) -> str:
+    """`tr` says each piece of English prose in the reference's language (docs.po)."""
     out = [
-        "# OKR file format reference",
+        tr("# OKR file format reference"),
         "",
-        "Generated from the JSON Schemas in `schema/` by `python -m generator.docgen`; do not",
-        "edit by hand. The contract behind it, with the meaning of scores and status, is",
-        "summarised in [the guide](guide.md); the quality rules are in [rules](rules.md).",
+        tr(
+            "Generated from the JSON Schemas in `schema/` by `python -m generator.docgen`; do "
+            "not edit by hand. The contract behind it, with the meaning of scores and status, "
+            "is summarised in [the guide](guide.md); the quality rules are in [rules](rules.md)."
+        ),
         "",
     ]
+    header = tr("| Field | Type | Required | Default | Description |")
     for heading, kind, pointer in SECTIONS:
         node = _resolve(kind, pointer)
         required = set(node.get("required", []))
-        out += [f"## {heading}", "", node.get("description", ""), ""]
-        out += ["| Field | Type | Required | Default | Description |", "|---|---|---|---|---|"]
+        described = node.get("description", "")
+        out += [f"## {tr(heading)}", "", tr(described) if described else "", ""]
+        out += [header, "|---|---|---|---|---|"]
         for name, prop in node.get("properties", {}).items():
             target = prop
             if "$ref" in prop:
                 target = {**_resolve(kind, prop["$ref"].lstrip("#")), **prop}
             desc = target.get("description", "")
+            desc = tr(desc) if desc else ""
             # a shared definition's examples (e.g. of any id) would mislead on one field
             examples = prop.get("examples") if "$ref" in prop else target.get("examples")
             if examples:
-                desc += " Example: " + ", ".join(f"`{_example(e)}`" for e in examples[:2])
+                desc += " " + tr("Example:") + " "
+                desc += ", ".join(f"`{_example(e)}`" for e in examples[:2])
             default = f"`{_example(target['default'])}`" if "default" in target else ""
             out.append(
-                f"| `{name}` | {_type(kind, prop)} | {'yes' if name in required else ''} | "
-                f"{default} | {_cell(desc)} |"
+                f"| `{name}` | {tr(_type(kind, prop))} | {tr('yes') if name in required else ''} "
+                f"| {default} | {_cell(desc)} |"
             )
         out.append("")
     return "\n".join(out)
 
 
 _FENCE = re.compile(r"```yaml (\S+)\n")
+_BLOCKS = re.compile(r"(```.*?```)", re.S)
 
 
-def rules_reference() -> str:
+def _prose(body: str, tr: Translate) -> str:
+    """A rule's documentation with each paragraph of prose said by `tr`; code as it is."""
+    out = []
+    for block in _BLOCKS.split(body):
+        if block.startswith("```"):
+            out.append(block)
+            continue
+        paragraphs = re.split(r"(\n\s*\n)", block)
+        out.append("".join(
+            p if not p.strip() or p.isspace() else _keep_edges(p, tr) for p in paragraphs
+        ))  # fmt: skip
+    return "".join(out)
+
+
+def _keep_edges(paragraph: str, tr: Translate) -> str:
+    """`tr` of a paragraph's text, keeping the line breaks before and after it; a list or a
+    table is said item by item (an item's continuation lines joined to it)."""
+    lead = paragraph[: len(paragraph) - len(paragraph.lstrip("\n"))]
+    trail = paragraph[len(paragraph.rstrip("\n")) :]
+    text = paragraph.strip("\n")
+    if not text.lstrip().startswith(("- ", "* ", "|")):
+        return lead + tr(" ".join(text.split())) + trail
+    items: list[str] = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("- ", "* ", "|")) or not items:
+            items.append(line.strip())
+        else:
+            items[-1] += " " + line.strip()
+    said = []
+    for item in items:
+        if item.startswith("|"):
+            said.append(tr(item))
+        else:
+            said.append(item[:2] + tr(item[2:]))
+    return lead + "\n".join(said) + trail
+
+
+def rules_reference(tr: Translate = _same) -> str:
     out = [
-        "# Quality rules",
+        tr("# Quality rules"),
         "",
-        "Generated from the rule modules in `generator/rules/` by `python -m generator.docgen`;",
-        "do not edit by hand. Change a rule's severity or options in `okr-check.yaml` (see",
-        "[checking](checking.md)). Every example below is run by the test suite.",
+        tr(
+            "Generated from the rule modules in `generator/rules/` by `python -m "
+            "generator.docgen`; do not edit by hand. Change a rule's severity or options in "
+            "`okr-check.yaml` (see [checking](checking.md)). Every example below is run by the "
+            "test suite."
+        ),
         "",
-        "| Rule | Default | What it checks |",
+        tr("| Rule | Default | What it checks |"),
         "|---|---|---|",
     ]
     for rid, rule in RULES.items():
-        out.append(f"| [`{rid}`](#{rid}) | {rule.SEVERITY.value} | {_cell(summary(rule))} |")
+        out.append(f"| [`{rid}`](#{rid}) | {rule.SEVERITY.value} | {_cell(tr(summary(rule)))} |")
     out.append("")
     for rid, rule in RULES.items():
         doc = (rule.__doc__ or "").strip()
-        first, _, rest = doc.partition("\n\n")
+        _first, _, rest = doc.partition("\n\n")
         body = _FENCE.sub(lambda m: f"```yaml\n# {m.group(1)}\n", rest)
-        out += [f"## {rid}", "", f"Default severity: **{rule.SEVERITY.value}**.", ""]
-        out += [" ".join(first.split()), "", body, ""]
+        severity = tr("Default severity: **{severity}**.").format(severity=rule.SEVERITY.value)
+        out += [f"## {rid}", "", severity, ""]
+        out += [tr(summary(rule)), "", _prose(body, tr), ""]
     return "\n".join(out)
 
 
@@ -156,7 +213,24 @@ def outputs() -> dict[Path, str]:
         if name in COMPANY_ONLY:
             continue
         files[WORKFLOWS / name] = workflow(name, SELF_INSTALL)
-    files.update(messages.outputs())
+    # the references' prose, as a catalog, and the references in each language that has one
+    seen: list[str] = []
+
+    def record(text: str) -> str:
+        if text not in seen:
+            seen.append(text)
+        return text
+
+    format_reference(record)
+    rules_reference(record)
+    files.update(messages.outputs(messages.docs_catalog(seen)))
+    for language in sorted(
+        p.parent.parent.name for p in messages.LOCALE.glob("*/LC_MESSAGES/docs.po")
+    ):
+        tr = messages.translator(language)
+        if tr is not None:
+            files[DOCS / language / "format.md"] = format_reference(tr)
+            files[DOCS / language / "rules.md"] = rules_reference(tr)
     return files
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from .validation import SCHEMA_DIR
 GENERATOR = Path(__file__).resolve().parent
 LOCALE = GENERATOR / "locale"
 TEMPLATE = LOCALE / "reports.pot"
+DOCS_TEMPLATE = LOCALE / "docs.pot"
 CHECKER = (GENERATOR / "rules", GENERATOR / "validation.py")
 DIFF = (GENERATOR / "okrdiff.py", GENERATOR / "objectivediff.py", GENERATOR / "diffwords.py")
 SOURCES = (*CHECKER, *DIFF)
@@ -33,6 +34,10 @@ _HEADER = """\
 # check, okr diff and CI speak English). msgid is the English template passed to say();
 # {names} are what was found. Regenerate with `python -m generator.docgen`, then translate
 # the new entries."""
+_DOCS_HEADER = """\
+# The prose of the format and rule references (docs/format.md, docs/rules.md), generated
+# from the schemas and the rules; docgen writes docs/<language>/ from each language's
+# docs.po. Regenerate with `python -m generator.docgen`, then translate the new entries."""
 
 
 def _python_files() -> Iterator[Path]:
@@ -75,16 +80,46 @@ def _text(catalog: Catalog) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def outputs() -> dict[Path, str]:
-    """The template and each language's catalog merged with it (translations kept, entries
-    no rule says any more dropped)."""
-    pot = template()
-    files = {TEMPLATE: _text(pot)}
-    for path in sorted(LOCALE.glob("*/LC_MESSAGES/reports.po")):
+def outputs(docs: Catalog | None = None) -> dict[Path, str]:
+    """Each template and each language's catalog merged with it (translations kept, entries
+    nothing says any more dropped): the reports, and with `docs` (the prose of the generated
+    format and rule references, collected by docgen) the docs catalog."""
+    files = _merged(template(), TEMPLATE, "reports.po", _HEADER)
+    if docs is not None:
+        files.update(_merged(docs, DOCS_TEMPLATE, "docs.po", _DOCS_HEADER))
+    return files
+
+
+def _merged(pot: Catalog, template_path: Path, name: str, header: str) -> dict[Path, str]:
+    pot.header_comment = header
+    files = {template_path: _text(pot)}
+    for path in sorted(LOCALE.glob(f"*/LC_MESSAGES/{name}")):
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=path.parent.parent.name)
         catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
         catalog.revision_date = _EPOCH
-        catalog.header_comment = _HEADER
+        catalog.header_comment = header
         files[path] = _text(catalog)
     return files
+
+
+def docs_catalog(texts: list[str]) -> Catalog:
+    catalog = Catalog(
+        project="okr-pipeline docs", version="1", creation_date=_EPOCH,
+        revision_date=_EPOCH, fuzzy=False,
+    )  # fmt: skip
+    for text in texts:
+        catalog.add(text)
+    return catalog
+
+
+def translator(language: str) -> Callable[[str], str] | None:
+    """The docs catalog of `language` as a function from English prose to its translation
+    (English where an entry is not translated yet), or None without a catalog."""
+    path = LOCALE / language / "LC_MESSAGES" / "docs.po"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    said = {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    return lambda text: said.get(text, text)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as quote_url
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.serve import serve as _mkdocs_serve
 from mkdocs.config import load_config
@@ -343,7 +343,17 @@ _UP_LINK = re.compile(r"\]\(\.\./(?=[^)\s]+\.md\b)")
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     assert _site is not None
     generated = _site.pages.get(page.file.src_uri)
-    return generated.html if generated is not None else html
+    if generated is not None:
+        return generated.html
+    # a help page's tables (the format reference has wide ones) scroll inside themselves on a
+    # phone, in a region the keyboard reaches, like the generated pages' tables
+    what = strings(_language_of(page.file.src_uri))["scroll_region"]
+    label = escape(what.format(what=page.title or ""))
+    start = f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>'
+    return _TABLE.sub(lambda m: f"{start}{m.group(1)}</table></div>", html)
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)  # Markdown's own tables
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:

@@ -13,14 +13,14 @@ REDRAW = 0.1  # seconds between two redraws on a terminal
 
 class Progress:
     def __init__(
-        self, what: str, total: int, stream: TextIO | None = None, shown_from: int = SHOWN_FROM
+        self, what: str, total: int, stream: TextIO | None = None, shown_from: int | None = None
     ) -> None:
         """`shown_from`: the number of items from which the work is long enough to show (a
         few slow items, such as requests over the network, need a lower one)."""
         self.what = what
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
-        self.shown = total >= shown_from
+        self.shown = total >= (SHOWN_FROM if shown_from is None else shown_from)
         self.tty = self.shown and bool(getattr(self.stream, "isatty", lambda: False)())
         self.started = time.perf_counter()
         self.drawn = 0.0

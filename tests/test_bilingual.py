@@ -71,9 +71,11 @@ def test_the_help_pages_are_read_in_each_language(bilingual):
     assert 'href="../../../help.html"' in team  # zh/periods/2026-Q4/teams/ -> zh/help.html
     switch = re.search(r'<nav class="languages"[^>]*>(.*?)</nav>', chinese).group(1)
     assert 'href="../help.html" hreflang="en"' in switch
-    # translated pages link to each other; pages not translated yet, to the English ones
+    # every help page has its translation, and the Chinese ones link to each other
     links = _help_links(chinese)
-    assert "reading.html" in links and "../format.html" in links
+    assert {"reading.html", "guide.html", "format.html", "rules.html"} <= set(links)
+    assert not any(link.startswith("../") for link in links)
+    assert "质量规则" in (bilingual / "zh/rules.html").read_text()
     assert "首页" in (bilingual / "zh/reading.html").read_text()
     assert broken_links(bilingual) == []
 

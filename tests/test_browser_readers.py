@@ -108,7 +108,14 @@ def test_attention_page_leads_to_the_heatmap_with_status_in_words(tab, site_url)
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "periods/2026-Q4/attention.html", "periods/2026-Q4/states/on_track.html"],
+    [
+        "index.html",
+        "periods/2026-Q4/attention.html",
+        "periods/2026-Q4/states/on_track.html",
+        "periods/2026-Q4/heatmap.html",
+        "format.html",
+        "rules.html",  # wide tables of their own
+    ],
 )
 def test_phone_menu_takes_one_line_and_nothing_scrolls_sideways(browser, site_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
@@ -116,6 +123,9 @@ def test_phone_menu_takes_one_line_and_nothing_scrolls_sideways(browser, site_ur
     page.goto(site_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    for region in page.locator("main table").all():  # a wide table scrolls in a region
+        wrap = region.locator("xpath=..")
+        assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region"
     header = page.locator("header.site")
     assert header.bounding_box()["height"] < 64  # one line: the brand and a menu button
     menu = page.locator("details.menu summary")
