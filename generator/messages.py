@@ -17,10 +17,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
+from .site.i18n import LOCALE_DIR, translated
 from .validation import SCHEMA_DIR
 
 GENERATOR = Path(__file__).resolve().parent
-LOCALE = GENERATOR / "locale"
+LOCALE = LOCALE_DIR
 TEMPLATE = LOCALE / "reports.pot"
 DOCS_TEMPLATE = LOCALE / "docs.pot"
 CHECKER = (GENERATOR / "rules", GENERATOR / "validation.py")
@@ -58,10 +59,7 @@ def _schema_messages(node: Any) -> Iterator[str]:
 
 
 def template() -> Catalog:
-    catalog = Catalog(
-        project="okr-pipeline reports", version="1", creation_date=_EPOCH,
-        revision_date=_EPOCH, header_comment=_HEADER, fuzzy=False,
-    )  # fmt: skip
+    catalog = _empty("okr-pipeline reports")
     for path in _python_files():
         for _line, message, _comments, _context in extract_from_file(
             "python", str(path), keywords=KEYWORDS
@@ -103,11 +101,15 @@ def _merged(pot: Catalog, template_path: Path, name: str, header: str) -> dict[P
     return files
 
 
+def _empty(project: str) -> Catalog:
+    """A catalog with fixed dates: the same sources give the same file, byte for byte."""
+    return Catalog(
+        project=project, version="1", creation_date=_EPOCH, revision_date=_EPOCH, fuzzy=False
+    )
+
+
 def docs_catalog(texts: list[str]) -> Catalog:
-    catalog = Catalog(
-        project="okr-pipeline docs", version="1", creation_date=_EPOCH,
-        revision_date=_EPOCH, fuzzy=False,
-    )  # fmt: skip
+    catalog = _empty("okr-pipeline docs")
     for text in texts:
         catalog.add(text)
     return catalog
@@ -116,10 +118,5 @@ def docs_catalog(texts: list[str]) -> Catalog:
 def translator(language: str) -> Callable[[str], str] | None:
     """The docs catalog of `language` as a function from English prose to its translation
     (English where an entry is not translated yet), or None without a catalog."""
-    path = LOCALE / language / "LC_MESSAGES" / "docs.po"
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    said = {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
-    return lambda text: said.get(text, text)
+    said = translated(language, "docs")
+    return None if said is None else lambda text: said.get(text, text)

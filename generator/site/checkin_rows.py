@@ -61,8 +61,14 @@ def columns(model: Model, kr: KeyResult) -> tuple[str, ...]:
     return ("date", "value", *(name for name, used in optional.items() if used))
 
 
-def rows(model: Model, kr: KeyResult, ui: dict[str, str], link: Callable[[str], str]) -> Markup:
-    shown = columns(model, kr)
+def rows(
+    model: Model,
+    kr: KeyResult,
+    ui: dict[str, str],
+    link: Callable[[str], str],
+    shown: tuple[str, ...],
+) -> Markup:
+    """The table's rows, newest first, with the `shown` columns (as its header has them)."""
     out = []
     for c in reversed(kr.check_ins):
         day = _text(str(c.day))

@@ -91,14 +91,21 @@ def day_text(day: date, language: str) -> str:
 
 
 @cache
-def _reports(language: str) -> dict[str, str]:
-    """The checker's message templates in `language` (English template → translation)."""
-    path = LOCALE_DIR / language / "LC_MESSAGES" / "reports.po"
+def translated(language: str, domain: str) -> dict[str, str] | None:
+    """A catalog keyed by its English text (`<language>/LC_MESSAGES/<domain>.po`: the
+    reports, the docs): English → translation for every entry translated and not fuzzy, or
+    None when the language has no such catalog."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.is_file():
-        return {}
+        return None
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def _reports(language: str) -> dict[str, str]:
+    """The templates of what the checker found and what changed, in `language`."""
+    return translated(language, "reports") or {}
 
 
 def said(problem: Problem, language: str) -> str:

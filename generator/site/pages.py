@@ -172,8 +172,8 @@ class Builder:
         def chart(item: charts.Chart | None, css: str = "chart") -> Markup:
             return figures.figure(item, link, css)
 
-        def check_in_rows(kr: KeyResult) -> Markup:
-            return checkin_rows.rows(self.model, kr, self.ui, link)
+        def check_in_rows(kr: KeyResult, columns: tuple[str, ...]) -> Markup:
+            return checkin_rows.rows(self.model, kr, self.ui, link, columns)
 
         def check_in_columns(kr: KeyResult) -> tuple[str, ...]:
             return checkin_rows.columns(self.model, kr)
@@ -344,7 +344,7 @@ class Builder:
         pages of STATE_ROWS so that a list of thousands stays light on a phone."""
         counts = self._counts(view)
         for state, rows in attention.by_state(view).items():
-            chunks = [rows[i : i + STATE_ROWS] for i in range(0, len(rows), STATE_ROWS)] or [[]]
+            chunks = _chunks(rows, STATE_ROWS)
             for number, chunk in enumerate(chunks, start=1):
                 self.render(
                     urls.state_list(view.id, state, number),

@@ -55,20 +55,25 @@ def alignment(pid: str) -> str:
     return f"periods/{pid}/alignment.md"
 
 
+def _nth(page: int) -> str:
+    """The suffix of a list's page after its first: `-2`, `-3`, ..."""
+    return f"-{page}" if page > 1 else ""
+
+
 def attention(pid: str, page: int = 1) -> str:
     """What needs attention in a period, most urgent first, over pages `attention-2`, ..."""
-    return f"periods/{pid}/attention{f'-{page}' if page > 1 else ''}.md"
+    return f"periods/{pid}/attention{_nth(page)}.md"
 
 
 def heatmap(pid: str, page: int = 1) -> str:
     """The teams × objectives heatmap of a period, over pages `heatmap-2`, ... of teams."""
-    return f"periods/{pid}/heatmap{f'-{page}' if page > 1 else ''}.md"
+    return f"periods/{pid}/heatmap{_nth(page)}.md"
 
 
 def state_list(pid: str, state: str, page: int = 1) -> str:
     """The key results of a period in one state (what a status count counts); a long list
     goes on over pages `<state>-2`, `<state>-3`, ... (state names hold no `-`)."""
-    return f"periods/{pid}/states/{state}{f'-{page}' if page > 1 else ''}.md"
+    return f"periods/{pid}/states/{state}{_nth(page)}.md"
 
 
 def person(pid: str) -> str:
