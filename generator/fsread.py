@@ -14,22 +14,37 @@ import os
 import stat
 from pathlib import Path
 
+from .said import Message, say
+
 
 class Refused(Exception):
-    """The path is not something we read; the message says why, in words for the author."""
+    """The path is not something we read; the message says why, in words for the author
+    (a phrase that follows "the file" or "this path")."""
+
+    def __init__(self, why: Message) -> None:
+        super().__init__(why)
+        self.why = why
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, say("a folder")),
+    (stat.S_ISFIFO, say("a named pipe (FIFO)")),
+    (stat.S_ISSOCK, say("a socket")),
+    (stat.S_ISCHR, say("a device")),
+    (stat.S_ISBLK, say("a device")),
 )
 
 
-def kind_of(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+_IRREGULAR = say("not a regular file")
+
+
+def kind_of(mode: int) -> Message:
+    return next((name for test, name in _KINDS if test(mode)), _IRREGULAR)
+
+
+def unreadable(exc: OSError) -> Message:
+    """Why the system would not read it (its own words: they name what is wrong)."""
+    return say("cannot be read: {reason}", reason=exc.strerror or type(exc).__name__)
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -45,13 +60,23 @@ def check_link(path: Path, folder: Path | None) -> None:
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
-        raise Refused("is a symbolic link that loops; replace it with the file itself") from None
-    except OSError:
-        raise Refused("is a symbolic link to nothing; replace it with the file itself") from None
-    if folder is None or not inside(target, folder.resolve()):
-        where = "out of the OKR folder" if folder is not None else "elsewhere"
         raise Refused(
-            f"is a symbolic link that leads {where}; it is not read: put the file itself here"
+            say("is a symbolic link that loops; replace it with the file itself")
+        ) from None
+    except OSError:
+        raise Refused(
+            say("is a symbolic link to nothing; replace it with the file itself")
+        ) from None
+    if folder is None or not inside(target, folder.resolve()):
+        raise Refused(
+            say(
+                "is a symbolic link that leads out of the OKR folder; it is not read: put "
+                "the file itself here"
+            )
+            if folder is not None
+            else say(
+                "is a symbolic link that leads elsewhere; it is not read: put the file itself here"
+            )
         )
 
 
@@ -60,19 +85,24 @@ def read_regular(path: Path, max_bytes: int, folder: Path | None = None) -> byte
     try:
         info = os.lstat(path)
     except OSError as exc:
-        raise Refused(f"cannot be read: {exc.strerror}") from None
+        raise Refused(unreadable(exc)) from None
     if stat.S_ISLNK(info.st_mode):
         check_link(path, folder)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise Refused(f"cannot be read: {exc.strerror}") from None
+        raise Refused(unreadable(exc)) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
-            raise Refused(f"is {kind_of(opened.st_mode)}, not a regular file; it is not read")
+            raise Refused(
+                say(
+                    "is {kind}, not a regular file; it is not read",
+                    kind=kind_of(opened.st_mode),
+                )
+            )
         if opened.st_size > max_bytes:
-            raise Refused(f"is larger than {max_bytes} bytes; split it or shorten it")
+            raise Refused(_too_large(max_bytes))
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
@@ -81,9 +111,13 @@ def read_regular(path: Path, max_bytes: int, folder: Path | None = None) -> byte
             chunks.append(chunk)
             size += len(chunk)
         if size > max_bytes:  # it grew while we read
-            raise Refused(f"is larger than {max_bytes} bytes; split it or shorten it")
+            raise Refused(_too_large(max_bytes))
         return b"".join(chunks)
     except OSError as exc:
-        raise Refused(f"cannot be read: {exc.strerror}") from None
+        raise Refused(unreadable(exc)) from None
     finally:
         os.close(fd)
+
+
+def _too_large(max_bytes: int) -> Message:
+    return say("is larger than {size} bytes; split it or shorten it", size=max_bytes)

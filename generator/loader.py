@@ -19,6 +19,8 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from .parserwords import parse_error, phrase
+from .said import Message, say
 from .textsafe import quote
 
 try:  # The C parser is what makes checking fast; the pure-Python one is a correct fallback.
@@ -57,7 +59,6 @@ MAX_DEPTH = 256
 SAFE_INDICATORS = 1000
 
 
-PARSE_ERROR = "YAML syntax error"  # how the parser's own errors start (slips explain them)
 UNSUPPORTED_TAG = "unsupported YAML tag"  # `title: !urgent fix`: a slip too
 
 
@@ -67,7 +68,12 @@ class LoadError(Exception):
 
     line: int
     column: int
-    message: str
+    message: Message
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[int, int, Message]]:
+        # a frozen dataclass is not rebuilt by Exception's pickling (documents are read in
+        # worker processes)
+        return (LoadError, (self.line, self.column, self.message))
 
 
 class _Resolver12(BaseResolver):
@@ -112,10 +118,10 @@ for _tag, _regex, _first in _CORE:
 # What a value tagged explicitly (`!!int 12`) must look like: the same as an untagged one.
 _PATTERNS = {tag: re.compile(regex) for tag, regex, _first in _CORE}
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:int": say("a whole number"),
+    "tag:yaml.org,2002:float": say("a number"),
+    "tag:yaml.org,2002:bool": say("true or false"),
+    "tag:yaml.org,2002:null": say("empty"),
 }
 
 
@@ -149,7 +155,10 @@ def decode(raw: bytes) -> str:
         raise LoadError(
             line,
             column,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            say(
+                "the file is not UTF-8 (byte 0x{byte}); save it as UTF-8",
+                byte=format(raw[exc.start], "02x"),
+            ),
         ) from None
 
 
@@ -191,7 +200,7 @@ def _check_depth(text: str, limits: Limits, positions: Positions) -> None:
                 if depth > limits.max_depth:
                     raise LoadError(
                         *positions.at(event),
-                        f"nesting deeper than {limits.max_depth} levels; refused",
+                        say("nesting deeper than {depth} levels; refused", depth=limits.max_depth),
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -203,7 +212,12 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
     """The node tree of one document (positions included), or raise LoadError."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise LoadError(
-            1, 1, f"the file is larger than {limits.max_bytes} bytes; split it or shorten it"
+            1,
+            1,
+            say(
+                "the file is larger than {size} bytes; split it or shorten it",
+                size=limits.max_bytes,
+            ),
         )
     positions = Positions(text)
     parsed, restore = _hide_unusual_breaks(text)
@@ -220,21 +234,23 @@ def compose(text: str, limits: Limits = Limits()) -> Node | None:
             _check_depth(parsed, limits, positions)
         mark = exc.problem_mark or exc.context_mark
         line, column = positions.of(mark.index) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context:
-            started = exc.context_mark
-            where = f" started at line {positions.of(started.index)[0]}" if started else ""
-            what = f"{exc.problem} ({exc.context.removeprefix('while ')}{where})"
-        raise LoadError(line, column, f"{PARSE_ERROR}: {what}") from None
+        started = positions.of(exc.context_mark.index)[0] if exc.context_mark else None
+        raise LoadError(line, column, parse_error(exc.problem, exc.context, started)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts this one position in bytes of UTF-8, every other in characters
         before = parsed.encode("utf-8", "surrogatepass")[: exc.position]
         line, column = positions.of(len(before.decode("utf-8", "ignore")))
         raise LoadError(
-            line, column, f"character U+{exc.character:04X} is not allowed in YAML: {exc.reason}"
+            line,
+            column,
+            say(
+                "character U+{code} is not allowed in YAML: {reason}",
+                code=format(exc.character, "04X"),
+                reason=phrase(exc.reason),
+            ),
         ) from None
     except yaml.YAMLError as exc:
-        raise LoadError(1, 1, f"{PARSE_ERROR}: {exc}") from None
+        raise LoadError(1, 1, parse_error(str(exc), None, None)) from None
     finally:
         composer.dispose()
     if node is not None and restore:
@@ -326,14 +342,20 @@ class _Builder:
         if self.count > self.limits.max_nodes:
             raise LoadError(
                 *self.positions.at(self.entry or node),
-                f"the document expands to more than {self.limits.max_nodes} values "
-                "(anchors and aliases that multiply); refused, write the data out plainly",
+                say(
+                    "the document expands to more than {count} values (anchors and aliases "
+                    "that multiply); refused, write the data out plainly",
+                    count=self.limits.max_nodes,
+                ),
             )
         if depth > self.limits.max_depth:
             raise LoadError(
                 *self.positions.at(node),
-                f"nesting deeper than {self.limits.max_depth} levels (or an alias that "
-                "contains itself); refused",
+                say(
+                    "nesting deeper than {depth} levels (or an alias that contains itself); "
+                    "refused",
+                    depth=self.limits.max_depth,
+                ),
             )
         if isinstance(node, ScalarNode):
             return self.scalar(node)
@@ -343,7 +365,7 @@ class _Builder:
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
             return self.mapping(node, depth)
-        raise LoadError(*self.positions.at(node), "unsupported YAML node")  # pragma: no cover
+        raise LoadError(*self.positions.at(node), say("unsupported YAML node"))  # pragma: no cover
 
     def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
@@ -357,15 +379,19 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(
                     *self.positions.at(key_node),
-                    "a mapping key must be a plain word, not a list or mapping",
+                    say("a mapping key must be a plain word, not a list or mapping"),
                 )
             key = key_node.value
             if key in first:
                 line = self.positions.at(first[key])[0]
                 raise LoadError(
                     *self.positions.at(key_node),
-                    f"duplicate key {quote(key)} (first at line {line}); "
-                    "a key may appear once per mapping: merge or remove one",
+                    say(
+                        "duplicate key {key} (first at line {line}); a key may appear once "
+                        "per mapping: merge or remove one",
+                        key=quote(key),
+                        line=line,
+                    ),
                 )
             first[key] = key_node
             self.keys.add(key)
@@ -390,16 +416,24 @@ class _Builder:
         if not _PATTERNS[tag].match(value):  # an explicit tag on a value it cannot hold
             raise LoadError(
                 *self.positions.at(node),
-                f"{_show(value)} is not {_TAG_NAMES[tag]}; remove the "
-                f"{tag.replace('tag:yaml.org,2002:', '!!')} tag or fix the value",
+                say(
+                    "{value} is not {kind}; remove the {tag} tag or fix the value",
+                    value=_show(value),
+                    kind=_TAG_NAMES[tag],
+                    tag=tag.replace("tag:yaml.org,2002:", "!!"),
+                ),
             )
         if tag in (_INT, _FLOAT):
             digits = sum(c.isalnum() for c in value)
             if digits > self.limits.max_digits:
                 raise LoadError(
                     *self.positions.at(node),
-                    f"a number with {digits} digits (more than {self.limits.max_digits}); "
-                    "write it with an exponent or in a larger unit, or quote it if it is text",
+                    say(
+                        "a number with {digits} digits (more than {most}); write it with an "
+                        "exponent or in a larger unit, or quote it if it is text",
+                        digits=digits,
+                        most=self.limits.max_digits,
+                    ),
                 )
         if tag == _INT:
             if value.startswith("0o"):
@@ -416,6 +450,9 @@ class _Builder:
     def bad_tag(self, node: Node) -> LoadError:
         return LoadError(
             *self.positions.at(node),
-            f"{UNSUPPORTED_TAG} {quote(node.tag)}; OKR files hold plain text, numbers, "
-            "lists and mappings only",
+            say(
+                "unsupported YAML tag {tag}; OKR files hold plain text, numbers, lists and "
+                "mappings only",
+                tag=quote(node.tag),
+            ),
         )

@@ -1,13 +1,15 @@
 """The checker's message catalogs: `generator/locale/reports.pot`, extracted with Babel from
-every `say(...)` in the rules (and the schemas' own `errorMessage` texts), merged into each
-language's `LC_MESSAGES/reports.po`. `python -m generator.docgen` writes them with the other
-generated files (and `--check` fails while they are out of date); a translator then fills the
-new entries, which arrive untranslated (the site shows those in English)."""
+every `say(...)` in the generator (the rules, the loader and its slips, the OKR diff) and the
+schemas' own `errorMessage` texts, merged into each language's `LC_MESSAGES/reports.po`.
+`python -m generator.docgen` writes them with the other generated files (and `--check` fails
+while they are out of date); a translator then fills the new entries, which arrive
+untranslated (the site shows those in English)."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,9 +26,7 @@ GENERATOR = Path(__file__).resolve().parent
 LOCALE = LOCALE_DIR
 TEMPLATE = LOCALE / "reports.pot"
 DOCS_TEMPLATE = LOCALE / "docs.pot"
-CHECKER = (GENERATOR / "rules", GENERATOR / "validation.py")
-DIFF = (GENERATOR / "okrdiff.py", GENERATOR / "objectivediff.py", GENERATOR / "diffwords.py")
-SOURCES = (*CHECKER, *DIFF)
+_OWN_SAY = re.compile(r"^def say\(", re.MULTILINE)
 KEYWORDS = {"say": None, "_no_such": None}
 # a fixed date: the same sources give the same catalog, byte for byte
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
@@ -42,8 +42,12 @@ _DOCS_HEADER = """\
 
 
 def _python_files() -> Iterator[Path]:
-    for source in SOURCES:
-        yield from sorted(source.glob("*.py")) if source.is_dir() else [source]
+    # every module that says something: a message is worded where it is found (the rules,
+    # the loader, its slips, the diff...); a script shipped to companies has its own say()
+    for path in sorted(GENERATOR.rglob("*.py"), key=lambda p: p.relative_to(GENERATOR).parts):
+        text = path.read_text(encoding="utf-8")
+        if "say(" in text and not _OWN_SAY.search(text):
+            yield path
 
 
 def _schema_messages(node: Any) -> Iterator[str]:

@@ -23,6 +23,10 @@ class Message(str):
         self.values = values
         return self
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, Values]]:
+        # documents are read in worker processes: a message crosses back pickled, whole
+        return (Message, (self.template, self.values))
+
 
 def say(template: str, /, **values: object) -> Message:
     """A message from its English template (`{name}` placeholders) and the values of its

@@ -27,6 +27,8 @@ import contextlib
 import re
 from dataclasses import dataclass
 
+from .said import Message, say
+
 __all__ = ["Slip", "explain", "find_slips", "source_line"]
 
 
@@ -36,7 +38,7 @@ class Slip:
 
     line: int  # 1-based
     column: int  # 1-based, in characters
-    message: str  # one line: names the slip and the fix, quoting the corrected text
+    message: Message  # one line: names the slip and the fix, quoting the corrected text
     kind: str  # colon-in-value, special-start, tab, indent, no-space-after-colon, full-width
 
 
@@ -112,12 +114,12 @@ _HEADER = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?(?:[ \t]+(?:#.*)?)?$")
 _NUMBERISH = re.compile(r"[-+－＋]?[0-9０-９][0-9０-９.．:：/／%％\-－]*")
 _WIDE_NUMBER = re.compile(r"[０-９．：／％－＋]")
 _WIDE_NAMES = {
-    "．": "full stop",
-    "：": "colon",
-    "／": "slash",
-    "％": "percent sign",
-    "－": "minus sign",
-    "＋": "plus sign",
+    "．": say("full stop"),
+    "：": say("colon"),
+    "／": say("slash"),
+    "％": say("percent sign"),
+    "－": say("minus sign"),
+    "＋": say("plus sign"),
 }
 _TO_ASCII = str.maketrans(
     {chr(0xFF10 + k): str(k) for k in range(10)}
@@ -126,16 +128,18 @@ _TO_ASCII = str.maketrans(
 _WIDE_BRACKETS = str.maketrans({"［": "[", "］": "]", "｛": "{", "｝": "}", "，": ", ", "：": ": "})
 # What each character at the start of a plain value is to YAML.
 _READ_AS = {
-    "@": "'@' cannot start an unquoted value: YAML reserves it",
-    "`": "'`' cannot start an unquoted value: YAML reserves it",
-    "%": "'%' at the start of a value is read as a YAML directive",
-    "*": "'*' at the start of a value is read as an alias (a reference to an anchor)",
-    "&": "'&' at the start of a value is read as an anchor (a name for the value, not part of it)",
-    "!": "'!' at the start of a value is read as a tag (a type for the value, not part of it)",
-    "|": "'|' at the start of a value starts a block of text on the lines below",
-    ">": "'>' at the start of a value starts a folded block of text on the lines below",
-    "[": "'[' at the start of a value starts a list, and no text may follow its ']'",
-    "{": "'{' at the start of a value starts a mapping, and no text may follow its '}'",
+    "@": say("'@' cannot start an unquoted value: YAML reserves it"),
+    "`": say("'`' cannot start an unquoted value: YAML reserves it"),
+    "%": say("'%' at the start of a value is read as a YAML directive"),
+    "*": say("'*' at the start of a value is read as an alias (a reference to an anchor)"),
+    "&": say(
+        "'&' at the start of a value is read as an anchor (a name for the value, not part of it)"
+    ),
+    "!": say("'!' at the start of a value is read as a tag (a type for the value, not part of it)"),
+    "|": say("'|' at the start of a value starts a block of text on the lines below"),
+    ">": say("'>' at the start of a value starts a folded block of text on the lines below"),
+    "[": say("'[' at the start of a value starts a list, and no text may follow its ']'"),
+    "{": say("'{{' at the start of a value starts a mapping, and no text may follow its '}}'"),
 }
 _CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
 _QUOTE_LIMIT = 60  # the most of one user value a message quotes
@@ -147,7 +151,45 @@ class _Enough(Exception):
     """A line has all the slips worth reporting: the scan goes on with the next line."""
 
 
-_IME = "Chinese input method"
+_DIGIT = say("digit")
+
+
+def _wide_colon(colon: bool, key: str, fix: str) -> Message:
+    """`key：value` (a full-width colon) or `key:\u3000value` (a full-width space after it)."""
+    if colon:
+        return say(
+            "'：' is a full-width colon (Chinese input method); YAML needs the ASCII ':' "
+            "followed by a space: {fix}",
+            fix=fix,
+        )
+    return say(
+        "a full-width space (U+3000, Chinese input method) after '{key}:'; YAML needs an "
+        "ASCII space after the colon: {fix}",
+        key=key,
+        fix=fix,
+    )
+
+
+def _spaces_said(n: int) -> Message:
+    return say("1 space") if n == 1 else say("{n} spaces", n=n)
+
+
+def _off_by(n: int, indent: int, sibling: str, above: bool) -> Message:
+    """A line `n` spaces in where its siblings, like `sibling`, are `indent` spaces in."""
+    spaces = _spaces_said(n)
+    if above:
+        return say(
+            "indented {spaces} where its siblings use {indent}; line it up with '{sibling}' above",
+            spaces=spaces,
+            indent=indent,
+            sibling=sibling,
+        )
+    return say(
+        "indented {spaces} where its siblings use {indent}; line it up with '{sibling}' below",
+        spaces=spaces,
+        indent=indent,
+        sibling=sibling,
+    )
 
 
 def _cut(text: str, limit: int = _QUOTE_LIMIT) -> str:
@@ -227,7 +269,7 @@ class _Scanner:
         self.slips.sort(key=lambda slip: (slip.line, slip.column))
         return self.slips
 
-    def _add(self, index: int, kind: str, message: str) -> None:
+    def _add(self, index: int, kind: str, message: Message) -> None:
         if self.row >= self.first:
             self.slips.append(Slip(self.row + 1, index + 1, message, kind))
         self.on_line += 1
@@ -283,8 +325,12 @@ class _Scanner:
             self._add(
                 spaces,
                 "indent",
-                f"indented {spaces} spaces where the lines of the text above use {content}; "
-                "line it up with them",
+                say(
+                    "indented {spaces} where the lines of the text above use {content}; "
+                    "line it up with them",
+                    spaces=_spaces_said(spaces),
+                    content=content,
+                ),
             )
             return True
         self.block = None
@@ -351,9 +397,12 @@ class _Scanner:
             self._add(
                 tight.end(),
                 "no-space-after-colon",
-                f"no space after '{_cut(key, 40)}:', so YAML reads the line as one piece of "
-                f"text; add a space after the colon: {_cut(key, 40)}: "
-                f"{_cut(self._shown(s, value_at, False))}",
+                say(
+                    "no space after '{key}:', so YAML reads the line as one piece of text; "
+                    "add a space after the colon: {fix}",
+                    key=_cut(key, 40),
+                    fix=_cut(key, 40) + ": " + _cut(self._shown(s, value_at, False)),
+                ),
             )
             kind = "seq" if dashes else "map"
             label = self._label(s, pos, dashes, key_col, key)
@@ -417,8 +466,11 @@ class _Scanner:
             self._add(
                 sep.start(),
                 "colon-in-value",
-                "a ': ' inside an unquoted value starts a new mapping; put the whole value, "
-                f"which starts on line {first + 1}, in quotes",
+                say(
+                    "a ': ' inside an unquoted value starts a new mapping; put the whole "
+                    "value, which starts on line {line}, in quotes",
+                    line=first + 1,
+                ),
             )
 
     def _dashes(self, s: str, pos: int) -> tuple[int, list[int]]:
@@ -435,21 +487,29 @@ class _Scanner:
                 self._add(
                     pos,
                     "full-width",
-                    f"'－' is a full-width dash ({_IME}); a list item needs the ASCII "
-                    f"'-' followed by a space: - {rest}",
+                    say(
+                        "'－' is a full-width dash (Chinese input method); a list item needs "
+                        "the ASCII '-' followed by a space: {fix}",
+                        fix="- " + rest,
+                    ),
                 )
             elif "\u3000" in gap:
                 self._add(
                     pos + 1 + gap.index("\u3000"),
                     "full-width",
-                    f"a full-width space (U+3000, {_IME}) after '-'; a list item needs "
-                    f"an ASCII space after the dash: - {rest}",
+                    say(
+                        "a full-width space (U+3000, Chinese input method) after '-'; a list "
+                        "item needs an ASCII space after the dash: {fix}",
+                        fix="- " + rest,
+                    ),
                 )
             if "\t" in gap:
                 self._add(
                     pos + 1 + gap.index("\t"),
                     "tab",
-                    "a tab after '-'; YAML separates with spaces: replace the tab with a space",
+                    say(
+                        "a tab after '-'; YAML separates with spaces: replace the tab with a space"
+                    ),
                 )
             dashes.append(pos)
             pos = after
@@ -463,17 +523,8 @@ class _Scanner:
             key = wide.group(1)
             value_at = _past(_LEAD, s, wide.end())
             fix = f"{_cut(key, 40)}: {_cut(self._shown(s, value_at, False))}"
-            if s[wide.end() - 1] == "：":
-                message = (
-                    f"'：' is a full-width colon ({_IME}); YAML needs the ASCII ':' "
-                    f"followed by a space: {fix}"
-                )
-            else:
-                message = (
-                    f"a full-width space (U+3000, {_IME}) after '{_cut(key, 40)}:'; "
-                    f"YAML needs an ASCII space after the colon: {fix}"
-                )
-            self._add(wide.end() - 1, "full-width", message)
+            wide_colon = s[wide.end() - 1] == "："
+            self._add(wide.end() - 1, "full-width", _wide_colon(wide_colon, _cut(key, 40), fix))
             return at, key, value_at, None
         tight = _TIGHT.match(s, at)
         sep = _SEP.search(s, at)
@@ -533,8 +584,7 @@ class _Scanner:
                 self._add(
                     n,
                     "indent",
-                    f"indented {n} space{'' if n == 1 else 's'} where its siblings use "
-                    f"{level.indent}; line it up with '{level.label}' above",
+                    _off_by(n, level.indent, level.label, above=True),
                 )
                 if level is popped:
                     levels.append(level)
@@ -565,8 +615,7 @@ class _Scanner:
         self._add(
             n,
             "indent",
-            f"indented {n} space{'' if n == 1 else 's'} where its siblings use {indent}; "
-            f"line it up with '{below}' below",
+            _off_by(n, indent, below, above=False),
         )
         return indent - n
 
@@ -700,23 +749,39 @@ class _Scanner:
     ) -> None:
         reads = _READ_AS[c]
         if c == "*" and name:
-            reads = (
-                f"'*' at the start of a value is read as an alias, a reference to the anchor "
-                f"'&{_cut(name, 30)}', which this file does not have"
+            reads = say(
+                "'*' at the start of a value is read as an alias, a reference to the anchor "
+                "'&{name}', which this file does not have",
+                name=_cut(name, 30),
             )
         value = self._shown(s, at, flow)
         self._add(
-            at, "special-start", f"{reads}; put the value in quotes: {prefix}{_quoted(value)}"
+            at,
+            "special-start",
+            say(
+                "{reads}; put the value in quotes: {fix}",
+                reads=reads,
+                fix=prefix + _quoted(value),
+            ),
         )
 
     def _colon(self, colon: int, start: int, text: str, prefix: str) -> None:
         at_end = colon == start + len(text) - 1
-        what = "a ':' at the end of" if at_end else "a ': ' inside"
+        fix = f"{prefix}{_quoted(text)}"
         self._add(
             colon,
             "colon-in-value",
-            f"{what} an unquoted value starts a new mapping; put the whole value in quotes: "
-            f"{prefix}{_quoted(text)}",
+            say(
+                "a ':' at the end of an unquoted value starts a new mapping; put the whole "
+                "value in quotes: {fix}",
+                fix=fix,
+            )
+            if at_end
+            else say(
+                "a ': ' inside an unquoted value starts a new mapping; put the whole value "
+                "in quotes: {fix}",
+                fix=fix,
+            ),
         )
 
     def _number(self, at: int, text: str, prefix: str) -> None:
@@ -727,12 +792,18 @@ class _Scanner:
         if wide is None:
             return
         c = wide.group()
-        name = _WIDE_NAMES.get(c, "digit")
+        name = _WIDE_NAMES.get(c, _DIGIT)
         self._add(
             at + wide.start(),
             "full-width",
-            f"'{c}' is a full-width {name} ({_IME}); YAML reads '{_cut(text)}' as text, "
-            f"not a number or date: {prefix}{_cut(text.translate(_TO_ASCII))}",
+            say(
+                "'{character}' is a full-width {name} (Chinese input method); YAML reads "
+                "'{text}' as text, not a number or date: {fix}",
+                character=c,
+                name=name,
+                text=_cut(text),
+                fix=prefix + _cut(text.translate(_TO_ASCII)),
+            ),
         )
 
     def _wide_bracket(self, s: str, at: int, prefix: str) -> None:
@@ -746,14 +817,24 @@ class _Scanner:
         inner = value[1:-1]
         if not (inner.isascii() or any(c in inner for c in ",，:：\"'")):
             return
-        what, pair = ("list", "'[' and ']'") if opener == "［" else ("mapping", "'{' and '}'")
         fix = f"{prefix}{_cut(value.translate(_WIDE_BRACKETS))}"
         for index in (at, at + len(value) - 1) if value[-1] in "］｝" else (at,):
             self._add(
                 index,
                 "full-width",
-                f"'{s[index]}' is a full-width bracket ({_IME}); a YAML {what} needs "
-                f"the ASCII {pair}: {fix}",
+                say(
+                    "'{bracket}' is a full-width bracket (Chinese input method); a YAML list "
+                    "needs the ASCII '[' and ']': {fix}",
+                    bracket=s[index],
+                    fix=fix,
+                )
+                if opener == "［"
+                else say(
+                    "'{bracket}' is a full-width bracket (Chinese input method); a YAML "
+                    "mapping needs the ASCII '{{' and '}}': {fix}",
+                    bracket=s[index],
+                    fix=fix,
+                ),
             )
 
     # Flow collections
@@ -865,9 +946,15 @@ class _Scanner:
             self._add(
                 i + len(text) - 1,
                 "full-width",
-                f"'{closer}' is a full-width bracket ({_IME}); YAML needs the ASCII "
-                f"'{']' if closer == '］' else '}'}' to close the "
-                f"{'list' if closer == '］' else 'mapping'}",
+                say(
+                    "'］' is a full-width bracket (Chinese input method); YAML needs the "
+                    "ASCII ']' to close the list"
+                )
+                if closer == "］"
+                else say(
+                    "'｝' is a full-width bracket (Chinese input method); YAML needs the "
+                    "ASCII '}}' to close the mapping"
+                ),
             )
         return end
 
@@ -893,8 +980,11 @@ class _Scanner:
                 self._add(
                     k,
                     "full-width",
-                    f"'，' is a full-width comma ({_IME}); YAML separates the entries "
-                    "of [...] and {...} with the ASCII ',': replace it with ', '",
+                    say(
+                        "'，' is a full-width comma (Chinese input method); YAML separates "
+                        "the entries of [...] and {{...}} with the ASCII ',': replace it "
+                        "with ', '"
+                    ),
                 )
                 return k
             k = s.find("，", k + 1, end)
@@ -906,17 +996,11 @@ class _Scanner:
         if wide is not None:
             key = _cut(wide.group(1), 40)
             fix = f"{key}: {_cut(text[wide.end() :].strip())}"
-            if text[wide.end() - 1] == "：":
-                message = (
-                    f"'：' is a full-width colon ({_IME}); YAML needs the ASCII ':' "
-                    f"followed by a space: {fix}"
-                )
-            else:
-                message = (
-                    f"a full-width space (U+3000, {_IME}) after '{key}:'; YAML needs "
-                    f"an ASCII space after the colon: {fix}"
-                )
-            self._add(i + wide.end() - 1, "full-width", message)
+            self._add(
+                i + wide.end() - 1,
+                "full-width",
+                _wide_colon(text[wide.end() - 1] == "：", key, fix),
+            )
             return
         tight = _TIGHT.match(text)
         if tight is not None:
@@ -924,8 +1008,13 @@ class _Scanner:
             self._add(
                 i + tight.end(),
                 "no-space-after-colon",
-                f"no space after '{key}:', so YAML reads '{_cut(text)}' as one key; add a "
-                f"space after the colon: {key}: {_cut(text[tight.end() :])}",
+                say(
+                    "no space after '{key}:', so YAML reads '{text}' as one key; add a space "
+                    "after the colon: {fix}",
+                    key=key,
+                    text=_cut(text),
+                    fix=key + ": " + _cut(text[tight.end() :]),
+                ),
             )
 
     # Whitespace
@@ -934,13 +1023,15 @@ class _Scanner:
         self._add(
             index,
             "tab",
-            "a tab in the indentation; YAML indents with spaces: replace the tab with spaces",
+            say("a tab in the indentation; YAML indents with spaces: replace the tab with spaces"),
         )
 
     def _wide_indent(self, index: int) -> None:
         self._add(
             index,
             "full-width",
-            f"a full-width space (U+3000, {_IME}) in the indentation; YAML indents "
-            "with ASCII spaces: replace it with spaces",
+            say(
+                "a full-width space (U+3000, Chinese input method) in the indentation; YAML "
+                "indents with ASCII spaces: replace it with spaces"
+            ),
         )

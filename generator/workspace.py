@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import UsageError
-from .fsread import Refused, check_link, read_regular
+from .fsread import Refused, check_link, read_regular, unreadable
 from .loader import Limits, LoadError, decode, load_with_keys
 from .progress import Progress
+from .said import Message, say
 
 Kind = Literal["org", "team", "stray"]
 ORG_FILE = "org.yaml"
@@ -127,23 +128,26 @@ def discover(root: Path, max_files: int | None = None) -> list[Path]:
     return found if max_files is None else found[: max_files + 1]
 
 
-def _refusal(path: Path, root: Path) -> str | None:
+def _refusal(path: Path, root: Path) -> Message | None:
     """Why a discovered path is reported instead of read, or None for a file to read."""
     try:
         info = os.lstat(path)
     except OSError as exc:
-        return f"cannot be read: {exc.strerror}"
+        return unreadable(exc)
     if stat.S_ISLNK(info.st_mode):
         if path.is_dir():
-            return "is a symbolic link to a folder; OKR folders are read only when they are real"
+            return say(
+                "is a symbolic link to a folder; OKR folders are read only when they are real"
+            )
         try:
             check_link(path, root)
         except Refused as exc:
-            return str(exc)
+            return exc.why
     elif stat.S_ISDIR(info.st_mode):
-        return (
-            f"is nested more than {MAX_FOLDER_DEPTH} folders deep; OKR files live at "
-            "okrs/<period>/<team>.yaml, so nothing below it is read"
+        return say(
+            "is nested more than {depth} folders deep; OKR files live at "
+            "okrs/<period>/<team>.yaml, so nothing below it is read",
+            depth=MAX_FOLDER_DEPTH,
         )
     return None
 
@@ -163,13 +167,13 @@ def read(path: Path, root: Path, display: str, limits: Limits, text: str | None 
     refusal = _refusal(path, root)
     if refusal is not None:
         doc.refused = True
-        doc.load_error = LoadError(1, 1, f"this path {refusal}")
+        doc.load_error = LoadError(1, 1, say("this path {why}", why=refusal))
         return doc
     try:
         raw = read_regular(path, limits.max_bytes, root)
     except Refused as exc:
         doc.refused = "larger than" not in str(exc)
-        doc.load_error = LoadError(1, 1, f"the file {exc}")
+        doc.load_error = LoadError(1, 1, say("the file {why}", why=exc.why))
         return doc
     try:
         doc.text = decode(raw)
@@ -221,8 +225,12 @@ def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:
         load_error=LoadError(
             1,
             1,
-            f"the OKR folder holds more than {limit} files; this one and the rest are "
-            "not read (archive old periods elsewhere, or raise the syntax rule's max-files)",
+            say(
+                "the OKR folder holds more than {limit} files; this one and the rest are "
+                "not read (archive old periods elsewhere, or raise the syntax rule's "
+                "max-files)",
+                limit=limit,
+            ),
         ),
     )
 

@@ -49,8 +49,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..context import Context
-from ..loader import MAX_DEPTH, PARSE_ERROR, UNSUPPORTED_TAG, Limits
+from ..loader import MAX_DEPTH, UNSUPPORTED_TAG, Limits
 from ..options import Option, count
+from ..parserwords import PARSE_ERROR
 from ..problem import Finding, Severity
 from ..slips import explain, find_slips
 from ..workspace import Document
