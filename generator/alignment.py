@@ -246,25 +246,53 @@ class Facts:
     secret: set[Key] = field(default_factory=set)  # confidential objectives
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What alignment needs of one readable team file: what others may reference in it and
+    what it references. Small, so a check of many files keeps this and not the file."""
+
+    display: str
+    period: str
+    team: str
+    objectives: tuple[tuple[str, tuple[str, ...], bool], ...]  # id, key-result ids, secret
+    references: tuple[Reference, ...]
+
+
+def summary(doc: Document) -> Summary | None:
+    """A team file's summary (its sound objectives when it fails the schema), or None for a
+    file alignment does not read."""
+    if doc.kind != "team" or not doc.readable:
+        return None
+    found = [o for _, o in objectives(doc)]
+    return Summary(
+        doc.display,
+        period_id(doc.data["period"]),
+        doc.data["team"],
+        tuple((o["id"], tuple(_kr_ids(o)), bool(o.get("confidential"))) for o in found),
+        tuple(references(doc)),
+    )
+
+
 def facts_of(documents: Iterable[Document]) -> Facts:
     """From every readable team file (its sound objectives when it fails the schema)."""
+    return facts_from(s for s in map(summary, documents) if s is not None)
+
+
+def facts_from(summaries: Iterable[Summary]) -> Facts:
     facts = Facts()
-    readable = [d for d in documents if d.kind == "team" and d.readable]
-    for doc in readable:
-        period, team = period_id(doc.data["period"]), doc.data["team"]
-        found = [o for _, o in objectives(doc)]
-        facts.targets.add(period, team, ((o["id"], _kr_ids(o)) for o in found))
-        facts.secret.update((period, team, o["id"]) for o in found if o.get("confidential"))
-    for doc in readable:
-        period, team = period_id(doc.data["period"]), doc.data["team"]
-        for ref in references(doc):
+    every = list(summaries)
+    for s in every:
+        facts.targets.add(s.period, s.team, ((oid, krs) for oid, krs, _ in s.objectives))
+        facts.secret.update((s.period, s.team, oid) for oid, _, secret in s.objectives if secret)
+    for s in every:
+        for ref in s.references:
             # a key result that supports another objective makes its own objective a supporter
-            target = facts.targets.resolve(ref.text, period).target
+            target = facts.targets.resolve(ref.text, s.period).target
             if target is None:
                 continue
-            edge = Edge((period, team, ref.objective), target, ref.path)
+            edge = Edge((s.period, s.team, ref.objective), target, ref.path)
             facts.graph.add(edge)
-            facts.edges.setdefault(doc.display, []).append(edge)
+            facts.edges.setdefault(s.display, []).append(edge)
     return facts
 
 

@@ -6,25 +6,40 @@ the round-trip parser, only for the files that have findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from . import forking, gitio, validation
+from . import alignment, forking, gitio, validation
 from .config import find_config, load_config
 from .context import Context
+from .loader import Limits
 from .locate import Locator
 from .org import build_org
 from .problem import Finding, Problem, Severity
 from .progress import Progress
 from .rules import RULES
 from .rules.syntax import limits
+from .settings import RuleSettings
 from .slips import source_line
 from .snapshots import snapshot_at
 from .textsafe import listing
 from .today import resolve_today
-from .workspace import ORG_FILE, Document, key, open_workspace, targets_for, whole_tree
+from .workspace import (
+    ORG_FILE,
+    Document,
+    Workspace,
+    document,
+    key,
+    open_workspace,
+    reading_list,
+    targets_for,
+    whole_tree,
+)
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -92,7 +107,7 @@ def check_paths(
 ) -> Report:
     report = Report()
     for root, displays in targets_for(list(paths)).items():
-        check_root(root, displays, today=today, config=config, into=report, base=base)
+        check_root(root, displays, today=today, config=config, into=report, base=base, keep=False)
     report.sort()
     return report
 
@@ -106,43 +121,70 @@ def check_root(
     into: Report | None = None,
     base: str | None = None,
     overrides: Mapping[Path, str] | None = None,
+    keep: bool = True,
 ) -> Context:
     """Load and check one okrs/ tree, adding problems of the files in `displays` to `into`.
 
     Returns the context (documents marked valid, the organisation, today) for whoever builds
-    on the checked files, such as the site generator.
+    on the checked files, such as the site generator. With `keep=False` (a check that only
+    reports), a large tree is checked in bounded memory: the context keeps what cross-file
+    rules need of each file (its summary), not the file.
     """
     settings = load_config(config or find_config(root))
-    workspace = open_workspace(root, displays, limits(settings["syntax"].options), overrides)
+    bounds = limits(settings["syntax"].options)
+    if not keep and overrides is None and into is not None:
+        paths = reading_list(root, bounds)
+        if forking.workers(len(paths), PARALLEL_CHECK):
+            return _check_streamed(root, displays, paths, settings, today, base, into)
+    workspace = open_workspace(root, displays, bounds, overrides)
     for doc in workspace.documents:
-        if doc.loaded and doc.kind != "stray":
-            doc.valid = validation.is_valid(doc.kind, doc.data)
-            if not doc.valid and doc.kind == "team":
-                header, objectives, key_results = validation.readable_parts(doc.data)
-                doc.sound_header = header
-                doc.sound_objectives = frozenset(objectives)
-                doc.sound_key_results = frozenset(key_results)
+        _mark_valid(doc)
+    ctx = _context(workspace, settings, today, base)
+    if into is not None:
+        reported = [d for d in workspace.documents if key(d.path) in displays]
+        progress = Progress("checking OKR files", len(reported))
+        _report(ctx, reported, _check_all(reported, ctx, progress), into)
+        progress.finish()
+    return ctx
+
+
+def _mark_valid(doc: Document) -> None:
+    if doc.loaded and doc.kind != "stray":
+        doc.valid = validation.is_valid(doc.kind, doc.data)
+        if not doc.valid and doc.kind == "team":
+            header, objectives, key_results = validation.readable_parts(doc.data)
+            doc.sound_header = header
+            doc.sound_objectives = frozenset(objectives)
+            doc.sound_key_results = frozenset(key_results)
+
+
+def _context(
+    workspace: Workspace, settings: Mapping[str, RuleSettings], today: str | None, base: str | None
+) -> Context:
     org_doc = workspace.org
     org = build_org(org_doc.data if org_doc is not None and org_doc.loaded else None)
     ctx = Context(workspace, org, resolve_today(today, org.timezone), settings)
     if base is not None:
-        _load_base(ctx, root, base)
-    if into is not None:
-        into.today = ctx.today
-        reported = [d for d in workspace.documents if key(d.path) in displays]
-        into.files += len(reported)
-        progress = Progress("checking OKR files", len(reported))
-        for doc, (problems, ran) in zip(reported, _check_all(reported, ctx, progress),
-                                        strict=True):  # fmt: skip
-            into.ran.setdefault(doc.display, set()).update(ran)
-            into.problems.extend(problems)
-        progress.finish()
-        waiting = _waiting_for_org(ctx, reported)
-        if waiting is not None:
-            into.problems.append(waiting)
-        if any(d.kind == "org" for d in reported):  # checked with the tree, as org.yaml is
-            into.problems.extend(_sources_problems(ctx, into))
+        _load_base(ctx, workspace.root, base)
     return ctx
+
+
+def _report(
+    ctx: Context,
+    reported: list[Document],
+    results: Iterable[tuple[list[Problem], set[str]]],
+    into: Report,
+) -> None:
+    into.today = ctx.today
+    into.files += len(reported)
+    for doc, (problems, ran) in zip(reported, results, strict=True):
+        into.ran.setdefault(doc.display, set()).update(ran)
+        into.problems.extend(problems)
+    waiting = _waiting_for_org(ctx, reported)
+    if waiting is not None:
+        into.problems.append(waiting)
+    if any(d.kind == "org" for d in reported):  # checked with the tree, as org.yaml is
+        into.problems.extend(_sources_problems(ctx, into))
 
 
 def _sources_problems(ctx: Context, into: Report) -> list[Problem]:
@@ -218,6 +260,93 @@ def _check_all(
                 progress.step(len(results))
     finally:
         _forked = None
+
+
+# Bounded memory: files are read twice, each time in the workers. The first pass keeps of
+# each file what the cross-file rules need (alignment.Summary) and a document without its
+# text and data; the second reads each file again and checks it against the completed
+# context. Reading in the workers costs the same wall time on two cores as reading once in
+# the parent, and no process ever holds more than a chunk of parsed files.
+_planned: tuple[list[Path], Path, dict[Path, str], Limits] | None = None
+_streaming: Context | None = None
+
+
+def _check_streamed(
+    root: Path,
+    displays: dict[Path, str],
+    paths: list[Path],
+    settings: Mapping[str, RuleSettings],
+    today: str | None,
+    base: str | None,
+    into: Report,
+) -> Context:
+    global _planned, _streaming
+    bounds = limits(settings["syntax"].options)
+    _planned = (paths, root, displays, bounds)
+    try:
+        light: list[Document] = []
+        summaries: list[alignment.Summary] = []
+        progress = Progress("reading OKR files", len(paths))
+        for results in _in_workers(_summarise_chunk, len(paths)):
+            for doc, summary in results:
+                light.append(doc)
+                if summary is not None:
+                    summaries.append(summary)
+            progress.step(len(results))
+        progress.finish()
+        ctx = _context(Workspace(root, light), settings, today, base)
+        ctx.__dict__["alignment"] = alignment.facts_from(summaries)
+        _ = ctx.codeowners, ctx.sources, ctx.org_readable, ctx.team_file("", "")
+        indexes = [i for i, d in enumerate(light) if key(d.path) in displays]
+        reported = [light[i] for i in indexes]
+        _streaming = ctx
+        progress = Progress("checking OKR files", len(reported))
+        results = []
+        for chunk in _in_workers(_check_read_chunk, len(indexes), indexes):
+            results.extend(chunk)
+            progress.step(len(chunk))
+        progress.finish()
+        _report(ctx, reported, results, into)
+        return ctx
+    finally:
+        _planned = _streaming = None
+
+
+def _in_workers(
+    work: Callable[[Sequence[int]], list[_T]], count: int, indexes: Sequence[int] | None = None
+) -> Iterator[list[_T]]:
+    """`work` over chunks of `indexes` (or of range(count)), in order, in forked workers."""
+    every = list(range(count)) if indexes is None else list(indexes)
+    chunks = [every[i : i + CHUNK] for i in range(0, len(every), CHUNK)]
+    with forking.context().Pool(max(forking.workers(len(every), 0), 1)) as pool:
+        yield from pool.imap(work, chunks)
+
+
+def _read(index: int) -> Document:
+    assert _planned is not None
+    paths, root, displays, bounds = _planned
+    doc = document(index, paths[index], root, displays, bounds)
+    _mark_valid(doc)
+    return doc
+
+
+def _summarise_chunk(indexes: Sequence[int]) -> list[tuple[Document, alignment.Summary | None]]:
+    out = []
+    for index in indexes:
+        doc = _read(index)
+        # org.yaml is the context itself; of a team file only its summary stays
+        light = doc if doc.kind == "org" else replace(doc, text=None, data=None, keys=None)
+        out.append((light, alignment.summary(doc)))
+    return out
+
+
+def _check_read_chunk(indexes: Sequence[int]) -> list[tuple[list[Problem], set[str]]]:
+    assert _streaming is not None
+    out = []
+    for index in indexes:
+        ran: set[str] = set()
+        out.append((_check_document(_read(index), _streaming, ran), ran))
+    return out
 
 
 def _check_chunk(indexes: range) -> list[tuple[list[Problem], set[str]]]:

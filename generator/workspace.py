@@ -195,22 +195,42 @@ def open_workspace(
     `overrides` maps files under `root` to the text to check instead of what is on disk, for
     new files too: an authoring command checks its change before it writes anything."""
     texts = {key(path): text for path, text in (overrides or {}).items()}
+    paths = reading_list(root, limits, overrides)
+    progress = Progress("reading OKR files", min(len(paths), limits.max_files))
     docs = []
+    for index, path in enumerate(paths):
+        docs.append(document(index, path, root, displays, limits, texts.get(key(path))))
+        progress.step()
+    progress.finish()
+    return Workspace(root=root, documents=docs)
+
+
+def reading_list(
+    root: Path, limits: Limits, overrides: Mapping[Path, str] | None = None
+) -> list[Path]:
+    """The files under `root` in reading order (new files of `overrides` among them), up to
+    one past `limits.max_files`: that one is reported as the first left out."""
     paths = discover(root, limits.max_files)
     known = {key(path) for path in paths}
     added = [path for path in overrides or {} if key(path) not in known]
     if added:
         paths = sorted([*paths, *added], key=lambda p: p.relative_to(root).parts)
-    progress = Progress("reading OKR files", min(len(paths), limits.max_files))
-    for index, path in enumerate(paths):
-        display = displays.get(key(path), path.as_posix())
-        if index == limits.max_files:
-            docs.append(_too_many(path, root, display, limits.max_files))
-            break
-        docs.append(read(path, root, display, limits, texts.get(key(path))))
-        progress.step()
-    progress.finish()
-    return Workspace(root=root, documents=docs)
+    return paths[: limits.max_files + 1]
+
+
+def document(
+    index: int,
+    path: Path,
+    root: Path,
+    displays: Mapping[Path, str],
+    limits: Limits,
+    text: str | None = None,
+) -> Document:
+    """The `index`th file of the reading list, loaded (or the first one past the limit)."""
+    display = displays.get(key(path), path.as_posix())
+    if index >= limits.max_files:
+        return _too_many(path, root, display, limits.max_files)
+    return read(path, root, display, limits, text)
 
 
 def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:

@@ -34,3 +34,56 @@ def test_workers_report_what_one_process_reports(big: Path, monkeypatch) -> None
     assert [p.confidential for p in forked.problems] == [p.confidential for p in alone.problems]
     assert forked.ran == alone.ran and forked.files == alone.files
     assert any("[ungraded]" in p.format() for p in forked.problems)
+
+
+def _broken_tree(tmp_path: Path) -> Path:
+    """The real published corpus plus files that reference each other across files and
+    periods, fail the schema, fail to parse, and are confidential."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    okrs = tmp_path / "okrs"
+    shutil.copytree(root / "okrs", okrs)
+    for source in sorted((root / "tests" / "fixtures" / "real" / "okrs").glob("*/*.yaml")):
+        target = okrs / source.parent.name / source.name
+        target.parent.mkdir(exist_ok=True)
+        if not target.exists():
+            shutil.copy(source, target)
+    q4 = okrs / "2026-Q4"
+    (q4 / "mobile.yaml").write_text(
+        "team: mobile\nperiod: 2026-Q4\nobjectives:\n  - id: O1\n    title: Fix: it\n"
+    )
+    (q4 / "data.yaml").write_text(
+        "team: data\nperiod: 2026-Q4\nobjectives:\n  - id: O1\n    title: Faster answers\n"
+        "    owner: nobody\n    confidential: true\n"
+        "    aligns_with: [engineering/O9, platform/O1, data/O1]\n    key_results:\n"
+        "      - {id: KR1, title: Ship it, milestone: true, aligns_with: [ghost/O1/KR2]}\n"
+    )
+    return okrs
+
+
+def test_a_check_in_bounded_memory_reports_what_the_whole_tree_check_reports(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`okr check` over many files keeps each file's summary, not the file, and reads every
+    file twice in the workers: the report is the same, finding for finding, as a check that
+    holds every document (what `okr build` does), on real files and broken ones."""
+    okrs = _broken_tree(tmp_path)
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    streamed: list[bool] = []
+    real = check._check_streamed
+    monkeypatch.setattr(check, "_check_streamed", lambda *a: streamed.append(True) or real(*a))
+    monkeypatch.setattr(check, "PARALLEL_CHECK", 20)
+    monkeypatch.chdir(tmp_path)
+    bounded = check.check_paths(["okrs"], today="2026-11-20")
+    assert streamed == [True]
+    monkeypatch.setattr(check, "PARALLEL_CHECK", 10**9)
+    whole = check.check_tree(okrs, "2026-11-20").report
+    assert bounded.files == whole.files > 50
+    assert [p.format() for p in bounded.problems] == [p.format() for p in whole.problems]
+    assert [(p.confidential, p.values, p.source) for p in bounded.problems] == [
+        (p.confidential, p.values, p.source) for p in whole.problems
+    ]
+    assert bounded.ran == whole.ran
+    rules = {p.rule for p in whole.problems}
+    assert {"reference-resolves", "syntax", "ungraded", "alignment-cycle"} <= rules
