@@ -477,3 +477,18 @@ def test_the_search_index_is_the_one_pagefind_makes_of_the_whole_site(example_si
     assert any(p.parts[0] == "index" for p in ours)  # the index chunks themselves
     for path in ours:
         assert (built / path).read_bytes() == (whole / "pagefind" / path).read_bytes(), path
+
+
+def test_a_key_result_checked_in_by_one_person_says_so_once(example_site):
+    """Most key results are checked in by their owner every week: the name is said once
+    above the table instead of on every row (a narrower table on a phone, a lighter page)."""
+    page = (example_site / "periods/2026-Q4/teams/platform.html").read_text()
+    said = page.split("All check-ins by ")
+    assert len(said) == 2, len(said)
+    assert said[1].startswith('<a class="person" href="../../../people/bob.html">Bob Mensah</a>')
+    table = said[1].split('<table class="check-ins">', 1)[1].split("</table>", 1)[0]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    assert headers[:2] == ["Date", "Value"] and "By" not in headers
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    assert len(rows) == 7 and all(row.count("<td") == len(headers) for row in rows)
+    assert "<td><time>2026-11-16</time></td>" in table

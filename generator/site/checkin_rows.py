@@ -49,14 +49,38 @@ def _by(model: Model, c: CheckIn, ui: dict[str, str], link: Callable[[str], str]
     return str(name)
 
 
+def one_author(model: Model, kr: KeyResult) -> str | None:
+    """The person who wrote every check-in of the key result, when one did them all (most
+    key results): said once above the table rather than on every row."""
+    people = {c.by for c in kr.check_ins}
+    if len(kr.check_ins) < 2 or len(people) != 1 or any(map(model.automatic, kr.check_ins)):
+        return None
+    return next(iter(people)) or None
+
+
+def author_line(
+    model: Model, kr: KeyResult, ui: dict[str, str], link: Callable[[str], str]
+) -> Markup:
+    """ "All check-ins by <person>", or nothing when several people (or a source) wrote them."""
+    by = one_author(model, kr)
+    if by is None:
+        return Markup("")
+    name = _by(model, kr.check_ins[0], ui, link)
+    return Markup('<p class="small muted">{}</p>').format(
+        escape(ui["all_check_ins_by"]).format(name=Markup(name))
+    )
+
+
 def columns(model: Model, kr: KeyResult) -> tuple[str, ...]:
     """The check-in table's columns: date and value always, the others when some check-in
-    of this key result fills them (an empty column only widens the table on a phone)."""
+    of this key result fills them (an empty column only widens the table on a phone), and
+    the author when several people wrote them."""
     optional = {
         "status": any(c.status for c in kr.check_ins),
         "confidence": any(c.confidence is not None for c in kr.check_ins),
         "note": any(c.note for c in kr.check_ins),
-        "by": any(c.by or model.automatic(c) for c in kr.check_ins),
+        "by": any(c.by or model.automatic(c) for c in kr.check_ins)
+        and one_author(model, kr) is None,
     }
     return ("date", "value", *(name for name, used in optional.items() if used))
 
@@ -72,7 +96,8 @@ def rows(
     out = []
     for c in reversed(kr.check_ins):
         day = _text(str(c.day))
-        cells = [f'<td><time datetime="{day}">{day}</time></td>', f"<td>{_value(kr, c, ui)}</td>"]
+        # an ISO date is its own machine-readable form: no datetime attribute needed
+        cells = [f"<td><time>{day}</time></td>", f"<td>{_value(kr, c, ui)}</td>"]
         if "status" in shown:
             state = _text(c.status) if c.status else ""
             word = (

@@ -178,6 +178,9 @@ class Builder:
         def check_in_columns(kr: KeyResult) -> tuple[str, ...]:
             return checkin_rows.columns(self.model, kr)
 
+        def check_in_author(kr: KeyResult) -> Markup:
+            return checkin_rows.author_line(self.model, kr, self.ui, link)
+
         html = self.env.get_template(template).render(
             m=self.model,
             ui=self.ui,
@@ -187,6 +190,7 @@ class Builder:
             link=link,
             check_in_rows=check_in_rows,
             check_in_columns=check_in_columns,
+            check_in_author=check_in_author,
             score=self.score_text,
             day_text=self.day_text,
             said=self.said,
