@@ -32,6 +32,7 @@ should name.
 
 from __future__ import annotations
 
+import functools
 import re
 
 ACTIVITY_VERBS = (
@@ -223,6 +224,12 @@ def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] |
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _ascii_verbs(verbs: tuple[str, ...]) -> frozenset[str]:
+    """The verbs of alphabetic languages, lowercased: once per list, not once per title."""
+    return frozenset(v.lower() for v in verbs if v.isascii())
+
+
 def classify(
     title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS
 ) -> tuple[str, str] | None:
@@ -252,8 +259,7 @@ def classify(
         _GERUND_ITEM.match(text) and not _base(words[0].lower(), _ALL_VERBS)
     ):
         return "work-item", "a work item"
-    ascii_verbs = {v.lower() for v in verbs if v.isascii()}
-    first = _base(words[0].lower().strip("'’"), ascii_verbs)
+    first = _base(words[0].lower().strip("'’"), _ascii_verbs(tuple(verbs)))
     if first is None:
         return None
     rest = text[len(words[0]) :].strip()

@@ -32,6 +32,7 @@ from .workspace import (
     Document,
     Workspace,
     document,
+    forget_folders,
     key,
     open_workspace,
     reading_list,
@@ -91,6 +92,7 @@ def check_tree(
 ) -> Checked:
     """Check every file of an OKR folder, shown as `okrs/<period>/<team>.yaml`; `overrides`
     (files under `okrs` and their text) are checked as if written."""
+    forget_folders()
     report = Report()
     displays = whole_tree(okrs, overrides or {})
     ctx = check_root(okrs, displays, today=today, config=config, into=report, overrides=overrides)
@@ -105,6 +107,7 @@ def check_paths(
     config: Path | None = None,
     base: str | None = None,
 ) -> Report:
+    forget_folders()
     report = Report()
     for root, displays in targets_for(list(paths)).items():
         check_root(root, displays, today=today, config=config, into=report, base=base, keep=False)
@@ -132,11 +135,15 @@ def check_root(
     """
     settings = load_config(config or find_config(root))
     bounds = limits(settings["syntax"].options)
+    trees = False
     if not keep and overrides is None and into is not None:
         paths = reading_list(root, bounds)
         if forking.workers(len(paths), PARALLEL_CHECK):
             return _check_streamed(root, displays, paths, settings, today, base, into)
-    workspace = open_workspace(root, displays, bounds, overrides)
+        # a few files: their node trees are kept, so findings are located without a second
+        # parse (a tree takes several times its file's memory: never for a large tree)
+        trees = len(paths) < PARALLEL_CHECK
+    workspace = open_workspace(root, displays, bounds, overrides, keep_tree=trees)
     for doc in workspace.documents:
         _mark_valid(doc)
     ctx = _context(workspace, settings, today, base)
@@ -246,6 +253,7 @@ def _check_all(
         for doc in docs:
             ran: set[str] = set()
             yield _check_document(doc, ctx, ran), ran
+            doc.tree = None  # located: its memory goes back
             progress.step()
         return
     # what every rule shares, computed once here rather than once in each worker
@@ -322,10 +330,10 @@ def _in_workers(
         yield from pool.imap(work, chunks)
 
 
-def _read(index: int) -> Document:
+def _read(index: int, keep_tree: bool = False) -> Document:
     assert _planned is not None
     paths, root, displays, bounds = _planned
-    doc = document(index, paths[index], root, displays, bounds)
+    doc = document(index, paths[index], root, displays, bounds, keep_tree=keep_tree)
     _mark_valid(doc)
     return doc
 
@@ -345,7 +353,8 @@ def _check_read_chunk(indexes: Sequence[int]) -> list[tuple[list[Problem], set[s
     out = []
     for index in indexes:
         ran: set[str] = set()
-        out.append((_check_document(_read(index), _streaming, ran), ran))
+        # checked right after it is read: its findings are located in the tree it was read from
+        out.append((_check_document(_read(index, keep_tree=True), _streaming, ran), ran))
     return out
 
 
@@ -378,7 +387,7 @@ def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]
         found.extend((rid, setting.severity, f) for f in rule.check(doc, ctx, setting.options))
     if not found:
         return []
-    locator = Locator(doc.text or "")
+    locator = Locator(doc.text or "", doc.tree)
     secret = _secret_objectives(doc) if doc.kind == "team" else set()
     problems = []
     for rid, severity, finding in found:

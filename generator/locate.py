@@ -20,11 +20,13 @@ _ANY_LOADED = Limits(max_bytes=1 << 62, max_depth=1000)
 
 
 class Locator:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tree: Node | None = None) -> None:
+        """`tree`: the file's node tree when the loader kept it (then it is not composed
+        again)."""
         self.text = text
         self.positions = Positions(text)
-        self._root: Node | None = None
-        self._parsed = False
+        self._root: Node | None = tree
+        self._parsed = tree is not None
 
     def _tree(self) -> Node | None:
         if not self._parsed:

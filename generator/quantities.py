@@ -76,6 +76,7 @@ _NOT_AMOUNTS = re.compile(
     r"|\bdouble[- ](?:down|check|click|edged|standard)\w*|\bhalf[- ](?:hearted|baked)\b"
     r"|[0-9一二三四]\s?季度|上半年|下半年"
 )
+_MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
     r"(?P<num>\d[\d,.\u202f' ]*\d|\d)"
@@ -139,7 +140,10 @@ def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> lis
     """Every amount the text states, with the values it may mean. Years, quarters, dates,
     versions and names with digits are left out, unless `dates_too`; `all`/`every` count as
     100 % only with `all_too` (they can state a target, never make a goal a metric)."""
-    rest = text if dates_too else _NOT_AMOUNTS.sub(" ", text)
+    # every span _NOT_AMOUNTS removes holds a digit, a non-ASCII character, "double" or
+    # "half": a title without them is searched once less
+    plain = dates_too or not _MAY_HOLD_NON_AMOUNT.search(text)
+    rest = text if plain else _NOT_AMOUNTS.sub(" ", text)
     found: list[Quantity] = []
     for match in _DIGITS.finditer(rest):
         values = _plain_values(match["num"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -9,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from yaml.nodes import Node
+
 from .errors import UsageError
 from .fsread import Refused, check_link, read_regular, unreadable
-from .loader import Limits, LoadError, decode, load_with_keys
+from .loader import Limits, LoadError, decode, load_tree
 from .progress import Progress
 from .said import Message, say
 
@@ -42,6 +45,9 @@ class Document:
     extras: dict[str, Any] = field(default_factory=dict)
     # every mapping key in the file, at any depth, as it was loaded (None: not known)
     keys: frozenset[str] | None = None
+    # the node tree the data was built from, kept only while the file is checked right after
+    # it is read (positions without a second parse); never for a whole tree of files
+    tree: Node | None = None
 
     @property
     def loaded(self) -> bool:
@@ -152,15 +158,23 @@ def _refusal(path: Path, root: Path) -> Message | None:
     return None
 
 
-def read(path: Path, root: Path, display: str, limits: Limits, text: str | None = None) -> Document:
+def read(
+    path: Path,
+    root: Path,
+    display: str,
+    limits: Limits,
+    text: str | None = None,
+    keep_tree: bool = False,
+) -> Document:
     """Load one file; `text`, when given, is its content instead of what is on disk (an edit
-    checked before it is written)."""
+    checked before it is written); `keep_tree` keeps its node tree (see Document.tree)."""
     kind, folder, stem = classify(root, path)
     doc = Document(path=path, display=display, kind=kind, folder=folder, stem=stem)
     if text is not None:
         try:
             doc.text = text
-            doc.data, doc.keys = load_with_keys(text, limits)
+            doc.data, doc.keys, tree = load_tree(text, limits)
+            doc.tree = tree if keep_tree else None
         except LoadError as exc:
             doc.load_error = exc
         return doc
@@ -177,7 +191,8 @@ def read(path: Path, root: Path, display: str, limits: Limits, text: str | None 
         return doc
     try:
         doc.text = decode(raw)
-        doc.data, doc.keys = load_with_keys(doc.text, limits)
+        doc.data, doc.keys, tree = load_tree(doc.text, limits)
+        doc.tree = tree if keep_tree else None
     except LoadError as exc:
         doc.load_error = exc
     return doc
@@ -188,18 +203,20 @@ def open_workspace(
     displays: dict[Path, str],
     limits: Limits,
     overrides: Mapping[Path, str] | None = None,
+    keep_tree: bool = False,
 ) -> Workspace:
     """Load every file under `root`; `displays` maps file keys (see `key`) to how they are
     shown. Past `limits.max_files`, the first file left out is reported and the rest ignored.
 
     `overrides` maps files under `root` to the text to check instead of what is on disk, for
-    new files too: an authoring command checks its change before it writes anything."""
+    new files too: an authoring command checks its change before it writes anything.
+    `keep_tree` keeps each file's node tree (see Document.tree)."""
     texts = {key(path): text for path, text in (overrides or {}).items()}
     paths = reading_list(root, limits, overrides)
     progress = Progress("reading OKR files", min(len(paths), limits.max_files))
     docs = []
     for index, path in enumerate(paths):
-        docs.append(document(index, path, root, displays, limits, texts.get(key(path))))
+        docs.append(document(index, path, root, displays, limits, texts.get(key(path)), keep_tree))
         progress.step()
     progress.finish()
     return Workspace(root=root, documents=docs)
@@ -225,12 +242,13 @@ def document(
     displays: Mapping[Path, str],
     limits: Limits,
     text: str | None = None,
+    keep_tree: bool = False,
 ) -> Document:
     """The `index`th file of the reading list, loaded (or the first one past the limit)."""
     display = displays.get(key(path), path.as_posix())
     if index >= limits.max_files:
         return _too_many(path, root, display, limits.max_files)
-    return read(path, root, display, limits, text)
+    return read(path, root, display, limits, text, keep_tree)
 
 
 def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:
@@ -258,7 +276,19 @@ def _too_many(path: Path, root: Path, display: str, limit: int) -> Document:
 def key(path: Path) -> Path:
     """How a file is identified: its folder resolved, its own name kept (a link stays itself)."""
     absolute = Path(os.path.abspath(path))
-    return absolute.parent.resolve() / absolute.name
+    return _resolved(absolute.parent) / absolute.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    # every file of a folder shares its resolution (a system call per path component);
+    # forget_folders() clears it when a command starts, as links may have changed since
+    return folder.resolve()
+
+
+def forget_folders() -> None:
+    """Resolve folders afresh (a long-running process: `okr serve`, the tests)."""
+    _resolved.cache_clear()
 
 
 def whole_tree(okrs: Path, added: Iterable[Path] = ()) -> dict[Path, str]:

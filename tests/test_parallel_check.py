@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import generate
-from generator import check, forking
+from generator import check, forking, loader
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,14 @@ def test_workers_report_what_one_process_reports(big: Path, monkeypatch) -> None
     assert [p.confidential for p in forked.problems] == [p.confidential for p in alone.problems]
     assert forked.ran == alone.ran and forked.files == alone.files
     assert any("[ungraded]" in p.format() for p in forked.problems)
+
+
+def _loads(text: str) -> str:
+    try:
+        loader.load(text)
+    except loader.LoadError:
+        return "does not load"
+    return "loads, but its tree was not kept"
 
 
 def _broken_tree(tmp_path: Path) -> Path:
@@ -62,21 +70,37 @@ def _broken_tree(tmp_path: Path) -> Path:
     return okrs
 
 
+@pytest.mark.parametrize("streaming", [True, False])
 def test_a_check_in_bounded_memory_reports_what_the_whole_tree_check_reports(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, streaming: bool
 ) -> None:
     """`okr check` over many files keeps each file's summary, not the file, and reads every
-    file twice in the workers: the report is the same, finding for finding, as a check that
-    holds every document (what `okr build` does), on real files and broken ones."""
+    file twice in the workers; over a few files it locates findings in the node trees kept
+    from reading them. Either way the report is the same, finding for finding and position
+    for position, as a check that holds every document and parses a file again to locate
+    its findings (what `okr build` does), on real files and broken ones."""
     okrs = _broken_tree(tmp_path)
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
     streamed: list[bool] = []
     real = check._check_streamed
     monkeypatch.setattr(check, "_check_streamed", lambda *a: streamed.append(True) or real(*a))
-    monkeypatch.setattr(check, "PARALLEL_CHECK", 20)
+    monkeypatch.setattr(check, "PARALLEL_CHECK", 20 if streaming else 10**9)
+    located = tmp_path / "located"  # written by the workers too: whether a tree was kept
+    locator = check.Locator
+
+    def recording(text: str, tree: object = None) -> object:
+        with located.open("a") as record:
+            record.write("kept\n" if tree is not None else f"{_loads(text)}\n")
+        return locator(text, tree)
+
+    monkeypatch.setattr(check, "Locator", recording)
     monkeypatch.chdir(tmp_path)
     bounded = check.check_paths(["okrs"], today="2026-11-20")
-    assert streamed == [True]
+    assert streamed == ([True] if streaming else [])
+    lines = located.read_text().splitlines()
+    # every file that loads is located in the tree it was read into, never parsed again
+    assert lines.count("kept") > 50 and set(lines) <= {"kept", "does not load"}, set(lines)
+    located.unlink()
     monkeypatch.setattr(check, "PARALLEL_CHECK", 10**9)
     whole = check.check_tree(okrs, "2026-11-20").report
     assert bounded.files == whole.files > 50
