@@ -208,12 +208,25 @@ def on_config(config: Any) -> Any:
         directory_urls=bool(config.use_directory_urls),
         edit_base=_edit_base(config, ctx.org, okrs),
         languages=tuple(code for code in ctx.org.site.languages if code in LANGUAGES),
+        compiled=_compiled_templates(cache),
     )  # fmt: skip
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
     timings["pages"] = time.perf_counter() - started
     timings["page_count"] = len(_site.pages)
     return config
+
+
+def _compiled_templates(cache: Path | None) -> Path | None:
+    """Where compiled page templates are kept between builds, inside the project's cache."""
+    if cache is None:
+        return None
+    folder = cache / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache that cannot be written is only slower
+    return folder
 
 
 def _with_last_readable(documents: list[Document]) -> tuple[list[Document], set[str]]:

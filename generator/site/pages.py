@@ -4,6 +4,7 @@ only through `richtext`, and no user string is ever used as a template."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as quote_url
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
@@ -65,9 +72,14 @@ def safe_value(value: Any) -> Any:
     return value
 
 
-def environment() -> Environment:
+@functools.cache
+def environment(compiled: Path | None = None) -> Environment:
+    """The page templates' environment, one per process: a build in two languages compiles
+    them once. `compiled`: a folder where compiled templates are kept between builds (the
+    project's cache; compiling is most of a small company's build)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,6 +108,7 @@ class Builder:
         directory_urls: bool = False,
         edit_base: str | None = None,
         language: str | None = None,
+        compiled: Path | None = None,
     ) -> None:
         """`language`: the site's language for these pages (the model's by default); another
         language's pages live under `<language>/`."""
@@ -110,7 +123,7 @@ class Builder:
         self.store = store
         self.ui = strings(self.language)
         self.site = Site(model, self.ui)
-        self.env = environment()
+        self.env = environment(compiled)
         self.schemas = schemas
         # what the checker found, by file, without what concerns a confidential objective
         self.findings: dict[str, list[Problem]] = defaultdict(list)
@@ -622,6 +635,7 @@ def build_site(
     directory_urls: bool = False,
     edit_base: str | None = None,
     languages: tuple[str, ...] = (),
+    compiled: Path | None = None,
 ) -> Site:
     """The site in the model's language, and under `<code>/` in each other of `languages`
     (their charts in the same store, drawn once at the end)."""
@@ -629,10 +643,10 @@ def build_site(
     pages: dict[str, Page] = {}
     for code in others:
         builder = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
-                          edit_base, language=code)  # fmt: skip
+                          edit_base, language=code, compiled=compiled)  # fmt: skip
         pages.update(builder.build(files=False).pages)
     site = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
-                   edit_base).build()  # fmt: skip
+                   edit_base, compiled=compiled).build()  # fmt: skip
     site.pages.update(pages)
     site.edit_base = edit_base
     site.languages = (model.language, *others)
