@@ -16,13 +16,15 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import available_timezones
 
-import jsonschema
 import jsonschema_rs
 
 from .problem import say
+
+if TYPE_CHECKING:
+    import jsonschema
 from .textsafe import quote
 
 # generator/schemas links to the repository's schema/ and is packaged into wheels
@@ -70,20 +72,23 @@ def _python_pattern(pattern: str) -> str:
     return pattern
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
-    if validator.is_type(instance, "string") and not re.search(_python_pattern(pattern), instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-_Reference = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
-
-
 @cache
 def _full(kind: str) -> Any:
+    # the reference validator is loaded only to explain an invalid document: most checks
+    # (every valid file, a pre-commit hook's) never pay its tenth of a second of imports
+    import jsonschema
+
+    def pattern(validator: Any, wanted: str, instance: Any, _schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not re.search(
+            _python_pattern(wanted), instance
+        ):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {wanted!r}")
+
+    reference = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
     checker = jsonschema.FormatChecker(formats=())
     for name, test in FORMATS.items():
         checker.checks(name)(test)
-    return _Reference(schema(kind), format_checker=checker)
+    return reference(schema(kind), format_checker=checker)
 
 
 @cache

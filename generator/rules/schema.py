@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .. import numbers, validation
 from ..context import Context
@@ -45,6 +43,9 @@ from ..suggest import closest
 from ..textsafe import INVISIBLE, quote
 from ..workspace import Document
 from .no_appraisal_fields import is_appraisal_key
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 ID = "schema"
 SEVERITY = Severity.ERROR
