@@ -154,6 +154,10 @@ def test_serve_previews_through_errors_and_recovers(company):
     try:
         home = _wait_for(f"{base}/index.html", "The OKR files have 1 error<")
         assert "unknown field &#39;titel&#39;" in home
+        assert (
+            "<code>okr build</code> will not publish" in home
+            and "`" not in home.split('class="banner"', 1)[1].split("</div>", 1)[0]
+        )  # the banner's own words are formatted, not raw Markdown
         page = _wait_for(team, "Parts of this file could not be read")
         line = (
             good.splitlines().index("        title: Keep monthly availability at or above 99.95 %")
