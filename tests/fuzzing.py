@@ -1943,7 +1943,7 @@ class Target:
         original = pages.environment
         if self._environment is None:
             self._environment = original()
-        pages.environment = lambda: self._environment
+        pages.environment = lambda compiled=None: self._environment
         try:
             yield
         finally:
