@@ -66,10 +66,17 @@ def _fast(kind: str) -> Any:
 
 
 def _python_pattern(pattern: str) -> str:
-    """`$` at the end of a pattern as JSON Schema (ECMA 262) means it: the end of the text."""
+    """A schema pattern as Python's `re` reads the same: `$` at the end means the end of the
+    text, and a word character of any script, written `\\p{L}\\p{N}_` so that jsonschema-rs
+    and editors (JavaScript with the `u` flag) read it alike, is Python's Unicode `\\w`."""
+    pattern = pattern.replace(_ANY_SCRIPT_WORD, r"\w")
     if pattern.endswith("$") and not pattern.endswith("\\$"):
         return pattern[:-1] + r"\Z"
     return pattern
+
+
+# letters and digits of every script and '_': exactly what Python's str-pattern `\w` matches
+_ANY_SCRIPT_WORD = r"\p{L}\p{N}_"
 
 
 @cache
