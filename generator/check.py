@@ -139,7 +139,7 @@ def check_root(
     if not keep and overrides is None and into is not None:
         paths = reading_list(root, bounds)
         if forking.workers(len(paths), PARALLEL_CHECK):
-            return _check_streamed(root, displays, paths, settings, today, base, into)
+            return _check_streamed(root, displays, paths, bounds, settings, today, base, into)
         # a few files: their node trees are kept, so findings are located without a second
         # parse (a tree takes several times its file's memory: never for a large tree)
         trees = len(paths) < PARALLEL_CHECK
@@ -256,18 +256,20 @@ def _check_all(
             doc.tree = None  # located: its memory goes back
             progress.step()
         return
-    # what every rule shares, computed once here rather than once in each worker
-    _ = ctx.alignment, ctx.codeowners, ctx.sources, ctx.org_readable, ctx.team_file("", "")
+    _shared(ctx)
     global _forked
     _forked = (docs, ctx)
-    chunks = [range(i, min(i + CHUNK, len(docs))) for i in range(0, len(docs), CHUNK)]
     try:
-        with forking.context().Pool(count) as pool:
-            for results in pool.imap(_check_chunk, chunks):
-                yield from results
-                progress.step(len(results))
+        for results in _in_workers(_check_chunk, range(len(docs))):
+            yield from results
+            progress.step(len(results))
     finally:
         _forked = None
+
+
+def _shared(ctx: Context) -> None:
+    """What every rule shares, computed once before the fork rather than once per worker."""
+    _ = ctx.alignment, ctx.codeowners, ctx.sources, ctx.org_readable, ctx.team_file("", "")
 
 
 # Bounded memory: files are read twice, each time in the workers. The first pass keeps of
@@ -283,19 +285,19 @@ def _check_streamed(
     root: Path,
     displays: dict[Path, str],
     paths: list[Path],
+    bounds: Limits,
     settings: Mapping[str, RuleSettings],
     today: str | None,
     base: str | None,
     into: Report,
 ) -> Context:
     global _planned, _streaming
-    bounds = limits(settings["syntax"].options)
     _planned = (paths, root, displays, bounds)
     try:
         light: list[Document] = []
         summaries: list[alignment.Summary] = []
         progress = Progress("reading OKR files", len(paths))
-        for results in _in_workers(_summarise_chunk, len(paths)):
+        for results in _in_workers(_summarise_chunk, range(len(paths))):
             for doc, summary in results:
                 light.append(doc)
                 if summary is not None:
@@ -304,13 +306,13 @@ def _check_streamed(
         progress.finish()
         ctx = _context(Workspace(root, light), settings, today, base)
         ctx.__dict__["alignment"] = alignment.facts_from(summaries)
-        _ = ctx.codeowners, ctx.sources, ctx.org_readable, ctx.team_file("", "")
+        _shared(ctx)
         indexes = [i for i, d in enumerate(light) if key(d.path) in displays]
         reported = [light[i] for i in indexes]
         _streaming = ctx
         progress = Progress("checking OKR files", len(reported))
         results = []
-        for chunk in _in_workers(_check_read_chunk, len(indexes), indexes):
+        for chunk in _in_workers(_check_read_chunk, indexes):
             results.extend(chunk)
             progress.step(len(chunk))
         progress.finish()
@@ -321,12 +323,11 @@ def _check_streamed(
 
 
 def _in_workers(
-    work: Callable[[Sequence[int]], list[_T]], count: int, indexes: Sequence[int] | None = None
+    work: Callable[[Sequence[int]], list[_T]], indexes: Sequence[int]
 ) -> Iterator[list[_T]]:
-    """`work` over chunks of `indexes` (or of range(count)), in order, in forked workers."""
-    every = list(range(count)) if indexes is None else list(indexes)
-    chunks = [every[i : i + CHUNK] for i in range(0, len(every), CHUNK)]
-    with forking.context().Pool(max(forking.workers(len(every), 0), 1)) as pool:
+    """`work` over chunks of `indexes`, results in order, in forked workers."""
+    chunks = [indexes[i : i + CHUNK] for i in range(0, len(indexes), CHUNK)]
+    with forking.context().Pool(max(forking.workers(len(indexes), 0), 1)) as pool:
         yield from pool.imap(work, chunks)
 
 
@@ -358,7 +359,7 @@ def _check_read_chunk(indexes: Sequence[int]) -> list[tuple[list[Problem], set[s
     return out
 
 
-def _check_chunk(indexes: range) -> list[tuple[list[Problem], set[str]]]:
+def _check_chunk(indexes: Sequence[int]) -> list[tuple[list[Problem], set[str]]]:
     assert _forked is not None
     docs, ctx = _forked
     out = []
