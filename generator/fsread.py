@@ -21,9 +21,15 @@ class Refused(Exception):
     """The path is not something we read; the message says why, in words for the author
     (a phrase that follows "the file" or "this path")."""
 
-    def __init__(self, why: Message) -> None:
+    def __init__(self, why: Message, too_large: bool = False) -> None:
         super().__init__(why)
         self.why = why
+        # a file too large is still a file of the tree (its finding is an error of its own);
+        # every other refusal is a path the tree should not hold
+        self.too_large = too_large
+
+    def __reduce__(self) -> tuple[type[Refused], tuple[Message, bool]]:
+        return (Refused, (self.why, self.too_large))  # whole, across worker processes
 
 
 _KINDS = (
@@ -102,7 +108,7 @@ def read_regular(path: Path, max_bytes: int, folder: Path | None = None) -> byte
                 )
             )
         if opened.st_size > max_bytes:
-            raise Refused(_too_large(max_bytes))
+            raise Refused(_too_large(max_bytes), too_large=True)
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
@@ -111,7 +117,7 @@ def read_regular(path: Path, max_bytes: int, folder: Path | None = None) -> byte
             chunks.append(chunk)
             size += len(chunk)
         if size > max_bytes:  # it grew while we read
-            raise Refused(_too_large(max_bytes))
+            raise Refused(_too_large(max_bytes), too_large=True)
         return b"".join(chunks)
     except OSError as exc:
         raise Refused(unreadable(exc)) from None

@@ -186,7 +186,7 @@ def read(
     try:
         raw = read_regular(path, limits.max_bytes, root)
     except Refused as exc:
-        doc.refused = "larger than" not in str(exc)
+        doc.refused = not exc.too_large
         doc.load_error = LoadError(1, 1, say("the file {why}", why=exc.why))
         return doc
     try:
