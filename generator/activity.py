@@ -25,6 +25,15 @@ is an activity when
   with someone (与 ... 合作), moves something with 将 (将 ... 发布到 ...), or names a process
   by its suffix (流程标准化, 产品化).
 
+A verb no list names counts too ("Deprecate", "Consolidate", "Port the parser"): the English
+lexicon of `verbs.py` says which words are verbs, and a verb is work unless it is a result
+verb (increase, reach, keep, win, ensure, improve ...). What reads as a verb but is not one is
+left alone: the first word of a measured subject ("Build time under 10 minutes", "Test
+coverage reaches 80 %"), a noun before no object ("Port utilisation at 80 %"), a participle
+describing the subject ("Localised websites are live"). A task that goes on to count how
+others responded ("... that gets 100+ reads", "..., >80 % satisfaction") or whose verb's
+object is the change of a measure ("Move NPS from 30 to 45") is judged by that number.
+
 Milestones are read the same way: "Launch the education program" is a task;
 "The education program is live in every region" is the verifiable end state a milestone
 should name.
@@ -34,6 +43,10 @@ from __future__ import annotations
 
 import functools
 import re
+
+from lemminflect import getAllLemmas
+
+from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -74,7 +87,8 @@ _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工�
 _ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
 _ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
 _ZH_WORK_ITEM = re.compile(
-    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|[\u4e00-\u9fff]{2}化"
+    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|调整|补充|更新|"
+    r"重构|迁移|升级|改造|梳理|整理|[\u4e00-\u9fff]{2}化"
     r"(?:并.*)?)$"
 )
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
@@ -136,6 +150,18 @@ _OWN_WORK = re.compile(
     rf"(?:\w+\s+)?(?:{_MADE})\b|\b(?:{_ARTEFACTS})\s+(?:\w+\s+)?(?:{_MADE})\s+(?:jointly|by|"
     rf"and|with|for|in)\b"
 )
+# A passive state that only says the team did the doing ("CRTs were promoted on 5 channels",
+# "the roadmap is presented at the all-hands"): an event or a message, not a deliverable's end
+# state ("the runbook is published" is one anyone can verify), unless others did it or it is
+# a service level ("... within 2 days").
+_DONE_BY_US = re.compile(
+    r"(?i)^(?:[^,;:.]*?\s)?(?:is|are|was|were|has been|have been|gets?|got)\s+(?:\w+ly\s+)?"
+    r"(?:promoted|presented|discussed|held|hosted|organi[sz]ed|conducted|announced|"
+    r"sociali[sz]ed|evangeli[sz]ed|advertised|pitched|demoed|showcased)\b"
+    r"(?!.*\b(?:by|from|with)\s+(?:\d+\s+|all\s+|our\s+|the\s+|\w+\s+)?(?:users?|"
+    r"customers?|clients?|partners?|developers?|readers?|members?|people|students?|"
+    r"participants?|stakeholders?|experts?|regulators?|auditors?)\b)(?!.*\bwithin\b)"
+)
 # After the task, the outcome it is judged by: then the key result is that outcome.
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
@@ -143,6 +169,34 @@ _OUTCOME = re.compile(
     r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
     r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b)"
 )
+# After the task, how others responded, counted: "... that gets 100+ reads", "..., influence
+# 200+ developers", "... and have 100 views", "..., >80 % satisfaction". The team's own output
+# counted in the task itself ("Write 3 posts", "Interview 30 customers") has no clause before
+# its number.
+_RESPONSE = re.compile(
+    r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
+    r"around|up|all|every|each)\b)[a-z]+\b|,|;|\bwith\b)[^.;]*?(?:[>≥]\s*)?(?<![\w.])\d[\d,.]*"
+    r"\s*(?:k\b)?\+?\s*%?\s*(?:[\w-]+\s+){0,2}?(?:views|reads|readers|visits|visitors|"
+    r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
+    r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
+    r"impressions|influences|clicks|registrations|applicants|reactions|mentions|"
+    r"satisfaction|nps)\b"
+)
+
+
+def _responded(text: str) -> bool:
+    """Whether the title goes on to count how others responded (a number in a name, "Tier 1
+    customers", "Season 3 viewers", is not a count)."""
+    for found in _RESPONSE.finditer(text):
+        number = re.search(r"(?<![\w.])[>≥]?\s*\d", found.group(0))
+        before = text[: found.start() + (number.start() if number else 0)].split()
+        if not (before and before[-1][:1].isupper() and before[-1].isalpha()):
+            return True
+    return False
+
+
+# A measure's start and target: "from 30 to 45", "from 20 % to 35 %", "from $1M to $2M"
+_FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s+[~≈<>]?\s*[$€£¥]?\d")
 # The team's output reaching an outcome: "1 post hits the top 5 in Hacker News"
 _OUTPUT_THEN = re.compile(
     r"(?i)^\d[\d,]*\s+(?:\w+\s+){0,2}?(?:hits?|reach(?:es)?|gets?|receives?|drives?|ranks?|"
@@ -213,6 +267,8 @@ def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] |
             if _ZH_RESULT.search(text) and re.search(r"\d|[一二三四五六七八九十百千万]", text):
                 return None  # "完成 3 家企业客户签单": judged by the customers signed
             return "zh-verb", verb
+    if "进行" in text and not _ZH_RESULT.search(text):
+        return "zh-verb", "进行"  # "对 ... 进行操作": carrying out work
     if _ZH_COOPERATE.match(text):
         return "zh-cooperate", "合作"
     if _ZH_BA.match(text):
@@ -231,7 +287,7 @@ def _ascii_verbs(verbs: tuple[str, ...]) -> frozenset[str]:
 
 
 def classify(
-    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS
+    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS, any_verb: bool = True
 ) -> tuple[str, str] | None:
     """Why the title is a task, as (the kind of reason, the words that make it one)."""
     if _HIRING.match(title):
@@ -241,6 +297,20 @@ def classify(
         return None
     if not text[:1].isascii():
         return _chinese(text, verbs)
+    found = _english(text, verbs, any_verb)
+    if found is None and _HAN.search(text):
+        return _chinese(text, verbs)  # "CI 配置迁移": Chinese after a Latin name
+    return found
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _english(
+    text: str, verbs: tuple[str, ...] | list[str], any_verb: bool
+) -> tuple[str, str] | None:
+    if _responded(text):
+        return None  # "Write a blog post that gets 100+ reads": judged by the response
     nominal = _TASK_NOUNS.match(text)
     if nominal:
         return "task-noun", nominal.group(0).strip()
@@ -248,7 +318,7 @@ def classify(
         return None  # the output is judged by where it got
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
-    if _OWN_WORK.search(text):
+    if _OWN_WORK.search(text) or _DONE_BY_US.search(text):
         return "own-work", "the team's own work product"
     words = _WORD.findall(text)
     if not words:
@@ -256,36 +326,138 @@ def classify(
     if len(words) == 1 and _WORK_NAME.fullmatch(text.strip().rstrip(".")):
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
     if _WORK_ITEM.match(text) or (
-        _GERUND_ITEM.match(text) and not _base(words[0].lower(), _ALL_VERBS)
+        _GERUND_ITEM.match(text)
+        and not _base(words[0].lower(), _ALL_VERBS)
+        and not _verb_only(words[0])
     ):
         return "work-item", "a work item"
-    first = _base(words[0].lower().strip("'’"), _ascii_verbs(tuple(verbs)))
+    word = words[0].lower().strip("'’")
+    following = words[1].lower() if len(words) > 1 else ""
+    first = _base(word, _ascii_verbs(tuple(verbs)))
+    if first is None and any_verb and text[: len(word)].lower() == word:
+        after = text[len(word) :].split(maxsplit=1)
+        first = _other_verb(word, after[0].lower() if after else "")
+    if any_verb:
+        first = _task_after(word, text, verbs) or first
     if first is None:
         return None
     rest = text[len(words[0]) :].strip()
-    following = words[1].lower() if len(words) > 1 else ""
+    if _metric_subject(first, rest):
+        return None  # "Build time under 10 minutes": a noun, measured
     if first in _PHRASAL and following not in _PHRASAL[first]:
         return None  # "Reach 10,000 users" is a result; "reach out to" is a task
     outcome = _OUTCOME.search(rest)
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names
+    change = _FROM_TO.search(rest)
+    if change and not re.search(r"(?i)\bto\s+[a-z]", rest[: change.start()]):
+        # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
+        # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
+        return None
     if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
         return None  # a headcount, or customers won, is the result the objective asks for
     if first in ("make", "deliver", "ship") and _MONEY.match(rest):
         return None  # "Make £15,000 a month", "Deliver 99.9 % uptime"
     if first in ("finish", "end", "close") and _PERIOD.match(rest):
         return None  # "Finish Q4 with 24 more customers"
-    kind = "verb" if words[0].lower() == first else "verb-form"
+    kind = "verb" if word == first else "verb-form"
+    if kind == "verb-form" and re.search(r"(?i)\b(?:is|are|was|were|stays?|remains?)\b", rest):
+        return None  # "Localised websites are live": an adjective of the subject, then its state
     if kind == "verb-form" and re.search(r"\d|%", rest):
         return None  # "Sourced 20 % of the pipeline": a past tense reports what was reached
     return kind, f"{words[0]} {following}".strip() if first in _PHRASAL else words[0]
 
 
-def activity(title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS) -> str | None:
+def activity(
+    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS, any_verb: bool = True
+) -> str | None:
     """The verb or phrase that makes the title a task, or None when it reads as a result."""
-    found = classify(title, verbs)
+    found = classify(title, verbs, any_verb)
     return found[1] if found else None
 
 
 # A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana").
 _WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")
+
+
+def _other_verb(word: str, following: str) -> str | None:
+    """A verb no list names ("Deprecate", "Consolidate", "Ported"), as its base form, when
+    it is not a result verb and cannot be read as a noun or adjective here: a word that is
+    both ("Port", "Clean") is a verb only before its object ("Port the parser", "Clean up")."""
+    reading = as_verb(word)
+    if reading is None or reading.base in RESULT_VERBS or reading.base in _ALL_VERBS:
+        return None
+    if reading.also_noun and following not in OBJECT_STARTS:
+        return None
+    return reading.base
+
+
+# What a metric's subject is measured by: "Build time", "Test coverage", "Support tickets".
+_MEASURES = (
+    r"times?|rates?|coverage|cadence|frequency|latency|accuracy|satisfaction|uptime|"
+    r"availability|speed|duration|costs?|velocity|throughput|quality|scores?|counts?|volume|"
+    r"success|errors?|failures?|reliability|tickets|requests|queues?|backlog|completion|"
+    r"adoption|usage|participation|attendance|engagement|retention|conversion|budget|spend|"
+    r"revenue|nps|csat|slas?|slos?|cycles?|turnaround|lag|delays?|wait|performance|health|"
+    r"ratio|share|growth|capacity|efficiency|load|traffic|participants|signups|sign-ups|"
+    r"hours|minutes|days|size|cost|pass|passing|green|flakiness|breakages|incidents"
+)
+_MEASURED_NOUN = re.compile(
+    rf"(?i)^(?:{_MEASURES})\s*(?:\d|[<>≤≥=:]|(?:is|are|of|under|below|above|over|within|at|"
+    r"to|from|down|up|less|more|fewer|reaches|hits|drops|falls|rises|stays|remains)\b.*\d)"
+)
+# The subject's own predicate: "Design system adopted by 5 teams", "Test suite passes in ..."
+_PREDICATE = re.compile(
+    r"(?i)^(?!(?:a|an|the|our|all|every|each|\d)\b)[\w-]+(?:\s+[\w-]+)?\s+(?:reaches|hits|"
+    r"exceeds|doubles|halves|drops|falls|rises|grows|improves|increases|decreases|stays|"
+    r"remains|passes|runs|takes|is|are|(?:adopted|used|chosen|accepted|trusted)\s+by)\b"
+)
+# Verbs that take a measure as their object: "Track time spent", "Monitor uptime".
+_LOOK = frozenset({"track", "measure", "monitor", "report", "analyse", "analyze", "audit",
+                   "assess", "evaluate", "benchmark", "log", "collect", "gather"})  # fmt: skip
+
+
+def _metric_subject(verb: str, rest: str) -> bool:
+    """Whether the work verb at the start is the first word of a measured subject instead
+    ("Build time under 10 minutes", "Test coverage reaches 80 %", "Review time is 2 days")."""
+    if _PREDICATE.match(rest):
+        return True
+    return verb not in _LOOK and bool(_MEASURED_NOUN.match(rest))
+
+
+def _verb_only(word: str) -> bool:
+    """Whether a word can only be a verb ("Streamline onboarding" is a verb and its object,
+    not a work item named by its gerund)."""
+    reading = as_verb(word.lower())
+    return reading is not None and not reading.past and not reading.also_noun
+
+
+def _task_after(word: str, text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
+    """A work verb the first word leads to: a gerund before its object ("Partnering with
+    other communities", "Writing the guide"), a work verb kept going ("Keep welcoming new
+    members") or joined to a result verb ("Improve and refresh the website")."""
+    tokens = text.split()
+    listed = _ascii_verbs(tuple(verbs))
+    following = tokens[1].lower() if len(tokens) > 1 else ""
+    if word.endswith("ing") and following in _AFTER_GERUND:
+        return _work_gerund(word, listed)
+    if word in ("keep", "continue") and following.endswith("ing"):
+        return _work_gerund(following, listed)
+    if word in RESULT_VERBS and following in ("and", "&") and len(tokens) > 2:
+        return _base(tokens[2].lower(), listed)
+    return None
+
+
+_AFTER_GERUND = OBJECT_STARTS | {"with", "on", "for", "to", "into", "across"}
+
+
+def _work_gerund(word: str, listed: frozenset[str]) -> str | None:
+    """The base of a gerund that names work ("partnering", "welcoming"), not a result
+    ("growing", "hiring")."""
+    lemmas = getAllLemmas(word).get("VERB") if word.endswith("ing") else None
+    if not lemmas:
+        return None
+    base = lemmas[0]
+    if base in RESULT_VERBS or (base in _ALL_VERBS and base not in listed):
+        return None
+    return base

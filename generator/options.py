@@ -59,5 +59,9 @@ def words(default: list[str] | tuple[str, ...]) -> Option:
     return Option("words", list(default))
 
 
+def flag(default: bool) -> Option:
+    return Option("flag", default)
+
+
 def share(default: float) -> Option:
     return Option("share", default)

@@ -76,6 +76,23 @@ _NOT_AMOUNTS = re.compile(
     r"|\bdouble[- ](?:down|check|click|edged|standard)\w*|\bhalf[- ](?:hearted|baked)\b"
     r"|[0-9一二三四]\s?季度|上半年|下半年"
 )
+# "one" and "single" that name no amount: "one of the best", "no one", "the one place",
+# "one-stop", "a single source of truth"
+_NOT_ONE = re.compile(
+    r"(?:a\s+)?(?:one\s+of\b|one-(?:stop|click|to-one|off|on-one)\b|single\s+(?:source|point|"
+    r"pane|place|view|sign)\b)"
+)
+_NOT_ONE_AFTER = frozenset({"no", "the", "any", "every", "each", "this", "that", "which"})
+
+
+def _not_one(lowered: str, match: re.Match[str]) -> bool:
+    """Whether a word number at `match` names no amount ("one of the best", "no one")."""
+    if _NOT_ONE.match(lowered, match.start()):
+        return True
+    before = lowered[: match.start()].split()[-1:]
+    return match.group(1) == "one" and bool(before) and before[0] in _NOT_ONE_AFTER
+
+
 _MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
@@ -156,7 +173,7 @@ def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> lis
     lowered = rest.lower()
     for match in _WORD.finditer(lowered):
         first, second = match.group(1), match.group(2)
-        if first in _WORDS:
+        if first in _WORDS and not _not_one(lowered, match):
             value = _WORDS[first] + (_WORDS.get(second, 0) if second else 0)
             after = lowered[match.end() :].lstrip()
             scale = next((f for w, f in _SCALES.items() if after.startswith(w) and w.isalpha()

@@ -20,7 +20,8 @@ SCORES = {part: {s.rule: s for s in scores} for part, scores in evaluate().items
 # PRECISION_TARGET and WORDING's recall targets.
 FLOORS = {
     "objective-is-qualitative": (0.50, 1.0),  # 1 labelled target among 83 objectives
-    "key-result-not-activity": (0.84, 0.53),
+    # the held-back part grew by two organisations on 2026-12-06 (Meili, Hack Club): 82 % / 55 %
+    "key-result-not-activity": (0.81, 0.54),
 }
 
 

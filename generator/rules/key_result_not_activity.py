@@ -22,10 +22,24 @@ hits the top 5"), when the verb takes people, customers or money ("Add 3 develop
 enterprise customers", "Make £15,000 a month"; a title labelled `Hiring:` is a headcount) or
 when it finishes a period with a result ("Finish Q4 with 24 more customers").
 
+A verb the list does not name counts too ("Deprecate", "Consolidate", "Port the parser"):
+an English lexicon says which words are verbs, and a verb is work unless it names a result
+(increase, reach, keep, win, ensure, improve ...: `generator/verbs.py`). A word that is also a
+noun is read as a verb only before its object ("Port the parser", not "Port utilisation at
+80 %"), and a work verb that begins a measured subject is not one ("Build time under 10
+minutes", "Test coverage reaches 80 %", "Design system adopted by 5 teams"). A passive state
+that only says the team did the doing ("CRTs were promoted on 5 channels", "the roadmap is
+presented at the all-hands") is an activity; a deliverable's end state ("the runbook is
+published") is not, nor is what others did ("approved by 5 customers"). In Chinese,
+carrying out work (进行) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...)
+are activities; improvement words (优化, 完善) are, like "improve", a direction of the result.
+
 Options:
 
 - `verbs` (default: the list in `generator/activity.py`): the work verbs, in any language;
   a word without spaces in a script without spaces (Chinese) matches the title's start.
+- `any-verb` (default: true): also count a verb the list does not name, as above; false keeps
+  to `verbs` alone.
 
 **Fails:**
 
@@ -65,14 +79,14 @@ from typing import Any
 
 from ..activity import DEFAULT_VERBS, activity
 from ..context import Context
-from ..options import Option, words
+from ..options import Option, flag, words
 from ..problem import Finding, Severity, say
 from ..walk import key_results
 from ..workspace import Document
 
 ID = "key-result-not-activity"
 SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Option] = {"verbs": words(DEFAULT_VERBS)}
+OPTIONS: dict[str, Option] = {"verbs": words(DEFAULT_VERBS), "any-verb": flag(True)}
 NEEDS_VALID = True
 
 
@@ -80,7 +94,7 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     for path, _objective, kr in key_results(doc):
-        verb = activity(kr["title"], options["verbs"])
+        verb = activity(kr["title"], options["verbs"], options["any-verb"])
         if verb is None:
             continue
         if kr.get("milestone"):

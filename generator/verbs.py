@@ -1,0 +1,73 @@
+"""English verbs beyond any list: which words can be a verb, and which verbs name a result.
+
+A list of work verbs ("launch", "implement", "write" ...) only knows the verbs someone thought
+of; OKRs written elsewhere start with others ("Deprecate", "Consolidate", "Port",
+"Containerize"). A lexicon of English (LemmInflect's, about 100,000 word forms, packaged with
+it: no download) says whether a word can be a verb, in which form, and whether it can also be
+a noun or an adjective ("Build time", "Average response time"). What it cannot say is whether
+the verb names work or the result of work: that is a small closed class, RESULT_VERBS
+(increase, reach, keep, win, ensure ...), which a title starting with is a result.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+from lemminflect import getAllLemmas
+
+# Verbs whose object is the result itself: "Increase activation", "Keep churn under 2 %",
+# "Win 5 logos", "Ensure every service has a runbook". Improvement verbs are here too: they
+# name a direction of the result (often too vague to measure, which another rule says), not
+# a task.
+RESULT_VERBS = frozenset((
+    "increase", "decrease", "reduce", "grow", "raise", "lower", "cut", "improve", "boost",
+    "double", "triple", "quadruple", "halve", "maximize", "maximise", "minimize", "minimise",
+    "maintain", "keep", "sustain", "retain", "stay", "remain", "achieve", "attain", "reach",
+    "hit", "exceed", "surpass", "beat", "meet", "get", "have", "be", "become", "see", "receive",
+    "earn", "generate", "sell", "win", "sign", "close", "acquire", "convert", "attract",
+    "engage", "onboard", "hire", "secure", "obtain", "gain", "save", "eliminate", "avoid",
+    "prevent", "ensure", "guarantee", "zero", "scale", "expand", "accelerate", "speed",
+    "shorten", "drive", "serve", "handle", "process", "enroll", "enrol", "graduate", "rank",
+    "score", "top", "lead", "own", "dominate", "capture", "return", "recover", "lift", "bring",
+    "activate", "qualify", "ingest", "decline", "drop", "fall", "rise", "shrink", "stabilize",
+    "stabilise", "strengthen", "enhance", "simplify", "streamline", "modernize", "modernise",
+    "harden", "deepen", "broaden", "widen", "tighten", "unify", "outperform", "lessen",
+    "mitigate", "eradicate", "satisfy", "delight", "empower", "inspire", "contain", "limit",
+    "cap", "protect", "preserve", "respond", "answer", "renew", "extend", "pass"
+))  # fmt: skip
+# Words that open an object after a verb ("Port the parser", "Clean up our backlog"): after
+# a word that is a noun as well as a verb, they tell the verb apart from a noun ("Port
+# utilisation is 80 %").
+OBJECT_STARTS = frozenset((
+    "a", "an", "the", "our", "their", "its", "his", "her", "my", "your", "this", "that",
+    "these", "those", "all", "every", "each", "any", "some", "new", "first", "initial",
+    "existing", "legacy", "remaining", "up", "out", "off", "down"
+))  # fmt: skip
+
+
+class Reading(NamedTuple):
+    """A word read as a verb: its base form, whether the word is the past form, and whether
+    it can be a noun or an adjective as well."""
+
+    base: str
+    past: bool
+    also_noun: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def as_verb(word: str) -> Reading | None:
+    """How `word` (lower case) reads as the base or past form of a verb, or None."""
+    lemmas = getAllLemmas(word)
+    verb = lemmas.get("VERB")
+    if not verb:
+        return None
+    base = verb[0]
+    if base == word:
+        past = False
+    elif word.endswith(("ed", "en", "t")) and not word.endswith("s"):
+        past = True  # released, written, built
+    else:
+        return None  # "provides", "building": not how a title gives an order
+    also = bool(lemmas.keys() & {"NOUN", "ADJ", "ADV", "PROPN"})
+    return Reading(base, past, also)

@@ -1,0 +1,114 @@
+"""Classes of key-result titles the activity reading must get right beyond any word list:
+verbs no list names, work verbs that begin a measured subject, passive states that only
+report the team's own work, and Chinese work phrasing. Written as classes (several words each),
+not as items of the corpus in tests/fixtures/real."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import PLATFORM, expect
+
+from generator.activity import activity, classify
+
+PF = "okrs/2026-Q4/platform.yaml"
+
+TASKS = [
+    # verbs no list names, found by the lexicon, in the base and the past form
+    "Deprecate the v1 API",
+    "Consolidate 5 dashboards into one",
+    "Replace Jenkins with GitHub Actions",
+    "Remove all feature flags older than 90 days",
+    "Refine the pricing page",
+    "Redesigned checkout",
+    # a word that is a noun too, read as a verb before its object
+    "Port the parser to Rust",
+    "Spin up a staging cluster",
+    "Package the CLI for Homebrew",
+    # the team's own work in a passive state
+    "CRTs were promoted on 5 popular channels",
+    "The roadmap is presented at 3 all-hands meetings",
+    # a gerund before its object, a work verb kept going, a work verb joined to a result verb
+    "Partnering with other foundations",
+    "Keep publishing the weekly digest",
+    "Improve and refresh the website",
+    # the task's own audience is not a response to it
+    "Present the roadmap to 200 developers",
+    "Start the pilot with all Tier 1 customers",
+    # Chinese: carrying out work, a title ending in a work noun
+    "对核心模块进行重构",
+    "内容结构与价格调整",
+    "CI 配置迁移",
+]
+RESULTS = [
+    # result verbs the lexicon knows are verbs
+    "Streamline onboarding to 3 steps",
+    "Ensure 99.9 % uptime",
+    "Renew 95 % of contracts",
+    "Expand to 3 new markets",
+    "Secure SOC 2 certification",
+    # a task, then how others responded, counted
+    "Write a blog post that gets 100+ reads",
+    "Give a talk that influences 50+ developers on site",
+    "Run 2 satisfaction surveys to get feedback, >80 % satisfaction",
+    "Publish 3 posts and have 1,000 views",
+    "6 videos of the event with 3,000+ views",
+    # a gerund or a kept-up result is not work
+    "Keep growing weekly active users",
+    "Growing revenue with 3 new partners",
+    # any verb, judged by the change of a measure
+    "Move NPS from 30 to 45",
+    "Shift the renewal rate from 80 % to 90 %",
+    # a work verb that begins a measured subject
+    "Build time under 10 minutes",
+    "Test coverage reaches 80 %",
+    "Review time is below 2 days",
+    "Support tickets down 20 %",
+    "Release cadence of 2 weeks",
+    "Deploy frequency doubles to daily",
+    "Design system adopted by 5 teams",
+    "Host uptime 99.9 %",
+    # a noun that is a verb too, not before an object
+    "Port utilisation at 80 %",
+    "Churn below 2 %",
+    "Average 700 new signups per week",
+    # others did it, or a service level
+    "The design is approved by 5 customers",
+    "All incidents are reviewed within 5 days",
+    # a past participle describing the subject, then the subject's state
+    "Fully localised Chinese and Japanese websites are live",
+    "Automated deploys are the default for every service",
+    # a deliverable's end state anyone can verify
+    "The failover runbook is published",
+    "Docs are translated into Chinese",
+    # Chinese improvement words are a direction of the result, like "improve"
+    "用户留存率优化到 40%",
+]
+
+
+@pytest.mark.parametrize("title", TASKS)
+def test_a_task_is_an_activity(title):
+    assert classify(title) is not None, title
+
+
+@pytest.mark.parametrize("title", RESULTS)
+def test_a_result_is_not(title):
+    assert classify(title) is None, (title, classify(title))
+
+
+def test_the_lexicon_can_be_turned_off():
+    assert activity("Deprecate the v1 API") == "Deprecate"
+    assert activity("Deprecate the v1 API", any_verb=False) is None
+    assert activity("Launch the v2 API", any_verb=False) == "Launch"  # the list still counts
+    # a look verb before a measure is still the task of measuring it
+    assert activity("Monitor uptime for 100 % of services") == "Monitor"
+
+
+def test_any_verb_through_the_cli(company):
+    text = PLATFORM.replace("Cut p99 API latency from 850 ms to 300 ms", "Deprecate the v1 API")
+    company.write(PF, text)
+    prefix = expect(PF, text, "Deprecate the v1 API", "warning", "key-result-not-activity")
+    assert any(line.startswith(prefix) for line in company.lint().lines)
+    company.write("okr-check.yaml", "rules:\n  key-result-not-activity:\n    any-verb: false\n")
+    result = company.lint()
+    assert result.checked(PF, "key-result-not-activity")
+    assert not any(line.startswith(prefix) for line in result.lines), result.out
