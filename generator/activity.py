@@ -91,6 +91,13 @@ _ZH_WORK_ITEM = re.compile(
     r"重构|迁移|升级|改造|梳理|整理|[\u4e00-\u9fff]{2}化"
     r"(?:并.*)?)$"
 )
+# The work itself, ending a clause: "trino 支持隐式转换的开发", "trino gluten 的研究",
+# "功能及性能测试", "项目支持" (whatever it says before, even a capability, is what is worked on)
+_ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现)$")
+# Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
+_ZH_LEAD = re.compile(
+    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
+)
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 _TASK_NOUNS = re.compile(
@@ -262,7 +269,14 @@ _ALL_VERBS = set(ACTIVITY_VERBS) | {"increase", "grow", "reduce", "improve", "ge
 
 
 def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    led = _ZH_LEAD.match(text)
+    text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often
+    clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
+    if _ZH_WORK_DONE.search(clause) and not _ZH_RESULT.search(text):
+        return "zh-work-item", "a work item"  # "... 的开发", "... 的研究", "... 性能测试"
     for verb in (v for v in verbs if not v.isascii()):  # the title starts with a work verb
+        if led and len(verb) == 1:
+            continue  # "项目组对 ...": after a subject, 对 is "towards", not a verb
         if text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
             if _ZH_RESULT.search(text) and re.search(r"\d|[一二三四五六七八九十百千万]", text):
                 return None  # "完成 3 家企业客户签单": judged by the customers signed

@@ -38,6 +38,10 @@ TASKS = [
     "对核心模块进行重构",
     "内容结构与价格调整",
     "CI 配置迁移",
+    "trino 支持动态加载 catalog 的开发",
+    "数据平台的功能及性能测试",
+    "团队制定压测准出方案",
+    "持续性能测试，将性能劣化扼杀在萌芽阶段",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -82,6 +86,8 @@ RESULTS = [
     "Docs are translated into Chinese",
     # Chinese improvement words are a direction of the result, like "improve"
     "用户留存率优化到 40%",
+    "网站支持文章模块",
+    "新用户转化率提升 20%",
 ]
 
 

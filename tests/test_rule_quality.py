@@ -19,9 +19,8 @@ SCORES = {part: {s.rule: s for s in scores} for part, scores in evaluate().items
 # Held-back results below target (precision, recall): a floor, not the goal. The goal stays
 # PRECISION_TARGET and WORDING's recall targets.
 FLOORS = {
-    "objective-is-qualitative": (0.50, 1.0),  # 1 labelled target among 83 objectives
-    # the held-back part grew by two organisations on 2026-12-06 (Meili, Hack Club): 82 % / 55 %
-    "key-result-not-activity": (0.81, 0.54),
+    # the held-back part grew by seven sources on 2026-12-06 (fourth stop): 82 % / 55 %
+    "key-result-not-activity": (0.82, 0.55),
 }
 
 

@@ -31,8 +31,9 @@ minutes", "Test coverage reaches 80 %", "Design system adopted by 5 teams"). A p
 that only says the team did the doing ("CRTs were promoted on 5 channels", "the roadmap is
 presented at the all-hands") is an activity; a deliverable's end state ("the runbook is
 published") is not, nor is what others did ("approved by 5 customers"). In Chinese,
-carrying out work (进行) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...)
-are activities; improvement words (优化, 完善) are, like "improve", a direction of the result.
+carrying out work (进行), a first clause ending in the work itself (... 的开发, ... 的研究,
+性能测试) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...) are activities,
+after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善) are, like "improve", a direction of the result.
 
 Options:
 
