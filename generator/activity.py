@@ -46,6 +46,7 @@ import re
 
 from lemminflect import getAllLemmas
 
+from .quantities import quantities
 from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb
 
 ACTIVITY_VERBS = (
@@ -127,7 +128,8 @@ _OUTPUT = (
     r"workshops?|meetups?|webinars?|meetings?|calls?|interviews?|surveys?|tutorials?|"
     r"guides?|documents?|docs|newsletters?|inquiries|emails?|demos?|presentations?|"
     r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?|prs?|"
-    r"pull requests?|patches|confs?|conferences?"
+    r"pull requests?|patches|confs?|conferences?|awards?|fellowships?|grants?|prizes?|"
+    r"scholarships?"
 )
 _OUTPUT_COUNT = re.compile(
     rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
@@ -182,7 +184,7 @@ _OUTCOME = re.compile(
 # its number.
 _RESPONSE = re.compile(
     r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
-    r"around|up|all|every|each)\b)[a-z]+\b|,|;|\bwith\b)[^.;]*?(?:[>≥]\s*)?(?<![\w.])\d[\d,.]*"
+    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]*?(?:[>≥]\s*)?(?<![\w.])\d[\d,.]*"
     r"\s*(?:k\b)?\+?\s*%?\s*(?:[\w-]+\s+){0,2}?(?:views|reads|readers|visits|visitors|"
     r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
     r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
@@ -202,6 +204,23 @@ def _responded(text: str) -> bool:
     return False
 
 
+_IN_PLACE = re.compile(
+    r"(?i)^(?:is\s+|are\s+)?(?:in\s+place|up\s+and\s+running|live|available|done|ready)\b"
+)
+_ENABLING = frozenset({"enable", "help", "allow", "empower", "equip"})
+# A task whose object is how others responded, counted: "Collect ≥50 nominations"
+_RESPONSE_COUNT = re.compile(
+    r"(?i)^(?:at least |more than |over |[>≥]\s*)?\d[\d,.]*\s*(?:k\b)?\+?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:nominations|applications|applicants|submissions|sign-?ups|registrations|responses|"
+    r"pledges|donations|votes|downloads|installs|stars|followers|subscribers|referrals|"
+    r"endorsements)\b"
+)
+# What others did to the work: "... approved by the community", "... adopted by 3 teams"
+_BY_OTHERS = re.compile(
+    r"(?i)\b(?:approv(?:al|ed)|adopted|accepted|endorsed|ratified|used|chosen|requested)\s+by\s+"
+    r"(?:the\s+|our\s+|\d+\s+|all\s+)?(?:community|users?|customers?|members?|partners?|"
+    r"teams?|developers?|stakeholders?|board|council|dao)\b"
+)
 # A measure's start and target: "from 30 to 45", "from 20 % to 35 %", "from $1M to $2M"
 _FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s+[~≈<>]?\s*[$€£¥]?\d")
 # The team's output reaching an outcome: "1 post hits the top 5 in Hacker News"
@@ -227,6 +246,17 @@ _LABEL = re.compile(
     r"(?:stretch|new|existing|bonus|optional|goal|target|hiring)\s*:)\s*)+",
     re.IGNORECASE,
 )
+_QUOTED_NAME = re.compile(r"^\s*[\"“][^\"”]{1,40}[\"”]\s+(?=\w)")
+_LEADING_PHRASE = re.compile(
+    r"(?i)^(?:based on|after|following|through|using|with|together with|in line with)\s+"
+    r"[^,;:]{1,40},\s+(?=[a-z])"
+)
+# A work item named by its kind of document: "Blog post explaining the rationale for ..."
+_DOCUMENT_ITEM = re.compile(
+    r"(?i)^(?:(?:an?\s+)?(?:blog\s+posts?|articles?|white\s?papers?|case\s+stud(?:y|ies)|"
+    r"tutorials?|videos?|newsletters?)|an?\s+(?:reports?|talks?|guides?))\s+(?:on|about|explaining|"
+    r"describing|introducing|covering|detailing|summari[sz]ing|showing|presenting)\b"
+)
 _HIRING = re.compile(r"(?i)^\s*(?:\[[^\]]*\]\s*)*hiring\s*:")
 _SUBJECT = re.compile(
     r"(?i)^(?:we|i|you|our team|the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
@@ -241,7 +271,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def _strip(title: str) -> str:
-    text = _LABEL.sub("", title).strip(" \t\"'“”‘’")
+    text = _LABEL.sub("", title)
+    text = _QUOTED_NAME.sub("", text, count=1)  # '"Help Desk" support in place': a name
+    text = text.strip(" \t\"'“”‘’")
+    text = _LEADING_PHRASE.sub("", text, count=1)  # "Based on feedback, evolve ..."
     for mark in (":", " – ", " — "):
         head, sep, tail = text.partition(mark)
         limit = 3 if mark == ":" else 8
@@ -325,6 +358,8 @@ def _english(
 ) -> tuple[str, str] | None:
     if _responded(text):
         return None  # "Write a blog post that gets 100+ reads": judged by the response
+    if _DOCUMENT_ITEM.match(text):
+        return "work-item", "a work item"
     nominal = _TASK_NOUNS.match(text)
     if nominal:
         return "task-noun", nominal.group(0).strip()
@@ -356,6 +391,8 @@ def _english(
     if first is None:
         return None
     rest = text[len(words[0]) :].strip()
+    if _IN_PLACE.match(rest) and first not in ("make", "get", "keep", "set", "put"):
+        return None  # "Support in place", "Dashboard live": a noun and its state
     if _metric_subject(first, rest):
         return None  # "Build time under 10 minutes": a noun, measured
     if first in _PHRASAL and following not in _PHRASAL[first]:
@@ -368,17 +405,24 @@ def _english(
         # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
         # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
         return None
+    enabled = re.search(r"(?i)^(?!(?:to|the team|us|ourselves)\b)\S.{0,60}?\bto\s+[a-z]", rest)
+    if first in _ENABLING and enabled and quantities(rest[enabled.end() :]):
+        return None  # "Enable the DAO to keep its treasury above CHF 20,000": what others reach
+    if _RESPONSE_COUNT.match(rest) or _BY_OTHERS.search(rest):
+        return None  # "Collect ≥50 nominations", "... approved by the community"
     if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
         return None  # a headcount, or customers won, is the result the objective asks for
     if first in ("make", "deliver", "ship") and _MONEY.match(rest):
         return None  # "Make £15,000 a month", "Deliver 99.9 % uptime"
     if first in ("finish", "end", "close") and _PERIOD.match(rest):
         return None  # "Finish Q4 with 24 more customers"
-    kind = "verb" if word == first else "verb-form"
+    kind = "verb" if word == first else "gerund" if word.endswith("ing") else "verb-form"
     if kind == "verb-form" and re.search(r"(?i)\b(?:is|are|was|were|stays?|remains?)\b", rest):
         return None  # "Localised websites are live": an adjective of the subject, then its state
-    if kind == "verb-form" and re.search(r"\d|%", rest):
-        return None  # "Sourced 20 % of the pipeline": a past tense reports what was reached
+    if kind == "verb-form" and quantities(rest):
+        # "Sourced 20 % of the pipeline": a past tense reports what was reached (a digit in
+        # a name, "Finished tokenomics v2", is no amount)
+        return None
     return kind, f"{words[0]} {following}".strip() if first in _PHRASAL else words[0]
 
 
@@ -453,7 +497,7 @@ def _task_after(word: str, text: str, verbs: tuple[str, ...] | list[str]) -> str
     tokens = text.split()
     listed = _ascii_verbs(tuple(verbs))
     following = tokens[1].lower() if len(tokens) > 1 else ""
-    if word.endswith("ing") and following in _AFTER_GERUND:
+    if word.endswith("ing") and (following in _AFTER_GERUND or following[:1].isdigit()):
         return _work_gerund(word, listed)
     if word in ("keep", "continue") and following.endswith("ing"):
         return _work_gerund(following, listed)

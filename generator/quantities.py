@@ -50,6 +50,12 @@ _NOT_AMOUNTS = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:\s+\d{{4}})?"
     rf"|\b(?:{_MONTHS})\.?\s+\d{{4}}\b"  # June 2024
     r"|\b(?:FY|CY)\s?'?\d{2,4}(?:\s?-\s?(?:FY)?\d{2,4})?\b"  # fiscal years
+    r"|\b(?:19|20)\d{2}\s?[-–/]\s?(?:19|20)?\d{2}\b"  # year ranges: 2022-2023, 2022/23
+    # a name ending in a number, after the title's first word: "the Argonaut 2020 project",
+    # "the US Core 4 use case", "Election Period 7" ("Reach 2000 users" states an amount)
+    r"|(?-i:(?<=[\w,)][ ])(?!(?:USD|EUR|GBP|RMB|CNY|CHF|JPY|INR|AUD|CAD|HKD|SGD|US|Rs)\b)"
+    r"[A-Z][A-Za-z]+\s\d{1,4}\b(?!\s?(?:%|[kKmMbB]\b|[.,]\d|(?:thousand|million|billion|percent|"
+    r"per cent|points?|pp)\b)))"
     r"|\b(?:\d{4}\s?)?[QH][1-4]\b(?:\s?\d{4})?"  # Q3, 2026 Q3, H1
     # a year: after "in", "by", "since"... or before a word like roadmap, or alone at the end
     r"|\b(?:in|by|of|for|since|until|till|before|after|during|through|from|end|fy)\s"

@@ -9,6 +9,7 @@ import pytest
 from helpers import PLATFORM, expect
 
 from generator.activity import activity, classify
+from generator.quantities import quantities
 
 PF = "okrs/2026-Q4/platform.yaml"
 
@@ -31,6 +32,15 @@ TASKS = [
     "Partnering with other foundations",
     "Keep publishing the weekly digest",
     "Improve and refresh the website",
+    # a digit in a name is no amount; a document named by its kind; the team's own awards
+    "Finished tokenomics v2",
+    "Blog post explaining the new subscription API",
+    "10 fellowships for open-source maintainers",
+    # after a gerund's number, a leading phrase, or enabling with no result named
+    "Attending 2 external meetups",
+    "Based on feedback, evolve the nomination form",
+    "We enable the community to contribute feedback",
+    "Make available the top two features on the website",
     # the task's own audience is not a response to it
     "Present the roadmap to 200 developers",
     "Start the pilot with all Tier 1 customers",
@@ -56,6 +66,13 @@ RESULTS = [
     "Run 2 satisfaction surveys to get feedback, >80 % satisfaction",
     "Publish 3 posts and have 1,000 views",
     "6 videos of the event with 3,000+ views",
+    "Finish & share the video: >50 retweets & 25k views",
+    # the object is others' response, others did it, or others reach a result
+    "Collect ≥50 nominations for the first cohort",
+    "Finished the charter and its approval by the community",
+    "Enable the council to keep the treasury above CHF 20,000",
+    # a quoted name, a noun and its state
+    '"Help Desk" support in place to offload the on-call',
     # a gerund or a kept-up result is not work
     "Keep growing weekly active users",
     "Growing revenue with 3 new partners",
@@ -118,3 +135,32 @@ def test_any_verb_through_the_cli(company):
     result = company.lint()
     assert result.checked(PF, "key-result-not-activity")
     assert not any(line.startswith(prefix) for line in result.lines), result.out
+
+
+NOT_AMOUNTS = [
+    "Make Wechaty known as one of the best open-source projects in China",
+    "No one waits for a build",
+    "Become the one-stop shop for data",
+    "A single source of truth for every team",
+    "Establish the Argonaut 2020 project for scheduling links",
+    "Complete the financial-year reporting 2022-2023",
+    "Grow adoption of the US Core 4 use case",
+    "Hold the council elections of Election Period 7",
+]
+AMOUNTS = [
+    ("Reach 2000 users", "2000"),
+    ("Grow ARR to USD 5 million", "USD 5 million"),
+    ("Grow revenue in Europe 40 percent", "40"),
+    ("Ship one release a week", "one"),
+    ("Win 3 new Logos", "3"),
+]
+
+
+@pytest.mark.parametrize("title", NOT_AMOUNTS)
+def test_names_and_idioms_state_no_amount(title):
+    assert quantities(title) == [], (title, quantities(title))
+
+
+@pytest.mark.parametrize(("title", "amount"), AMOUNTS)
+def test_amounts_are_still_amounts(title, amount):
+    assert [q.text for q in quantities(title)] == [amount]

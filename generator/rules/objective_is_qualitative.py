@@ -4,8 +4,9 @@ The objective says what we want and why it inspires; the key results say how we 
 with numbers. An amount in an objective's title is usually a key result in disguise. Amounts
 are read as people write them, in digits or words and in English or Chinese ("20 %",
 "$3 million", "three", "double", "二十", "百分之九十", "翻倍"). What merely holds a digit
-is not an amount: a quarter or a year ("in Q3", "by 2026"), a date, a version ("2.0",
-"Kubernetes 1.25") or a name ("Web3", "SOC 2").
+is not an amount: a quarter, a year or a range of years ("in Q3", "by 2026", "2022-2023"), a
+date, a version ("2.0", "Kubernetes 1.25") or a name ("Web3", "SOC 2", "the Argonaut 2020
+project", "the US Core 4 use case"); nor is "one" in "one of the best", "no one" or "one-stop".
 
 **Fails:**
 
