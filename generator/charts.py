@@ -74,6 +74,8 @@ class ChartStore:
         self.cache_dir = cache_dir
         self.specs: dict[str, dict[str, Any]] = {}
         self.drawn = 0
+        # key results' charts already drawn where their pages were made (worker processes)
+        self.ready: dict[str, bytes] = {}
 
     def add(self, spec: dict[str, Any], legend: tuple[tuple[str, str], ...] = ()) -> Chart:
         digest = spec_hash(spec)
@@ -97,7 +99,7 @@ class ChartStore:
         # the key results' charts come from a template in microseconds: drawn each time, with
         # no worker and no cache file (reading one back costs as much as drawing it)
         drawn: dict[str, bytes] = {
-            d: svgchart.key_result_svg(self.specs[d])
+            d: self.ready[d] if d in self.ready else svgchart.key_result_svg(self.specs[d])
             for d in digests
             if self.specs[d]["type"] == "key_result"
         }
@@ -120,6 +122,11 @@ class ChartStore:
             f"charts/{d}.svg": drawn[d] if d in drawn else self.svg(f"charts/{d}.svg")
             for d in digests
         }
+
+
+def templated(specs: dict[str, dict[str, Any]]) -> dict[str, bytes]:
+    """The charts of `specs` drawn from the SVG template (key results'), by digest."""
+    return {d: svgchart.key_result_svg(s) for d, s in specs.items() if s["type"] == "key_result"}
 
 
 def _store(path: Path, data: bytes) -> None:

@@ -311,9 +311,9 @@ def test_health_page_reports_the_stale_team(example_site):
     )
 
 
-def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
-    """Team pages are rendered by forked workers when there are many: the pages, their chart
-    specs and their order are exactly what one process makes."""
+def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
+    """Pages are rendered by forked workers when there are many: the pages, their chart
+    specs, the files (exports) and their order are exactly what one process makes."""
     from generator import charts, forking, progress
     from generator.check import check_tree
     from generator.model_builder import build_model
@@ -322,14 +322,18 @@ def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsy
     checked = check_tree(ROOT / "okrs", "2026-11-22")
     ctx = checked.ctx
 
-    def site() -> tuple[list[tuple[str, str]], dict]:
+    def site() -> tuple[list[tuple[str, str]], dict, dict]:
         model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
         store = charts.ChartStore(None)
-        built = pages.build_site(model, checked.report.problems, store, {})
-        return [(p.src, p.html) for p in built.pages.values()], dict(sorted(store.specs.items()))
+        built = pages.build_site(model, checked.report.problems, store, {}, languages=("en", "zh"))
+        return (
+            [(p.src, p.html) for p in built.pages.values()],
+            dict(sorted(store.specs.items())),
+            dict(built.files),
+        )
 
     monkeypatch.setattr(pages, "PARALLEL_PAGES", 10**9)
-    alone, alone_specs = site()
+    alone, alone_specs, alone_files = site()
     monkeypatch.setattr(pages, "PARALLEL_PAGES", 2)
     contexts: list[str] = []
     real = forking.context
@@ -343,12 +347,16 @@ def test_team_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsy
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
     monkeypatch.setattr(pages, "PAGE_CHUNK", 4)  # several chunks per worker, in any order
     monkeypatch.setattr(progress, "SHOWN_FROM", 1)  # progress, as a CI log shows it
-    forked, forked_specs = site()
-    assert contexts == ["fork"]  # the workers did render them
-    assert forked == alone and forked_specs == alone_specs
-    assert len([src for src, _ in alone if "/teams/" in src]) == 17  # three periods
+    forked, forked_specs, forked_files = site()
+    assert contexts == ["fork", "fork"]  # the workers did render them, in each language
+    assert forked == alone and forked_specs == alone_specs and forked_files == alone_files
+    assert len([src for src, _ in alone if "/teams/" in src]) == 2 * 17  # three periods
+    assert len([src for src, _ in alone if "/people/" in src]) > 10  # person pages too
+    assert "okrs.json" in forked_files and forked_specs  # exports and charts came back
     logged = capsys.readouterr().err
-    assert "Making team pages: 8 of 17" in logged and "Making team pages: 12 of 17" in logged
+    totals = {int(m) for m in re.findall(r"Making pages: \d+ of (\d+)", logged)}
+    assert len(totals) == 1 and totals.pop() > 17 + 10, logged  # one job per page or list
+    assert logged.count("Making pages:") >= 6  # quarters in each language
 
 
 def test_diagram_titles_are_shortened_by_the_columns_they_take():

@@ -33,7 +33,8 @@ presented at the all-hands") is an activity; a deliverable's end state ("the run
 published") is not, nor is what others did ("approved by 5 customers"). In Chinese,
 carrying out work (进行), a first clause ending in the work itself (... 的开发, ... 的研究,
 性能测试) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...) are activities,
-after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善) are, like "improve", a direction of the result.
+after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善)
+are, like "improve", a direction of the result.
 
 Options:
 

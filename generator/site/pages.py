@@ -39,6 +39,12 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
 MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
+LATEST_CHECK_INS = 12  # on a person's page, per period
+# what makes a page or a few: a Builder method and the ids it makes them from
+Job = tuple[str, tuple[str, ...]]
+# what a job made: its pages (in order), chart specs, files, and its charts drawn from the
+# SVG template (thousands of key results' charts: drawn beside their pages, in the workers)
+Made = tuple[list["Page"], dict[str, dict[str, Any]], dict[str, bytes], dict[str, bytes]]
 
 
 @dataclass
@@ -222,28 +228,26 @@ class Builder:
     def build(self, files: bool = True) -> Site:
         """Every page; with `files`, the shared files too (charts, exports, stylesheet)."""
         model = self.model
+        jobs: list[Job] = []
         for view in model.periods:
-            self.dashboard(urls.period_home(view.id), view)
-            self.alignment(urls.alignment(view.id), view)
-            self.state_lists(view)
+            jobs += [("dashboard", (urls.period_home(view.id), view.id)),
+                     ("alignment", (urls.alignment(view.id), view.id)),
+                     ("state_lists", (view.id,))]  # fmt: skip
             if _running(view, model.today):
-                self.attention(view)
-        self.team_pages([(v.id, tid) for v in model.periods for tid in v.teams])
+                jobs.append(("attention", (view.id,)))
+        jobs += [("team", (v.id, tid)) for v in model.periods for tid in v.teams]
         current = model.current
         if current is not None:
-            self.dashboard(urls.HOME, current)
-            self.alignment(urls.ALIGNMENT, current)
+            jobs += [("dashboard", (urls.HOME, current.id)),
+                     ("alignment", (urls.ALIGNMENT, current.id))]  # fmt: skip
         else:
-            self.render(urls.HOME, "empty.html", model.company)
-            self.render(urls.ALIGNMENT, "empty.html", self.ui["alignment"])
-        self.teams_index()
-        self.people()
-        self.archive()
-        self.health()
-        self.what_changed()
-        self.exports()
-        root = urls.relative(self.prefix + urls.SEARCH, urls.HOME, self.directory_urls)
-        self.render(urls.SEARCH, "search.html", self.ui["search"], site_root=root)
+            jobs += [("empty", (urls.HOME, model.company)),
+                     ("empty", (urls.ALIGNMENT, self.ui["alignment"]))]  # fmt: skip
+        jobs += [("teams_index", ()), ("people_index", ())]
+        jobs += [("person", (person.id,)) for person in self._people]
+        jobs += [("archive", ()), ("health", ()), ("what_changed", ()), ("exports", ()),
+                 ("search", ())]  # fmt: skip
+        self.make(jobs)
         self.site.banner = self.banner()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers
@@ -381,37 +385,64 @@ class Builder:
     def _counts(view: PeriodView) -> dict[str, int]:
         return {s: len(rows) for s, rows in attention.by_state(view).items()}
 
-    def team_pages(self, jobs: list[tuple[str, str]]) -> None:
-        """Every team page: most of the site. In worker processes when there are many and
-        this process runs no other thread (a fork copies only the calling thread); pages and
-        chart specs come back in the order of `jobs`, so the output is the same either way."""
+    def make(self, jobs: list[Job]) -> None:
+        """Every page of `jobs`: in worker processes when there are many and this process
+        runs no other thread (a fork copies only the calling thread). What each job made
+        (pages, chart specs, files) comes back in the order of `jobs`, so the site is the
+        same, byte for byte, either way."""
         workers = forking.workers(len(jobs), PARALLEL_PAGES)
-        shown = Progress("Making team pages", len(jobs))
+        shown = Progress("Making pages", len(jobs))
         if not workers:
-            for pid, tid in jobs:
-                view = self.model.period(pid)
-                assert view is not None
-                self.team(view, view.teams[tid])
+            for job in jobs:
+                self.do(job)
                 shown.step()
             shown.finish()
             return
         global _forked
         _forked = self
+        self._owned  # noqa: B018 (computed once, before the fork, for every person page)
         # small chunks, handed out as workers free up: balanced, and progress to show
         chunks = [jobs[i : i + PAGE_CHUNK] for i in range(0, len(jobs), PAGE_CHUNK)]
-        done: dict[tuple[str, str], tuple[Page, dict[str, dict[str, Any]]]] = {}
+        made: list[Made] = []
         try:
             with forking.context().Pool(workers) as pool:
-                for chunk, pages in zip(chunks, pool.imap(_team_chunk, chunks), strict=True):
-                    done.update(zip(chunk, pages, strict=True))
+                for chunk, results in zip(chunks, pool.imap(_page_chunk, chunks), strict=True):
+                    made.extend(results)
                     shown.step(len(chunk))
         finally:
             _forked = None
             shown.finish()
-        for job in jobs:
-            page, specs = done[job]
-            self.site.pages[page.src] = page
+        for pages, specs, files, drawn in made:
+            for page in pages:
+                self.site.pages[page.src] = page
             self.store.specs.update(specs)
+            self.store.ready.update(drawn)  # drawn in the worker, beside its pages
+            self.site.files.update(files)
+
+    def do(self, job: Job) -> None:
+        """One job: the pages it names, from ids (a job crosses to a worker process)."""
+        name, args = job
+        if name == "team":
+            view = self._view(args[0])
+            self.team(view, view.teams[args[1]])
+        elif name in ("dashboard", "alignment"):
+            getattr(self, name)(args[0], self._view(args[1]))
+        elif name in ("state_lists", "attention"):
+            getattr(self, name)(self._view(args[0]))
+        elif name == "person":
+            self.person(self.model.people[args[0]])
+        elif name == "empty":
+            self.render(args[0], "empty.html", args[1])
+        elif name == "search":
+            root = urls.relative(self.prefix + urls.SEARCH, urls.HOME, self.directory_urls)
+            self.render(urls.SEARCH, "search.html", self.ui["search"], site_root=root)
+        else:
+            getattr(self, name)()
+
+    def _view(self, period: str) -> PeriodView:
+        view = self.model.period(period)
+        assert view is not None
+        return view
 
     def team(self, view: PeriodView, tp: TeamPeriod) -> None:
         src = urls.team_page(view.id, tp.team.id)
@@ -477,7 +508,10 @@ class Builder:
                 by_team[tid].append(view)
         self.render(urls.TEAMS, "teams.html", self.ui["teams"], by_team=by_team)
 
-    def people(self) -> None:
+    @functools.cached_property
+    def _owned(self) -> dict[str, dict[str, list[Any]]]:
+        """What each person owns, checked in and received, by period: every person page
+        reads it."""
         owned: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for view in self.model.periods:
             for tp in view.teams.values():
@@ -495,25 +529,44 @@ class Builder:
                                 owned[c.by][view.id].append(("check_in", tp, o, kr, c))
                 for r in tp.recognition:
                     owned[r.to][view.id].append(("recognition", tp, None, None, r))
-        people = sorted(self.model.people.values(), key=lambda p: p.name.casefold())
+        return owned
+
+    @functools.cached_property
+    def _people(self) -> list[Any]:
+        return sorted(self.model.people.values(), key=lambda p: p.name.casefold())
+
+    def people_index(self) -> None:
         current = self.model.current.id if self.model.current else None
         self.render(
             urls.PEOPLE,
             "people.html",
             self.ui["people"],
-            people=people,
-            owned=owned,
+            people=self._people,
+            owned=self._owned,
             current=current,
         )
-        for person in people:
-            self.render(
-                urls.person(person.id),
-                "person.html",
-                person.name,
-                person=person,
-                owned=owned.get(person.id, {}),
-                periods=self.model.periods,
-            )
+
+    def person(self, person: Any) -> None:
+        owned = self._owned.get(person.id, {})
+        sections = []
+        for view in self.model.periods:
+            items = owned.get(view.id)
+            if not items:
+                continue
+            mine = [item for item in items if item[0] == "check_in"]
+            # the latest ones: a person who checks in weekly on many key results would
+            # otherwise carry the team pages' whole history (every check-in is on its key
+            # result's page); a stable sort keeps the order of equal days
+            latest = sorted(mine, key=lambda item: item[4].day, reverse=True)[:LATEST_CHECK_INS]
+            sections.append((
+                view,
+                [item for item in items if item[0] not in ("check_in", "recognition")],
+                latest,
+                max(0, len(mine) - LATEST_CHECK_INS),
+                [item for item in items if item[0] == "recognition"],
+            ))  # fmt: skip
+        self.render(urls.person(person.id), "person.html", person.name, person=person,
+                    sections=sections)  # fmt: skip
 
     def archive(self) -> None:
         finished = [v for v in self.model.periods if v.finished]
@@ -604,24 +657,23 @@ def _running(view: PeriodView, today: date) -> bool:
     return not view.finished and view.period.contains(today)
 
 
-PARALLEL_PAGES = 64  # team pages worth starting worker processes for
-PAGE_CHUNK = 25  # team pages a worker renders at a time
+PARALLEL_PAGES = 64  # pages worth starting worker processes for
+PAGE_CHUNK = 25  # jobs a worker does at a time
 _forked: Builder | None = None  # the builder a forked worker renders with
 
 
-def _team_chunk(jobs: list[tuple[str, str]]) -> list[tuple[Page, dict[str, dict[str, Any]]]]:
-    """In a worker: render these team pages, each with the chart specs it added."""
+def _page_chunk(jobs: list[Job]) -> list[Made]:
+    """In a worker: do these jobs, each with the pages, chart specs and files it made (each
+    job starts from empty collections: a worker keeps nothing between jobs)."""
     builder = _forked
     assert builder is not None
-    out = []
-    for pid, tid in jobs:
-        view = builder.model.period(pid)
-        assert view is not None
-        before = set(builder.store.specs)
-        builder.team(view, view.teams[tid])
-        page = builder.site.pages[builder.prefix + urls.team_page(pid, tid)]
-        added = {d: s for d, s in builder.store.specs.items() if d not in before}
-        out.append((page, added))
+    out: list[Made] = []
+    for job in jobs:
+        builder.site.pages, builder.store.specs, builder.site.files = {}, {}, {}
+        builder.do(job)
+        specs = builder.store.specs
+        out.append((list(builder.site.pages.values()), specs, builder.site.files,
+                    charts.templated(specs)))  # fmt: skip
     return out
 
 
