@@ -30,6 +30,7 @@ from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator import parsecache
 from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
@@ -154,6 +155,7 @@ def build(project: Project, into: Path, okrs: Path, today: str, checked: Checked
 
 
 def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
+    parsecache.keep()  # each rebuild parses only the files whose text changed
     extra = dict(load(config_file).config.extra)
     extra[EXTRA_OKRS] = str(okrs)
     if today:  # without --today, every rebuild takes the day anew

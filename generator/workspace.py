@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from yaml.nodes import Node
 
+from . import parsecache
 from .errors import UsageError
 from .fsread import Refused, check_link, read_regular, unreadable
 from .loader import Limits, LoadError, decode, load_tree
@@ -191,8 +192,14 @@ def read(
         return doc
     try:
         doc.text = decode(raw)
-        doc.data, doc.keys, tree = load_tree(doc.text, limits)
-        doc.tree = tree if keep_tree else None
+        parsed = None if keep_tree else parsecache.get(doc.text, limits)
+        if parsed is not None:
+            doc.data, doc.keys = parsed
+        else:
+            doc.data, doc.keys, tree = load_tree(doc.text, limits)
+            doc.tree = tree if keep_tree else None
+            if not keep_tree:
+                parsecache.put(doc.text, limits, (doc.data, doc.keys))
     except LoadError as exc:
         doc.load_error = exc
     return doc
@@ -287,8 +294,10 @@ def _resolved(folder: Path) -> Path:
 
 
 def forget_folders() -> None:
-    """Resolve folders afresh (a long-running process: `okr serve`, the tests)."""
+    """Resolve folders afresh (a long-running process: `okr serve`, the tests), and keep
+    parsed files of this check and the last one only."""
     _resolved.cache_clear()
+    parsecache.next_check()
 
 
 def whole_tree(okrs: Path, added: Iterable[Path] = ()) -> dict[Path, str]:
