@@ -82,6 +82,7 @@ ACTIVITY_VERBS_ZH = (
     "观看", "参加", "参与", "使用", "留意", "投稿", "贡献", "攒", "手头攒", "筹备", "策划",
     "上线", "部署", "测试", "评估", "审查", "复盘", "培训", "推广", "宣传", "录制", "制作",
     "翻译", "对", "实现", "添加", "发文", "确定", "打通", "编制", "输出", "产出", "沉淀",
+    "推送", "替换", "补全", "维护", "接入", "引入", "封装",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
 _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
@@ -96,6 +97,7 @@ _ZH_WORK_ITEM = re.compile(
 # "功能及性能测试", "项目支持" (whatever it says before, even a capability, is what is worked on)
 _ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现)$")
 # Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
 _ZH_LEAD = re.compile(
     r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
 )
@@ -109,7 +111,7 @@ _TASK_NOUNS = re.compile(
     r"inventory|articulation|draft|proposal|prototype|integration|evaluation|assessment|"
     r"audit|overhaul|redesign|refactor(?:ing)?|rewrite|setup|set-up|drivers?|announcement|"
     r"roadmap|framework)"
-    r"\b(?:\s+(?:of|for|on|to)\b|\s*$)"
+    r"\b(?:\s+(?:of|for|on|to|towards?)\b|\s*$)"
 )
 # A work item named by what it is made of: "Line layout API analysis document"
 _WORK_ITEM = re.compile(
@@ -118,11 +120,21 @@ _WORK_ITEM = re.compile(
     r"(?:analysis|document|doc|design|study|implementation|announcement|drivers?|prototype|"
     r"spec|specification|proposal|support|integration|dashboard|plugin|module|sdk|cli)\.?$"
 )
+# A work product named and nothing said of it: "Sustainability model for smaller
+# institutions", "Communications processes", "Recommended documentation for ..."
+_ARTEFACT_ITEM = re.compile(
+    r"(?i)^(?!.*\d)(?!.*\b(?:is|are|was|were|be|been|has|have|had|can|will|gets?|reach(?:es)?|"
+    r"becomes?|stays?|remains?|used|adopted|live|available|in place)\b)(?:[\w&+/.,'#-]+\s+){0,5}"
+    r"(?:models?|process(?:es)?|guidelines|documentation|materials|website|plans?|strateg(?:y|ies)|"
+    r"frameworks?|polic(?:y|ies)|playbooks?|handbook|templates?|infrastructure|structure)"
+    r"(?:,?\s+(?:etc|and\s+\w+|or\s+\w+))?\.?(?:\s+(?:for|of|on|across|in)\b.*)?$"
+)
 # A work item named by the work itself, as a gerund: "Image diffing", "Load balancing".
 _GERUND_ITEM = re.compile(
     r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|keeps?|stays?)\b)"
-    r"(?:[\w&+/.'#-]+\s+){0,3}[a-z]+ing\.?$"
-)
+    r"(?!.*['’]s\s)(?:[\w&+/.'#-]+\s+){0,3}(?!(?:rating|ranking|funding|standing|earnings?)\b)"
+    r"[a-z]+ing\.?$"
+)  # a measure named with -ing ("the project's cred rating", "funding") is no work item
 _OUTPUT = (
     r"(?:blog\s+)?posts?|articles?|talks?|streams?|videos?|episodes?|podcasts?|events?|"
     r"workshops?|meetups?|webinars?|meetings?|calls?|interviews?|surveys?|tutorials?|"
@@ -259,7 +271,8 @@ _DOCUMENT_ITEM = re.compile(
 )
 _HIRING = re.compile(r"(?i)^\s*(?:\[[^\]]*\]\s*)*hiring\s*:")
 _SUBJECT = re.compile(
-    r"(?i)^(?:we|i|you|our team|the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
+    r"(?i)^(?:(?:[\w-]+\s+)?team\s+members|our\s+(?:staff|engineers)|we|i|you|our team|"
+    r"the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
     r"shall\s+|should\s+|must\s+|can\s+|(?:have|has|had)\s+(?=\w+ed\b))?"
     r"|^we(?:'|’)ve\s+(?=\w+ed\b)"
 )
@@ -302,6 +315,7 @@ _ALL_VERBS = set(ACTIVITY_VERBS) | {"increase", "grow", "reduce", "improve", "ge
 
 
 def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
     led = _ZH_LEAD.match(text)
     text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often
     clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
@@ -374,10 +388,14 @@ def _english(
         return None
     if len(words) == 1 and _WORK_NAME.fullmatch(text.strip().rstrip(".")):
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
-    if _WORK_ITEM.match(text) or (
-        _GERUND_ITEM.match(text)
-        and not _base(words[0].lower(), _ALL_VERBS)
-        and not _verb_only(words[0])
+    if (
+        _WORK_ITEM.match(text)
+        or _ARTEFACT_ITEM.match(text)
+        or (
+            _GERUND_ITEM.match(text)
+            and not _base(words[0].lower(), _ALL_VERBS)
+            and not _verb_only(words[0])
+        )
     ):
         return "work-item", "a work item"
     word = words[0].lower().strip("'’")

@@ -75,6 +75,7 @@ _NOT_AMOUNTS = re.compile(
     r"|(?-i:\b(?:[a-z][a-z0-9]*[-.][a-z0-9.-]*[a-z0-9]|[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)"
     r"\s+\d+\.\d+(?:\.\d+)?\b)"
     r"|\b[A-Za-z]+\d+[A-Za-z\d]*\b"  # Web3, S3, P95
+    r"|\b\d+[A-Za-z]+\d+[A-Za-z\d]*\b"  # 2i2c, 24x7: a name, not an amount
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
     r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一
     r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|千万|一样|唯一|进一步"

@@ -41,6 +41,15 @@ TASKS = [
     "Based on feedback, evolve the nomination form",
     "We enable the community to contribute feedback",
     "Make available the top two features on the website",
+    # a work product named and nothing said of it; the team's members doing the work
+    "Sustainability model for smaller institutions",
+    "Communications processes",
+    "Development towards LMS integration",
+    "Our team members regularly contribute to the upstream project",
+    "Documented contributions across all 2i2c engineers",  # 2i2c is a name, not an amount
+    # Chinese after a Latin name, and more Chinese work verbs
+    "DolphinDB 替换现有的 MySQL 历史数据",
+    "推送基于程序日志的异常",
     # the task's own audience is not a response to it
     "Present the roadmap to 200 developers",
     "Start the pilot with all Tier 1 customers",
@@ -71,6 +80,8 @@ RESULTS = [
     "Collect ≥50 nominations for the first cohort",
     "Finished the charter and its approval by the community",
     "Enable the council to keep the treasury above CHF 20,000",
+    # a measure named with -ing
+    "SourceCred's cred rating",
     # a quoted name, a noun and its state
     '"Help Desk" support in place to offload the on-call',
     # a gerund or a kept-up result is not work
