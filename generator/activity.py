@@ -44,10 +44,8 @@ from __future__ import annotations
 import functools
 import re
 
-from lemminflect import getAllLemmas
-
 from .quantities import quantities
-from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb
+from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -530,10 +528,9 @@ _AFTER_GERUND = OBJECT_STARTS | {"with", "on", "for", "to", "into", "across"}
 def _work_gerund(word: str, listed: frozenset[str]) -> str | None:
     """The base of a gerund that names work ("partnering", "welcoming"), not a result
     ("growing", "hiring")."""
-    lemmas = getAllLemmas(word).get("VERB") if word.endswith("ing") else None
-    if not lemmas:
+    base = gerund_base(word)
+    if base is None:
         return None
-    base = lemmas[0]
     if base in RESULT_VERBS or (base in _ALL_VERBS and base not in listed):
         return None
     return base

@@ -2,9 +2,10 @@
 
 A list of work verbs ("launch", "implement", "write" ...) only knows the verbs someone thought
 of; OKRs written elsewhere start with others ("Deprecate", "Consolidate", "Port",
-"Containerize"). A lexicon of English (LemmInflect's, about 100,000 word forms, packaged with
-it: no download) says whether a word can be a verb, in which form, and whether it can also be
-a noun or an adjective ("Build time", "Average response time"). What it cannot say is whether
+"Containerize"). A lexicon of English (verbs.tsv: LemmInflect's, reduced to the 20,000 verb
+forms this module asks about; tests/test_lexicon.py makes it) says whether a word can be a
+verb, in which form, and whether it can also be a noun or an adjective ("Build time",
+"Average response time"). What it cannot say is whether
 the verb names work or the result of work: that is a small closed class, RESULT_VERBS
 (increase, reach, keep, win, ensure ...), which a title starting with is a result.
 """
@@ -12,9 +13,8 @@ the verb names work or the result of work: that is a small closed class, RESULT_
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import NamedTuple
-
-from lemminflect import getAllLemmas
 
 # Verbs whose object is the result itself: "Increase activation", "Keep churn under 2 %",
 # "Win 5 logos", "Ensure every service has a runbook". Improvement verbs are here too: they
@@ -39,6 +39,7 @@ RESULT_VERBS = frozenset((
 # Words that open an object after a verb ("Port the parser", "Clean up our backlog"): after
 # a word that is a noun as well as a verb, they tell the verb apart from a noun ("Port
 # utilisation is 80 %").
+LEXICON = Path(__file__).with_name("verbs.tsv")
 OBJECT_STARTS = frozenset((
     "a", "an", "the", "our", "their", "its", "his", "her", "my", "your", "this", "that",
     "these", "those", "all", "every", "each", "any", "some", "new", "first", "initial",
@@ -55,19 +56,32 @@ class Reading(NamedTuple):
     also_noun: bool
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
+def _lexicon() -> dict[str, tuple[str, bool]]:
+    """word -> (its base form as a verb, whether it can also be a noun or adjective)."""
+    words = {}
+    with LEXICON.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                word, base, also = line.rstrip("\n").split("\t")
+                words[word] = (base or word, also == "n")
+    return words
+
+
 def as_verb(word: str) -> Reading | None:
     """How `word` (lower case) reads as the base or past form of a verb, or None."""
-    lemmas = getAllLemmas(word)
-    verb = lemmas.get("VERB")
-    if not verb:
+    entry = _lexicon().get(word)
+    if entry is None:
         return None
-    base = verb[0]
+    base, also = entry
     if base == word:
-        past = False
-    elif word.endswith(("ed", "en", "t")) and not word.endswith("s"):
-        past = True  # released, written, built
-    else:
-        return None  # "provides", "building": not how a title gives an order
-    also = bool(lemmas.keys() & {"NOUN", "ADJ", "ADV", "PROPN"})
-    return Reading(base, past, also)
+        return Reading(base, False, also)
+    if word.endswith(("ed", "en", "t")) and not word.endswith("s"):
+        return Reading(base, True, also)  # released, written, built
+    return None  # "building": not how a title gives an order
+
+
+def gerund_base(word: str) -> str | None:
+    """The verb an -ing word is a form of ("partnering": partner), or None."""
+    entry = _lexicon().get(word) if word.endswith("ing") else None
+    return entry[0] if entry is not None and entry[0] != word else None
