@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .activity_zh import ACTIVITY_VERBS_ZH, chinese
 from .quantities import quantities
 from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base
 
@@ -73,34 +74,6 @@ ACTIVITY_VERBS = (
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",),
             "kick": ("off",), "work": ("on", "towards", "toward", "with")}  # fmt: skip
-ACTIVITY_VERBS_ZH = (
-    "启动", "实施", "开展", "编写", "组织", "举办", "举行", "召开", "开发", "设计", "制定",
-    "建立", "搭建", "推出", "发布", "撰写", "写", "完成", "推进", "执行", "迁移", "升级",
-    "重构", "整理", "梳理", "调研", "研究", "学习", "阅读", "读", "重读", "粗读", "看完",
-    "观看", "参加", "参与", "使用", "留意", "投稿", "贡献", "攒", "手头攒", "筹备", "策划",
-    "上线", "部署", "测试", "评估", "审查", "复盘", "培训", "推广", "宣传", "录制", "制作",
-    "翻译", "对", "实现", "添加", "发文", "确定", "打通", "编制", "输出", "产出", "沉淀",
-    "推送", "替换", "补全", "维护", "接入", "引入", "封装",
-)  # fmt: skip
-# A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
-_ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
-_ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
-_ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
-_ZH_WORK_ITEM = re.compile(
-    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|调整|补充|更新|"
-    r"重构|迁移|升级|改造|梳理|整理|[\u4e00-\u9fff]{2}化"
-    r"(?:并.*)?)$"
-)
-# The work itself, ending a clause: "trino 支持隐式转换的开发", "trino gluten 的研究",
-# "功能及性能测试", "项目支持" (whatever it says before, even a capability, is what is worked on)
-_ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现)$")
-# Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
-_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
-_ZH_LEAD = re.compile(
-    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
-)
-_ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
-_ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 _TASK_NOUNS = re.compile(
     r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+)?"
     r"(?:development|implementation|creation|curation|design|definition|documentation|"
@@ -312,33 +285,6 @@ DEFAULT_VERBS = ACTIVITY_VERBS + ACTIVITY_VERBS_ZH
 _ALL_VERBS = set(ACTIVITY_VERBS) | {"increase", "grow", "reduce", "improve", "get", "keep"}
 
 
-def _chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
-    text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
-    led = _ZH_LEAD.match(text)
-    text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often
-    clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
-    if _ZH_WORK_DONE.search(clause) and not _ZH_RESULT.search(text):
-        return "zh-work-item", "a work item"  # "... 的开发", "... 的研究", "... 性能测试"
-    for verb in (v for v in verbs if not v.isascii()):  # the title starts with a work verb
-        if led and len(verb) == 1:
-            continue  # "项目组对 ...": after a subject, 对 is "towards", not a verb
-        if text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
-            if _ZH_RESULT.search(text) and re.search(r"\d|[一二三四五六七八九十百千万]", text):
-                return None  # "完成 3 家企业客户签单": judged by the customers signed
-            return "zh-verb", verb
-    if "进行" in text and not _ZH_RESULT.search(text):
-        return "zh-verb", "进行"  # "对 ... 进行操作": carrying out work
-    if _ZH_COOPERATE.match(text):
-        return "zh-cooperate", "合作"
-    if _ZH_BA.match(text):
-        return "zh-ba", "将 ..."
-    if _ZH_WORK_ITEM.search(text.rstrip("。.")) and not (
-        _ZH_RESULT.search(text) or _ZH_STATE.search(text)
-    ):
-        return "zh-work-item", "a work item"
-    return None
-
-
 @functools.lru_cache(maxsize=8)
 def _ascii_verbs(verbs: tuple[str, ...]) -> frozenset[str]:
     """The verbs of alphabetic languages, lowercased: once per list, not once per title."""
@@ -355,10 +301,10 @@ def classify(
     if not text:
         return None
     if not text[:1].isascii():
-        return _chinese(text, verbs)
+        return chinese(text, verbs)
     found = _english(text, verbs, any_verb)
     if found is None and _HAN.search(text):
-        return _chinese(text, verbs)  # "CI 配置迁移": Chinese after a Latin name
+        return chinese(text, verbs)  # "CI 配置迁移": Chinese after a Latin name
     return found
 
 

@@ -317,7 +317,7 @@ def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
     from generator import charts, forking, progress
     from generator.check import check_tree
     from generator.model_builder import build_model
-    from generator.site import pages
+    from generator.site import pages, parallel
 
     checked = check_tree(ROOT / "okrs", "2026-11-22")
     ctx = checked.ctx
@@ -332,9 +332,9 @@ def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
             dict(built.files),
         )
 
-    monkeypatch.setattr(pages, "PARALLEL_PAGES", 10**9)
+    monkeypatch.setattr(parallel, "PARALLEL_PAGES", 10**9)
     alone, alone_specs, alone_files = site()
-    monkeypatch.setattr(pages, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_PAGES", 2)
     contexts: list[str] = []
     real = forking.context
 
@@ -345,7 +345,7 @@ def test_pages_rendered_in_worker_processes_are_the_same(monkeypatch, capsys):
     monkeypatch.setattr(forking, "context", spy)
     # earlier tests may leave idle server threads in this process; the workers only render
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(pages, "PAGE_CHUNK", 4)  # several chunks per worker, in any order
+    monkeypatch.setattr(parallel, "PAGE_CHUNK", 4)  # several chunks per worker, in any order
     monkeypatch.setattr(progress, "SHOWN_FROM", 1)  # progress, as a CI log shows it
     forked, forked_specs, forked_files = site()
     assert contexts == ["fork", "fork"]  # the workers did render them, in each language

@@ -21,18 +21,18 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from .. import alignment, attention, charts, forking, grading, numbers, richtext, status
+from .. import alignment, attention, charts, grading, numbers, richtext, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..okrdiff import Change
 from ..problem import Problem, Severity
-from ..progress import Progress
 from ..textsafe import markup_text
-from . import checkin_rows, exports, figures, tree, urls
+from . import checkin_rows, exports, figures, parallel, tree, urls
 from .changes import Entry
 from .checkin_line import check_in_line
 from .diagram import alignment_svg
 from .health_rows import health_rows
 from .i18n import counted, day_text, said, said_change, strings
+from .parallel import Job
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
@@ -40,11 +40,6 @@ MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
 LATEST_CHECK_INS = 12  # on a person's page, per period
-# what makes a page or a few: a Builder method and the ids it makes them from
-Job = tuple[str, tuple[str, ...]]
-# what a job made: its pages (in order), chart specs, files, and its charts drawn from the
-# SVG template (thousands of key results' charts: drawn beside their pages, in the workers)
-Made = tuple[list["Page"], dict[str, dict[str, Any]], dict[str, bytes], dict[str, bytes]]
 
 
 @dataclass
@@ -386,38 +381,10 @@ class Builder:
         return {s: len(rows) for s, rows in attention.by_state(view).items()}
 
     def make(self, jobs: list[Job]) -> None:
-        """Every page of `jobs`: in worker processes when there are many and this process
-        runs no other thread (a fork copies only the calling thread). What each job made
-        (pages, chart specs, files) comes back in the order of `jobs`, so the site is the
-        same, byte for byte, either way."""
-        workers = forking.workers(len(jobs), PARALLEL_PAGES)
-        shown = Progress("Making pages", len(jobs))
-        if not workers:
-            for job in jobs:
-                self.do(job)
-                shown.step()
-            shown.finish()
-            return
-        global _forked
-        _forked = self
+        parallel.make(self, jobs)
+
+    def before_fork(self) -> None:
         self._owned  # noqa: B018 (computed once, before the fork, for every person page)
-        # small chunks, handed out as workers free up: balanced, and progress to show
-        chunks = [jobs[i : i + PAGE_CHUNK] for i in range(0, len(jobs), PAGE_CHUNK)]
-        made: list[Made] = []
-        try:
-            with forking.context().Pool(workers) as pool:
-                for chunk, results in zip(chunks, pool.imap(_page_chunk, chunks), strict=True):
-                    made.extend(results)
-                    shown.step(len(chunk))
-        finally:
-            _forked = None
-            shown.finish()
-        for pages, specs, files, drawn in made:
-            for page in pages:
-                self.site.pages[page.src] = page
-            self.store.specs.update(specs)
-            self.store.ready.update(drawn)  # drawn in the worker, beside its pages
-            self.site.files.update(files)
 
     def do(self, job: Job) -> None:
         """One job: the pages it names, from ids (a job crosses to a worker process)."""
@@ -655,26 +622,6 @@ def _searchable(src: str) -> bool:
 
 def _running(view: PeriodView, today: date) -> bool:
     return not view.finished and view.period.contains(today)
-
-
-PARALLEL_PAGES = 64  # pages worth starting worker processes for
-PAGE_CHUNK = 25  # jobs a worker does at a time
-_forked: Builder | None = None  # the builder a forked worker renders with
-
-
-def _page_chunk(jobs: list[Job]) -> list[Made]:
-    """In a worker: do these jobs, each with the pages, chart specs and files it made (each
-    job starts from empty collections: a worker keeps nothing between jobs)."""
-    builder = _forked
-    assert builder is not None
-    out: list[Made] = []
-    for job in jobs:
-        builder.site.pages, builder.store.specs, builder.site.files = {}, {}, {}
-        builder.do(job)
-        specs = builder.store.specs
-        out.append((list(builder.site.pages.values()), specs, builder.site.files,
-                    charts.templated(specs)))  # fmt: skip
-    return out
 
 
 def build_site(
