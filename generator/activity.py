@@ -46,7 +46,7 @@ import re
 
 from .activity_zh import ACTIVITY_VERBS_ZH, chinese
 from .quantities import quantities
-from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base
+from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base, noun_too
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -96,8 +96,8 @@ _WORK_ITEM = re.compile(
 _ARTEFACT_ITEM = re.compile(
     r"(?i)^(?!.*\d)(?!.*\b(?:is|are|was|were|be|been|has|have|had|can|will|gets?|reach(?:es)?|"
     r"becomes?|stays?|remains?|used|adopted|live|available|in place)\b)(?:[\w&+/.,'#-]+\s+){0,5}"
-    r"(?:models?|process(?:es)?|guidelines|documentation|materials|website|plans?|strateg(?:y|ies)|"
-    r"frameworks?|polic(?:y|ies)|playbooks?|handbook|templates?|infrastructure|structure)"
+    r"((?:models?|process(?:es)?|guidelines|documentation|materials|website|plans?|strateg(?:y|ies)|"
+    r"frameworks?|polic(?:y|ies)|playbooks?|handbook|templates?|infrastructure|structure))"
     r"(?:,?\s+(?:etc|and\s+\w+|or\s+\w+))?\.?(?:\s+(?:for|of|on|across|in)\b.*)?$"
 )
 # A work item named by the work itself, as a gerund: "Image diffing", "Load balancing".
@@ -334,7 +334,7 @@ def _english(
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
     if (
         _WORK_ITEM.match(text)
-        or _ARTEFACT_ITEM.match(text)
+        or _artefact_item(text)
         or (
             _GERUND_ITEM.match(text)
             and not _base(words[0].lower(), _ALL_VERBS)
@@ -460,12 +460,25 @@ def _task_after(word: str, text: str, verbs: tuple[str, ...] | list[str]) -> str
     listed = _ascii_verbs(tuple(verbs))
     following = tokens[1].lower() if len(tokens) > 1 else ""
     if word.endswith("ing") and (following in _AFTER_GERUND or following[:1].isdigit()):
-        return _work_gerund(word, listed)
+        # a word that is a noun too, before a preposition, names a thing ("Offering(s) with
+        # registrations"); before its object or a number it is the work ("Building a ...")
+        thing = noun_too(word) and following not in OBJECT_STARTS and not following[:1].isdigit()
+        return None if thing else _work_gerund(word, listed)
     if word in ("keep", "continue") and following.endswith("ing"):
         return _work_gerund(following, listed)
     if word in RESULT_VERBS and following in ("and", "&") and len(tokens) > 2:
         return _base(tokens[2].lower(), listed)
     return None
+
+
+def _artefact_item(text: str) -> bool:
+    """A work product named and nothing said of it ("Sustainability model for ..."), with no
+    verb before it ("Instructors receive the required infrastructure" says something)."""
+    found = _ARTEFACT_ITEM.match(text)
+    if not found:
+        return False
+    head = text[: found.end(1)].split()[:-1]
+    return not any(_verb_only(w.strip(",.").lower()) for w in head)
 
 
 _AFTER_GERUND = OBJECT_STARTS | {"with", "on", "for", "to", "into", "across"}

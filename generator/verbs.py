@@ -85,3 +85,9 @@ def gerund_base(word: str) -> str | None:
     """The verb an -ing word is a form of ("partnering": partner), or None."""
     entry = _lexicon().get(word) if word.endswith("ing") else None
     return entry[0] if entry is not None and entry[0] != word else None
+
+
+def noun_too(word: str) -> bool:
+    """Whether a verb form is also a noun or an adjective ("offering", "building")."""
+    entry = _lexicon().get(word)
+    return entry is not None and entry[1]

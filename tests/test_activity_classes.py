@@ -82,6 +82,9 @@ RESULTS = [
     "Enable the council to keep the treasury above CHF 20,000",
     # a measure named with -ing
     "SourceCred's cred rating",
+    # a verb form that is a noun too, before a preposition; a work product with a verb
+    "Offering(s) with registrations for people who want to go deeper",
+    "Instructors receive the required infrastructure for their units",
     # a quoted name, a noun and its state
     '"Help Desk" support in place to offload the on-call',
     # a gerund or a kept-up result is not work
