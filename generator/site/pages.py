@@ -21,7 +21,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from .. import alignment, attention, charts, grading, numbers, richtext, status
+from .. import alignment, charts, grading, numbers, richtext, status
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..okrdiff import Change
 from ..problem import Problem, Severity
@@ -33,13 +33,13 @@ from .diagram import alignment_svg
 from .health_rows import health_rows
 from .i18n import counted, day_text, said, said_change, strings
 from .parallel import Job
+from .people_pages import PeoplePages
+from .period_pages import PeriodPages, running
 
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
-MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
-LATEST_CHECK_INS = 12  # on a person's page, per period
 
 
 @dataclass
@@ -97,7 +97,7 @@ def environment(compiled: Path | None = None) -> Environment:
 fmt_number = numbers.show
 
 
-class Builder:
+class Builder(PeriodPages, PeoplePages):
     def __init__(
         self,
         model: Model,
@@ -228,7 +228,7 @@ class Builder:
             jobs += [("dashboard", (urls.period_home(view.id), view.id)),
                      ("alignment", (urls.alignment(view.id), view.id)),
                      ("state_lists", (view.id,))]  # fmt: skip
-            if _running(view, model.today):
+            if running(view, model.today):
                 jobs.append(("attention", (view.id,)))
         jobs += [("team", (v.id, tid)) for v in model.periods for tid in v.teams]
         current = model.current
@@ -260,125 +260,6 @@ class Builder:
         template = self.env.get_template("_banner.html")
         return Markup(template.render(ui=self.ui, t=self.text, errors=sorted(errors)[:MAX_BANNER],
                                       total=len(errors), said=self.said))  # fmt: skip
-
-    def dashboard(self, src: str, view: PeriodView) -> None:
-        root = view.teams.get(self.model.root or "")
-        shown = [tp for tp in view.teams.values() if tp.objectives and tp.progress is not None]
-        if len(shown) > MAX_BARS:
-            shown = [tp for tp in shown if tp.team.depth <= 1][:MAX_BARS]
-        bars = None
-        if shown:
-            # while a period runs: progress against pace; once ended: scores in their bands
-            if view.finished:
-                rows = [(tp.team.name, tp.score or 0.0, tp.band or status.NO_STATE) for tp in shown]
-                title, expected = self.ui["team_scores"], None
-            else:
-                # progress in the accent colour: green, amber and red mean a key result's or
-                # objective's status only, so a team's bar never contradicts its badges
-                rows = [(tp.team.name, tp.progress or 0.0, PROGRESS) for tp in shown]
-                title, expected = self.ui["team_progress"], view.expected
-            description = "; ".join(
-                f"{name} {self.score_text(value) if view.finished else self.pct(value)}"
-                for name, value, _ in rows
-            )
-            if expected is not None:
-                description += f". {self.ui['expected']}: {self.pct(expected)}"
-            bars = self.store.add(
-                charts.progress_bars_spec(
-                    f"{title} · {view.name}",
-                    f"{description}.",
-                    rows,
-                    expected,
-                    self.ui["expected_line"],
-                    self.ui["score"] if view.finished else None,
-                )
-            )
-        counts = self._counts(view)
-        check_ins = sorted(
-            (
-                (c, tp, o, kr)
-                for tp in view.teams.values()
-                for o, kr in tp.key_results()
-                for c in kr.check_ins
-            ),
-            key=lambda item: (item[0].day, item[1].team.id, item[3].id),
-            reverse=True,
-        )[:12]
-        recognition = sorted(
-            ((r, tp) for tp in view.teams.values() for r in tp.recognition),
-            key=lambda item: (item[0].day, item[1].team.id),
-            reverse=True,
-        )[:8]
-        needs = attention.needs_attention(view, self.model.today)
-        self.render(
-            src,
-            "dashboard.html",
-            f"{self.model.company} · {view.name}",
-            view=view,
-            root=root,
-            bars=bars,
-            bars_partial=len(shown) < len(view.teams),
-            counts=counts,
-            check_ins=check_ins,
-            recognition=recognition,
-            hidden=sum(tp.hidden for tp in view.teams.values()),
-            periods=self.model.periods,
-            attention=needs[:MAX_ATTENTION],
-            attention_total=len(needs),
-            running=_running(view, self.model.today),
-        )
-
-    def attention(self, view: PeriodView) -> None:
-        """What needs attention in a running period (most urgent first) and the teams ×
-        objectives heatmap, each in pages that stay light on a phone at 1,000 teams."""
-        items = attention.needs_attention(view, self.model.today)
-        teams = list(view.teams.values())
-        counts = self._counts(view)
-        lists = _chunks(items, ATTENTION_ROWS)
-        maps = _chunks(teams, HEATMAP_ROWS)
-        title = f"{self.ui['needs_attention']} · {view.name}"
-        for number, chunk in enumerate(lists, start=1):
-            self.render(
-                urls.attention(view.id, number),
-                "attention.html",
-                title + (f" · {number}/{len(lists)}" if len(lists) > 1 else ""),
-                view=view, items=chunk, total=len(items),
-                page=number, pages=len(lists), counts=counts, low=attention.LOW_CONFIDENCE,
-                heatmap_pages=len(maps),
-            )  # fmt: skip
-        title = f"{self.ui['heatmap']} · {view.name}"
-        for number, chunk in enumerate(maps, start=1):
-            self.render(
-                urls.heatmap(view.id, number),
-                "heatmap.html",
-                title + (f" · {number}/{len(maps)}" if len(maps) > 1 else ""),
-                view=view, teams=chunk, total=len(teams), page=number, pages=len(maps),
-            )  # fmt: skip
-
-    def state_lists(self, view: PeriodView) -> None:
-        """A page per status of the period: the key results its dashboard count counts, in
-        pages of STATE_ROWS so that a list of thousands stays light on a phone."""
-        counts = self._counts(view)
-        for state, rows in attention.by_state(view).items():
-            chunks = _chunks(rows, STATE_ROWS)
-            for number, chunk in enumerate(chunks, start=1):
-                self.render(
-                    urls.state_list(view.id, state, number),
-                    "states.html",
-                    f"{self.ui[state]} · {view.name}"
-                    + (f" · {number}/{len(chunks)}" if len(chunks) > 1 else ""),
-                    view=view,
-                    state=state,
-                    rows=chunk,
-                    total=len(rows),
-                    page=number,
-                    pages=len(chunks),
-                    counts=counts,
-                )
-
-    @staticmethod
-    def _counts(view: PeriodView) -> dict[str, int]:
-        return {s: len(rows) for s, rows in attention.by_state(view).items()}
 
     def make(self, jobs: list[Job]) -> None:
         parallel.make(self, jobs)
@@ -475,66 +356,6 @@ class Builder:
                 by_team[tid].append(view)
         self.render(urls.TEAMS, "teams.html", self.ui["teams"], by_team=by_team)
 
-    @functools.cached_property
-    def _owned(self) -> dict[str, dict[str, list[Any]]]:
-        """What each person owns, checked in and received, by period: every person page
-        reads it."""
-        owned: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for view in self.model.periods:
-            for tp in view.teams.values():
-                for o in tp.objectives:
-                    if o.owner:
-                        owned[o.owner][view.id].append(("objective", tp, o, None, None))
-                    for kr in o.key_results:
-                        if kr.owner:
-                            owned[kr.owner][view.id].append(("key_result", tp, o, kr, None))
-                        for ini in kr.initiatives:
-                            if ini.owner:
-                                owned[ini.owner][view.id].append(("initiative", tp, o, kr, ini))
-                        for c in kr.check_ins:
-                            if c.by:
-                                owned[c.by][view.id].append(("check_in", tp, o, kr, c))
-                for r in tp.recognition:
-                    owned[r.to][view.id].append(("recognition", tp, None, None, r))
-        return owned
-
-    @functools.cached_property
-    def _people(self) -> list[Any]:
-        return sorted(self.model.people.values(), key=lambda p: p.name.casefold())
-
-    def people_index(self) -> None:
-        current = self.model.current.id if self.model.current else None
-        self.render(
-            urls.PEOPLE,
-            "people.html",
-            self.ui["people"],
-            people=self._people,
-            owned=self._owned,
-            current=current,
-        )
-
-    def person(self, person: Any) -> None:
-        owned = self._owned.get(person.id, {})
-        sections = []
-        for view in self.model.periods:
-            items = owned.get(view.id)
-            if not items:
-                continue
-            mine = [item for item in items if item[0] == "check_in"]
-            # the latest ones: a person who checks in weekly on many key results would
-            # otherwise carry the team pages' whole history (every check-in is on its key
-            # result's page); a stable sort keeps the order of equal days
-            latest = sorted(mine, key=lambda item: item[4].day, reverse=True)[:LATEST_CHECK_INS]
-            sections.append((
-                view,
-                [item for item in items if item[0] not in ("check_in", "recognition")],
-                latest,
-                max(0, len(mine) - LATEST_CHECK_INS),
-                [item for item in items if item[0] == "recognition"],
-            ))  # fmt: skip
-        self.render(urls.person(person.id), "person.html", person.name, person=person,
-                    sections=sections)  # fmt: skip
-
     def archive(self) -> None:
         finished = [v for v in self.model.periods if v.finished]
         grade_charts = {}
@@ -603,25 +424,9 @@ class Builder:
         self.render(urls.EXPORTS, "exports.html", self.ui["exports"], schemas=sorted(self.schemas))
 
 
-PROGRESS = "progress"  # not a status: drawn in the accent colour
-STATE_ROWS = 400  # key results per page of a status list
-MAX_ATTENTION = 8  # on a dashboard; the attention pages list them all
-ATTENTION_ROWS = 200  # items per attention page (about 100 KB)
-HEATMAP_ROWS = 100  # teams per heatmap page (about 85 KB with four objectives each)
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    """`items` in pages of `size` (one empty page for no items)."""
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-
-
 def _searchable(src: str) -> bool:
     """Team and person pages and their indexes: where a search result should lead."""
     return src in (urls.TEAMS, urls.PEOPLE) or src.startswith("people/") or "/teams/" in src
-
-
-def _running(view: PeriodView, today: date) -> bool:
-    return not view.finished and view.period.contains(today)
 
 
 def build_site(
