@@ -394,12 +394,12 @@ def test_long_status_lists_go_on_over_pages(monkeypatch):
     from generator.charts import ChartStore
     from generator.check import check_tree
     from generator.model_builder import build_model
-    from generator.site import pages
+    from generator.site import pages, period_pages
 
     checked = check_tree(ROOT / "okrs", today="2026-11-22")
     ctx = checked.ctx
     model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings)
-    monkeypatch.setattr(pages, "STATE_ROWS", 5)
+    monkeypatch.setattr(period_pages, "STATE_ROWS", 5)
     site = pages.build_site(model, checked.report.problems, ChartStore(None), {})
     names = sorted(s for s in site.pages if s.startswith("periods/2026-Q4/states/at_risk"))
     assert names == [
@@ -421,7 +421,7 @@ def test_the_attention_list_and_the_heatmap_go_on_over_pages(monkeypatch):
     from generator.charts import ChartStore
     from generator.check import check_tree
     from generator.model_builder import build_model
-    from generator.site import pages
+    from generator.site import pages, period_pages
 
     checked = check_tree(ROOT / "okrs", today="2026-11-22")
     ctx = checked.ctx
@@ -429,8 +429,8 @@ def test_the_attention_list_and_the_heatmap_go_on_over_pages(monkeypatch):
     view = model.period("2026-Q4")
     items = attention.needs_attention(view, model.today)
     assert len(items) > 3 and len(view.teams) == 10
-    monkeypatch.setattr(pages, "ATTENTION_ROWS", 3)
-    monkeypatch.setattr(pages, "HEATMAP_ROWS", 4)
+    monkeypatch.setattr(period_pages, "ATTENTION_ROWS", 3)
+    monkeypatch.setattr(period_pages, "HEATMAP_ROWS", 4)
     site = pages.build_site(model, checked.report.problems, ChartStore(None), {})
     base = "periods/2026-Q4/"
     lists = sorted((n for n in site.pages if n.startswith(base + "attention")), key=len)
