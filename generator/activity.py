@@ -165,10 +165,12 @@ _OUTCOME = re.compile(
 # 200+ developers", "... and have 100 views", "..., >80 % satisfaction". The team's own output
 # counted in the task itself ("Write 3 posts", "Interview 30 customers") has no clause before
 # its number.
+# a count as titles write it: "100+", "3,000", "25k"
+_COUNT = r"\d[\d,.]*\s*(?:k\b)?\+?"
 _RESPONSE = re.compile(
     r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
-    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]*?(?:[>≥]\s*)?(?<![\w.])\d[\d,.]*"
-    r"\s*(?:k\b)?\+?\s*%?\s*(?:[\w-]+\s+){0,2}?(?:views|reads|readers|visits|visitors|"
+    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]*?(?:[>≥]\s*)?"
+    rf"(?<![\w.]){_COUNT}\s*%?\s*(?:[\w-]+\s+){{0,2}}?(?:views|reads|readers|visits|visitors|"
     r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
     r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
     r"impressions|influences|clicks|registrations|applicants|reactions|mentions|"
@@ -193,7 +195,7 @@ _IN_PLACE = re.compile(
 _ENABLING = frozenset({"enable", "help", "allow", "empower", "equip"})
 # A task whose object is how others responded, counted: "Collect ≥50 nominations"
 _RESPONSE_COUNT = re.compile(
-    r"(?i)^(?:at least |more than |over |[>≥]\s*)?\d[\d,.]*\s*(?:k\b)?\+?\s*(?:[\w-]+\s+){0,2}?"
+    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
     r"(?:nominations|applications|applicants|submissions|sign-?ups|registrations|responses|"
     r"pledges|donations|votes|downloads|installs|stars|followers|subscribers|referrals|"
     r"endorsements)\b"
@@ -344,12 +346,13 @@ def _english(
         return "work-item", "a work item"
     word = words[0].lower().strip("'’")
     following = words[1].lower() if len(words) > 1 else ""
-    first = _base(word, _ascii_verbs(tuple(verbs)))
+    listed = _ascii_verbs(tuple(verbs))
+    first = _base(word, listed)
     if first is None and any_verb and text[: len(word)].lower() == word:
         after = text[len(word) :].split(maxsplit=1)
         first = _other_verb(word, after[0].lower() if after else "")
     if any_verb:
-        first = _task_after(word, text, verbs) or first
+        first = _task_after(word, text, listed) or first
     if first is None:
         return None
     rest = text[len(words[0]) :].strip()
@@ -367,8 +370,7 @@ def _english(
         # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
         # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
         return None
-    enabled = re.search(r"(?i)^(?!(?:to|the team|us|ourselves)\b)\S.{0,60}?\bto\s+[a-z]", rest)
-    if first in _ENABLING and enabled and quantities(rest[enabled.end() :]):
+    if first in _ENABLING and _enables_a_result(rest):
         return None  # "Enable the DAO to keep its treasury above CHF 20,000": what others reach
     if _RESPONSE_COUNT.match(rest) or _BY_OTHERS.search(rest):
         return None  # "Collect ≥50 nominations", "... approved by the community"
@@ -420,7 +422,7 @@ _MEASURES = (
     r"adoption|usage|participation|attendance|engagement|retention|conversion|budget|spend|"
     r"revenue|nps|csat|slas?|slos?|cycles?|turnaround|lag|delays?|wait|performance|health|"
     r"ratio|share|growth|capacity|efficiency|load|traffic|participants|signups|sign-ups|"
-    r"hours|minutes|days|size|cost|pass|passing|green|flakiness|breakages|incidents"
+    r"hours|minutes|days|size|pass|passing|green|flakiness|breakages|incidents"
 )
 _MEASURED_NOUN = re.compile(
     rf"(?i)^(?:{_MEASURES})\s*(?:\d|[<>≤≥=:]|(?:is|are|of|under|below|above|over|within|at|"
@@ -445,6 +447,12 @@ def _metric_subject(verb: str, rest: str) -> bool:
     return verb not in _LOOK and bool(_MEASURED_NOUN.match(rest))
 
 
+def _enables_a_result(rest: str) -> bool:
+    """Whether others are enabled to reach an amount ("the DAO to keep ... above CHF 20,000")."""
+    enabled = re.search(r"(?i)^(?!(?:to|the team|us|ourselves)\b)\S.{0,60}?\bto\s+[a-z]", rest)
+    return enabled is not None and bool(quantities(rest[enabled.end() :]))
+
+
 def _verb_only(word: str) -> bool:
     """Whether a word can only be a verb ("Streamline onboarding" is a verb and its object,
     not a work item named by its gerund)."""
@@ -452,12 +460,11 @@ def _verb_only(word: str) -> bool:
     return reading is not None and not reading.past and not reading.also_noun
 
 
-def _task_after(word: str, text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
+def _task_after(word: str, text: str, listed: frozenset[str]) -> str | None:
     """A work verb the first word leads to: a gerund before its object ("Partnering with
     other communities", "Writing the guide"), a work verb kept going ("Keep welcoming new
     members") or joined to a result verb ("Improve and refresh the website")."""
     tokens = text.split()
-    listed = _ascii_verbs(tuple(verbs))
     following = tokens[1].lower() if len(tokens) > 1 else ""
     if word.endswith("ing") and (following in _AFTER_GERUND or following[:1].isdigit()):
         # a word that is a noun too, before a preposition, names a thing ("Offering(s) with

@@ -34,8 +34,9 @@ _ZH_WORK_ITEM = re.compile(
 # The work itself, ending a clause: "trino 支持隐式转换的开发", "trino gluten 的研究",
 # "功能及性能测试", "项目支持" (whatever it says before, even a capability, is what is worked on)
 _ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现)$")
-# Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
+# A Latin name before the Chinese: "DolphinDB 替换 ..."
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
+# Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
 _ZH_LEAD = re.compile(
     r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
 )
@@ -44,6 +45,7 @@ _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|�
 
 
 def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    """Why a Chinese title is a task, as (the kind of reason, the words), or None."""
     text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
     led = _ZH_LEAD.match(text)
     text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often

@@ -98,11 +98,12 @@ class ChartStore:
         digests = sorted(self.specs)
         # the key results' charts come from a template in microseconds: drawn each time, with
         # no worker and no cache file (reading one back costs as much as drawing it)
-        drawn: dict[str, bytes] = {
-            d: self.ready[d] if d in self.ready else svgchart.key_result_svg(self.specs[d])
+        drawn = templated({d: self.specs[d] for d in digests if d not in self.ready})
+        drawn.update(
+            (d, self.ready[d])
             for d in digests
-            if self.specs[d]["type"] == "key_result"
-        }
+            if self.specs[d]["type"] == "key_result" and d in self.ready
+        )
         self.drawn += len(drawn)
         missing = [
             d

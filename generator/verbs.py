@@ -5,9 +5,9 @@ of; OKRs written elsewhere start with others ("Deprecate", "Consolidate", "Port"
 "Containerize"). A lexicon of English (verbs.tsv: LemmInflect's, reduced to the 20,000 verb
 forms this module asks about; tests/test_lexicon.py makes it) says whether a word can be a
 verb, in which form, and whether it can also be a noun or an adjective ("Build time",
-"Average response time"). What it cannot say is whether
-the verb names work or the result of work: that is a small closed class, RESULT_VERBS
-(increase, reach, keep, win, ensure ...), which a title starting with is a result.
+"Average response time"). What it cannot say is whether the verb names work or the result of
+work: that is a small closed class, RESULT_VERBS (increase, reach, keep, win, ensure ...),
+which a title starting with is a result.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ RESULT_VERBS = frozenset((
     "mitigate", "eradicate", "satisfy", "delight", "empower", "inspire", "contain", "limit",
     "cap", "protect", "preserve", "respond", "answer", "renew", "extend", "pass"
 ))  # fmt: skip
+LEXICON = Path(__file__).with_name("verbs.tsv")
 # Words that open an object after a verb ("Port the parser", "Clean up our backlog"): after
 # a word that is a noun as well as a verb, they tell the verb apart from a noun ("Port
 # utilisation is 80 %").
-LEXICON = Path(__file__).with_name("verbs.tsv")
 OBJECT_STARTS = frozenset((
     "a", "an", "the", "our", "their", "its", "his", "her", "my", "your", "this", "that",
     "these", "those", "all", "every", "each", "any", "some", "new", "first", "initial",
