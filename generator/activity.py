@@ -169,7 +169,7 @@ _OUTCOME = re.compile(
 _COUNT = r"\d[\d,.]*\s*(?:k\b)?\+?"
 _RESPONSE = re.compile(
     r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
-    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]*?(?:[>≥]\s*)?"
+    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]{0,60}?(?:[>≥]\s*)?"
     rf"(?<![\w.]){_COUNT}\s*%?\s*(?:[\w-]+\s+){{0,2}}?(?:views|reads|readers|visits|visitors|"
     r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
     r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
