@@ -18,6 +18,7 @@ build simply runs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -60,6 +61,17 @@ def _distributions() -> list[str]:
     )
 
 
+@functools.cache
+def tool() -> str:
+    """The tool itself: its version, every file of the package (code, templates, theme,
+    schemas) and every installed distribution's version (once per process)."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([__version__, sys.version]).encode())
+    _tree(digest, PACKAGE, "package")
+    digest.update("\n".join(_distributions()).encode())
+    return digest.hexdigest()
+
+
 def fingerprint(
     okrs: Path, project: Path, inputs: Iterable[Path], day: str, options: dict[str, object]
 ) -> str:
@@ -71,8 +83,7 @@ def fingerprint(
         _tree(digest, beside / name, name)
     for index, path in enumerate(inputs):
         _tree(digest, path, f"input{index}")
-    _tree(digest, PACKAGE, "package")
-    digest.update("\n".join(_distributions()).encode())
+    digest.update(tool().encode())
     try:
         head = gitio.git(["rev-parse", "HEAD"], project).strip()
     except gitio.GitError:

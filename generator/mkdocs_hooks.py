@@ -45,6 +45,7 @@ from generator.search import SearchError, searchable
 from generator.search import index as search_index
 from generator.site import urls
 from generator.site.changes import recent_changes
+from generator.site.depends import reuse
 from generator.site.i18n import languages, strings, translations
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
@@ -211,11 +212,13 @@ def on_config(config: Any) -> Any:
         edit_base=_edit_base(config, ctx.org, okrs),
         languages=tuple(code for code in ctx.org.site.languages if code in LANGUAGES),
         compiled=_compiled_templates(cache),
+        reuse=reuse(cache / "pages" if cache else None, okrs, documents),
     )  # fmt: skip
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
     timings["pages"] = time.perf_counter() - started
     timings["page_count"] = len(_site.pages)
+    timings["pages_reused"] = _site.reused
     return config
 
 

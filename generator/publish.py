@@ -115,8 +115,10 @@ def build(
     pages = site.timings.get("pages", 0.0)
     print(f"Site built for {day}: open {Path(shown) / 'index.html'} in a browser")
     # what took how long: the figures a slow build is asked about first
+    reused = int(site.timings.get("pages_reused", 0))
+    again = f" ({reused} as the last build made them)" if reused else ""
     print(f"okr build: {checked.report.files} files checked in {checking:.1f} s, "
-          f"{int(site.timings.get('page_count', 0))} pages made in {pages:.1f} s, "
+          f"{int(site.timings.get('page_count', 0))} pages made in {pages:.1f} s{again}, "
           f"written by MkDocs in {max(0.0, total - checking - pages):.1f} s; "
           f"{total:.1f} s in all", file=sys.stderr)  # fmt: skip
     return 0

@@ -16,6 +16,7 @@ over HTTP when it is opened from a folder.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from .errors import OkrError
 
 BUNDLE = "pagefind"  # the folder of the index and its scripts, inside the site
+ENTRY = "pagefind-entry.json"  # what the search page reads first: the index of each language
 TIMEOUT = 900  # seconds: generous for 10,000 teams on a slow runner
 
 
@@ -69,3 +71,18 @@ def index(pages: Path, output: Path) -> None:
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
         said = (done.stderr or done.stdout).strip().splitlines()[-5:]
         raise SearchError("the search index was not made: " + " / ".join(said or ["no output"]))
+    entry = output / ENTRY
+    try:
+        entry.write_bytes(in_order(entry.read_bytes()))
+    except (OSError, ValueError) as exc:
+        raise SearchError(f"the search index was not made: {ENTRY}: {exc}") from None
+
+
+def in_order(entry: bytes) -> bytes:
+    """Pagefind's entry file with its languages in a fixed order: Pagefind writes them in
+    the order of a hash map, which changes from run to run (a site in two languages would
+    differ between two builds of the same files)."""
+    data = json.loads(entry)
+    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

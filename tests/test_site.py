@@ -487,6 +487,21 @@ def test_the_search_index_is_the_one_pagefind_makes_of_the_whole_site(example_si
         assert (built / path).read_bytes() == (whole / "pagefind" / path).read_bytes(), path
 
 
+def test_the_search_entry_lists_its_languages_in_a_fixed_order():
+    """Pagefind writes a bilingual site's languages in hash-map order, which changes from run
+    to run; the build puts them in order (found comparing two builds of the same files)."""
+    from generator.search import in_order
+
+    written = ('{"version":"1.5.2","languages":{"zh-hans":{"hash":"zh-hans_8","wasm":null,'
+               '"page_count":48},"en":{"hash":"en_8a","wasm":"en","page_count":48}},'
+               '"include_characters":["_","‿"]}').encode()  # fmt: skip
+    ordered = in_order(written)
+    assert json.loads(ordered) == json.loads(written)
+    assert list(json.loads(ordered)["languages"]) == ["en", "zh-hans"]
+    assert ordered == in_order(in_order(written))
+    assert "‿".encode() in ordered  # written as Pagefind writes it, not escaped
+
+
 def test_a_key_result_checked_in_by_one_person_says_so_once(example_site):
     """Most key results are checked in by their owner every week: the name is said once
     above the table instead of on every row (a narrower table on a phone, a lighter page)."""

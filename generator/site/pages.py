@@ -26,13 +26,15 @@ from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..okrdiff import Change
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
-from . import checkin_rows, exports, figures, parallel, tree, urls
+from . import checkin_rows, depends, exports, figures, parallel, tree, urls
 from .changes import Entry
 from .checkin_line import check_in_line
+from .depends import Reuse
 from .diagram import alignment_svg
 from .health_rows import health_rows
 from .i18n import counted, day_text, said, said_change, strings
-from .parallel import Job
+from .jobcache import JobCache, prune
+from .page import Job, Page
 from .people_pages import PeoplePages
 from .period_pages import PeriodPages, running
 
@@ -40,17 +42,6 @@ from .period_pages import PeriodPages, running
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
 MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
-
-
-@dataclass
-class Page:
-    src: str
-    title: str
-    html: str
-    source: str | None = None  # the OKR file the page shows (okrs/<period>/<team>.yaml)
-    # in the search index: the pages a result should lead to (teams, people and their
-    # objectives, key results, initiatives, tags), not the pages that gather them
-    searchable: bool = False
 
 
 @dataclass
@@ -63,6 +54,7 @@ class Site:
     # the errors in the OKR files, on every page (okr serve)
     banner: Markup = field(default_factory=Markup)
     languages: tuple[str, ...] = ()  # the default first; each other one's pages under <code>/
+    reused: int = 0  # pages taken as the last build made them (site/jobcache.py)
 
 
 def safe_value(value: Any) -> Any:
@@ -110,9 +102,11 @@ class Builder(PeriodPages, PeoplePages):
         edit_base: str | None = None,
         language: str | None = None,
         compiled: Path | None = None,
+        reuse: Reuse | None = None,
     ) -> None:
         """`language`: the site's language for these pages (the model's by default); another
-        language's pages live under `<language>/`."""
+        language's pages live under `<language>/`. `reuse`: where the pages of the last build
+        are kept, to be taken again when nothing they show changed."""
         self.language = language or model.language
         self.prefix = "" if self.language == model.language else f"{self.language}/"
         self.edit_base = edit_base
@@ -126,6 +120,8 @@ class Builder(PeriodPages, PeoplePages):
         self.site = Site(model, self.ui)
         self.env = environment(compiled)
         self.schemas = schemas
+        self.reuse = reuse
+        self.kept: set[str] = set()  # the entries of the job cache this builder's jobs have
         # what the checker found, by file, without what concerns a confidential objective
         self.findings: dict[str, list[Problem]] = defaultdict(list)
         for problem in problems:
@@ -262,7 +258,16 @@ class Builder(PeriodPages, PeoplePages):
                                       total=len(errors), said=self.said))  # fmt: skip
 
     def make(self, jobs: list[Job]) -> None:
-        parallel.make(self, jobs)
+        if self.reuse is None:
+            parallel.make(self, jobs)
+            return
+        shared = depends.digest(self.reuse.inputs, depends.company(self.model), self.prefix,
+                                self.directory_urls, self.edit_base, self.repo_url)  # fmt: skip
+        keys = depends.Depends(self.model, shared, self.reuse.texts, self.findings, self._owned)
+        cache = JobCache(self.reuse.folder, self.prefix)
+        parallel.make(self, jobs, [keys.key(job) for job in jobs], cache)
+        self.kept = cache.names(jobs)
+        self.site.reused = cache.reused
 
     def before_fork(self) -> None:
         self._owned  # noqa: B018 (computed once, before the fork, for every person page)
@@ -440,18 +445,28 @@ def build_site(
     edit_base: str | None = None,
     languages: tuple[str, ...] = (),
     compiled: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> Site:
     """The site in the model's language, and under `<code>/` in each other of `languages`
     (their charts in the same store, drawn once at the end)."""
     others = [code for code in languages if code != model.language]
     pages: dict[str, Page] = {}
+    kept: set[str] = set()
+    reused = 0
     for code in others:
         builder = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
-                          edit_base, language=code, compiled=compiled)  # fmt: skip
-        pages.update(builder.build(files=False).pages)
-    site = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
-                   edit_base, compiled=compiled).build()  # fmt: skip
+                          edit_base, language=code, compiled=compiled, reuse=reuse)  # fmt: skip
+        made = builder.build(files=False)
+        pages.update(made.pages)
+        reused += made.reused
+        kept |= builder.kept
+    main = Builder(model, problems, store, schemas, changes, repo_url, directory_urls,
+                   edit_base, compiled=compiled, reuse=reuse)  # fmt: skip
+    site = main.build()
     site.pages.update(pages)
     site.edit_base = edit_base
     site.languages = (model.language, *others)
+    site.reused += reused
+    if reuse is not None:
+        prune(reuse.folder, kept | main.kept)
     return site

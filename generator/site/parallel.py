@@ -6,6 +6,9 @@ worker processes, each job (a page, or a list of pages) from ids, and what each 
 order of the jobs, so the site is the same, byte for byte, with or without workers. Workers
 are forked only from a process running one thread (generator/forking.py): `okr serve` makes
 its pages in order.
+
+A job with a key (site/depends.py) whose output an earlier build kept (site/jobcache.py) is
+not made again: what it made then is merged in its place.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from typing import Any, Protocol
 
 from .. import charts, forking
 from ..progress import Progress
+from .jobcache import JobCache
+from .page import Job, Made
 
-PARALLEL_PAGES = 64  # jobs worth starting worker processes for
-PAGE_CHUNK = 25  # jobs a worker does at a time
-# what makes a page or a few: a Builder method and the ids it makes them from
-Job = tuple[str, tuple[str, ...]]
-# what a job made: its pages (in order), chart specs, files, and its charts drawn from the
-# SVG template (thousands of key results' charts: drawn beside their pages, in the workers)
-Made = tuple[list[Any], dict[str, dict[str, Any]], dict[str, bytes], dict[str, bytes]]
+# jobs worth starting worker processes for: few, since a job left to make after the others
+# were taken from the last build is one of the heavy ones (a dashboard, a list of every key
+# result, the exports)
+PARALLEL_PAGES = 16
+PAGE_CHUNK = 25  # jobs a worker does at a time, at most
+# a job to make, with its key in the job cache (None: not kept)
+Task = tuple[Job, str | None]
 
 
 class Maker(Protocol):
@@ -35,51 +40,83 @@ class Maker(Protocol):
     def before_fork(self) -> None: ...
 
 
-_forked: Maker | None = None  # the maker a forked worker makes pages with
+_forked: tuple[Maker, JobCache | None] | None = None  # what a forked worker makes pages with
 
 
-def make(maker: Maker, jobs: list[Job]) -> None:
-    """Every page of `jobs`, in worker processes when there are many."""
-    workers = forking.workers(len(jobs), PARALLEL_PAGES)
-    shown = Progress("Making pages", len(jobs))
-    if not workers:
-        for job in jobs:
-            maker.do(job)
-            shown.step()
-        shown.finish()
-        return
-    global _forked
-    _forked = maker
-    maker.before_fork()
-    # small chunks, handed out as workers free up: balanced, and progress to show
-    chunks = [jobs[i : i + PAGE_CHUNK] for i in range(0, len(jobs), PAGE_CHUNK)]
-    made: list[Made] = []
-    try:
-        with forking.context().Pool(workers) as pool:
-            for chunk, results in zip(chunks, pool.imap(_chunk, chunks), strict=True):
-                made.extend(results)
-                shown.step(len(chunk))
-    finally:
-        _forked = None
-        shown.finish()
-    for pages, specs, files, drawn in made:
+def make(
+    maker: Maker,
+    jobs: list[Job],
+    keys: list[str | None] | None = None,
+    cache: JobCache | None = None,
+) -> None:
+    """Every page of `jobs`, in worker processes when there are many; a job whose key
+    `cache` holds is taken from it."""
+    keys = keys if keys is not None and cache is not None else [None] * len(jobs)
+    made: dict[int, Made] = {}
+    if cache is not None:
+        for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+            kept = cache.get(job, key) if key is not None else None
+            if kept is not None:
+                made[index] = kept
+    todo = [index for index in range(len(jobs)) if index not in made]
+    tasks = [(jobs[index], keys[index]) for index in todo]
+    made.update(zip(todo, _run(maker, tasks, cache), strict=True))
+    for index in range(len(jobs)):
+        pages, specs, files, drawn = made[index]
         for page in pages:
             maker.site.pages[page.src] = page
         maker.store.specs.update(specs)
-        maker.store.ready.update(drawn)  # drawn in the worker, beside its pages
+        maker.store.ready.update(drawn)  # drawn beside its pages
         maker.site.files.update(files)
 
 
-def _chunk(jobs: list[Job]) -> list[Made]:
-    """In a worker: do these jobs, each with what it made (each job starts from empty
-    collections: a worker keeps nothing between jobs)."""
-    maker = _forked
-    assert maker is not None
-    out: list[Made] = []
-    for job in jobs:
-        maker.site.pages, maker.store.specs, maker.site.files = {}, {}, {}
+def _run(maker: Maker, tasks: list[Task], cache: JobCache | None) -> list[Made]:
+    workers = forking.workers(len(tasks), PARALLEL_PAGES)
+    shown = Progress("Making pages", len(tasks))
+    try:
+        if not workers:
+            out = []
+            for task in tasks:
+                out.append(_one(maker, cache, task))
+                shown.step()
+            return out
+        global _forked
+        _forked = (maker, cache)
+        maker.before_fork()
+        # small chunks, handed out as workers free up: balanced, and progress to show
+        size = max(1, min(PAGE_CHUNK, len(tasks) // (4 * workers)))
+        chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+        out = []
+        with forking.context().Pool(workers) as pool:
+            for chunk, results in zip(chunks, pool.imap(_chunk, chunks), strict=True):
+                out.extend(results)
+                shown.step(len(chunk))
+        return out
+    finally:
+        _forked = None
+        shown.finish()
+
+
+def _one(maker: Maker, cache: JobCache | None, task: Task) -> Made:
+    """What one job makes, apart from what was made before it (each job starts from empty
+    collections, which are put back afterwards), kept in `cache` when it has a key."""
+    job, key = task
+    site, store = maker.site, maker.store
+    before = site.pages, store.specs, site.files
+    site.pages, store.specs, site.files = {}, {}, {}
+    try:
         maker.do(job)
-        specs = maker.store.specs
-        out.append((list(maker.site.pages.values()), specs, maker.site.files,
-                    charts.templated(specs)))  # fmt: skip
-    return out
+        made: Made = (list(site.pages.values()), store.specs, site.files,
+                      charts.templated(store.specs))  # fmt: skip
+    finally:
+        site.pages, store.specs, site.files = before
+    if cache is not None and key is not None:
+        cache.put(job, key, made)
+    return made
+
+
+def _chunk(tasks: list[Task]) -> list[Made]:
+    """In a worker: do these jobs, each with what it made."""
+    assert _forked is not None
+    maker, cache = _forked
+    return [_one(maker, cache, task) for task in tasks]

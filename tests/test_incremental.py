@@ -1,0 +1,117 @@
+"""An incremental `okr build` (pages taken from the last build when nothing they show changed)
+makes the same site, byte for byte, as a build from nothing: each kind of change to one file,
+on a copy of the example company, through the real command."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_config, run_okr, site_files
+
+TODAY = "2026-11-22"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# each kind of change to one file, applied one after another to the same company (a change
+# to org.yaml, or a team's period file added or removed, changes what every page may show:
+# nothing is taken from the last build)
+WHOLE = ("a person's name in org.yaml", "a team file removed", "a second language")
+CHANGES: list[tuple[str, Callable[[Path], None]]] = [
+    # a sub-team's progress is shown on its parent's page (engineering)
+    ("a check-in on a sub-team's key result", lambda okrs: _replace(
+        okrs / "2026-Q4/platform.yaml",
+        "          - {date: 2026-11-09, value: 560, by: bob}\n",
+        "          - {date: 2026-11-09, value: 400, by: bob}\n")),
+    # platform, data and mobile show the title of the objective they support
+    ("the title of an objective others support", lambda okrs: _replace(
+        okrs / "2026-Q4/engineering.yaml", "Make our platform boringly reliable",
+        "Make our platform reliable enough to forget")),
+    # bob's and carol's pages both change
+    ("a key result's owner", lambda okrs: _replace(
+        okrs / "2026-Q4/platform.yaml", "        owner: bob\n", "        owner: carol\n")),
+    ("an alignment", lambda okrs: _replace(
+        okrs / "2026-Q4/mobile.yaml", "aligns_with: [engineering/O1]", "aligns_with: [acme/O1]")),
+    # the team page lists its own findings (key-result-not-activity here)
+    ("a finding in one file", lambda okrs: _replace(
+        okrs / "2026-Q4/support.yaml",
+        "title: Cut median time to first scheduled job from 6 days to 2 days",
+        "title: Write 3 onboarding guides")),
+    ("a person's name in org.yaml", lambda okrs: _replace(
+        okrs / "org.yaml", "name: Bob Mensah", "name: Bob Mensah-Owusu")),
+    ("a team file removed", lambda okrs: (okrs / "2026-Q4/sales-apac.yaml").unlink()),
+    ("a second language", lambda okrs: _replace(
+        okrs / "org.yaml", "\nteams:\n", "\nsite:\n  languages: [en, zh]\n\nteams:\n")),
+    ("a check-in in the second language's build", lambda okrs: _replace(
+        okrs / "2026-Q4/data.yaml", "value: ", "value: 1", )),
+]  # fmt: skip
+
+
+def _build(project: Path, okrs: Path, out: Path) -> str:
+    config = project / "mkdocs.yml"
+    result = run_okr("build", "--config", str(config), "--okrs", str(okrs), "--out", str(out),
+                     "--today", TODAY, cwd=project)  # fmt: skip
+    assert result.code == 0, result.err
+    return result.err
+
+
+@pytest.fixture
+def projects(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The OKR folder, a project that keeps its cache between builds and one that never has
+    one (the same mkdocs.yml, each with its own cache folder)."""
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    for folder in (kept, fresh):
+        folder.mkdir()
+        mkdocs_config(folder)
+    return okrs, kept, fresh
+
+
+def test_each_kind_of_change_builds_the_same_site_as_a_build_from_nothing(projects, tmp_path):
+    okrs, kept, fresh = projects
+    said = _build(kept, okrs, tmp_path / "site")
+    assert "as the last build made them" not in said  # nothing kept yet: every page made
+    for what, change in CHANGES:
+        change(okrs)
+        said = _build(kept, okrs, tmp_path / "site")
+        shutil.rmtree(fresh / ".cache", ignore_errors=True)
+        _build(fresh, okrs, tmp_path / "full")
+        found = re.search(r"(\d+) pages made in [\d.]+ s( \((\d+) as the last)?", said)
+        assert found, said
+        made, reused = int(found[1]), int(found[3] or 0)
+        if what in WHOLE:
+            assert reused == 0, (what, said)
+        else:  # pages were really taken from the last build, and not all of them
+            assert 0 < reused < made, (what, said)
+        incremental, full = site_files(tmp_path / "site"), site_files(tmp_path / "full")
+        assert incremental.keys() == full.keys(), what
+        differ = [name for name in full if incremental[name] != full[name]]
+        assert not differ, (what, differ)
+
+
+def test_a_changed_file_remakes_its_page_and_a_stale_entry_is_not_used(projects, tmp_path):
+    okrs, kept, _ = projects
+    _build(kept, okrs, tmp_path / "site")
+    entries = sorted((kept / ".cache/okr/pages").glob("*.json.z"))
+    assert len(entries) > 20  # team and person pages are kept
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
+    # an entry that is not compressed JSON, or was made for other inputs, is no entry: the
+    # job is made
+    entries[0].write_text("{not json")
+    entries[1].write_bytes(zlib.compress(b'{"key": "another", "pages": 7}'))
+    _build(kept, okrs, tmp_path / "site")
+    page = (tmp_path / "site/periods/2026-Q4/teams/platform.html").read_text()
+    assert "Cut p95 API latency" in page and "Cut p99 API latency" not in page
+    shutil.rmtree(kept / ".cache")
+    _build(kept, okrs, tmp_path / "full")
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "full")
