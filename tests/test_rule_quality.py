@@ -19,8 +19,10 @@ SCORES = {part: {s.rule: s for s in scores} for part, scores in evaluate().items
 # Held-back results below target (precision, recall): a floor, not the goal. The goal stays
 # PRECISION_TARGET and WORDING's recall targets.
 FLOORS = {
-    # the held-back part grew by seven sources on 2026-12-06 (fourth stop): 82 % / 57 %
-    "key-result-not-activity": (0.81, 0.55),
+    # the held-back part grew by seven sources at the fourth stop (82 % / 57 %) and by five
+    # at the fifth (their 81 key results read 85 % / 30 %, measured before anyone read
+    # them): 82 % / 52 % on 504 key results
+    "key-result-not-activity": (0.81, 0.51),
 }
 
 

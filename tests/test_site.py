@@ -298,6 +298,42 @@ def test_chinese_interface(company, tmp_path):
     assert 'lang="zh-Hans"' in home and "首页" in home and "公司目标" in home
 
 
+def test_pages_the_plugin_writes_are_those_mkdocs_page_pass_writes(monkeypatch, tmp_path):
+    """Generated pages outside the nav are wrapped in the theme and written by the plugin, in
+    worker processes (mkdocs_hooks._write_generated); a configuration with another plugin
+    sends every page through MkDocs' own pass. Both sites are the same, byte for byte, in two
+    languages."""
+    from generator import forking, mkdocs_hooks
+    from generator.check import check_tree
+    from generator.site import parallel
+
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    org = okrs / "org.yaml"
+    org.write_text(
+        org.read_text().replace("\nteams:\n", "\nsite:\n  languages: [en, zh]\n\nteams:\n", 1)
+    )
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "PARALLEL_PAGES", 2)
+    written: list[str] = []
+    real = mkdocs_hooks._write_page
+    monkeypatch.setattr(mkdocs_hooks, "_write_page", lambda src: (written.append(src), real(src)))
+
+    def site(out: Path) -> dict[str, bytes]:
+        project = mkdocs_hooks.load(ROOT / "mkdocs.yml")
+        mkdocs_hooks.build(project, out, okrs, TODAY, check_tree(okrs, TODAY))
+        return site_files(out)
+
+    ours = site(tmp_path / "ours")
+    # written in the workers: the spy's list in this process stays empty, yet the pages exist
+    assert written == [] and (tmp_path / "ours/zh/periods/2026-Q4/teams/platform.html").is_file()
+    monkeypatch.setattr(mkdocs_hooks, "_only_ours", lambda config: False)
+    theirs = site(tmp_path / "theirs")
+    assert written == []  # MkDocs' pass wrote every page
+    assert ours.keys() == theirs.keys() and len(ours) > 200
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
 def test_health_page_reports_the_stale_team(example_site):
     health = (example_site / "health.html").read_text()
     assert "[stale-check-in]" in health and "mobile.yaml" in health

@@ -13,6 +13,7 @@ not made again: what it made then is merged in its place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from .. import charts, forking
@@ -120,3 +121,35 @@ def _chunk(tasks: list[Task]) -> list[Made]:
     assert _forked is not None
     maker, cache = _forked
     return [_one(maker, cache, task) for task in tasks]
+
+
+_each: Callable[[str], None] | None = None  # what a forked worker does to each item
+
+
+def each(function: Callable[[str], None], items: list[str], label: str) -> None:
+    """`function` of every item, for what it writes (worker processes when there are many;
+    the items' order does not matter to the result)."""
+    global _each
+    workers = forking.workers(len(items), PARALLEL_PAGES)
+    shown = Progress(label, len(items))
+    try:
+        if not workers:
+            for item in items:
+                function(item)
+                shown.step()
+            return
+        _each = function
+        size = max(1, min(PAGE_CHUNK * 4, len(items) // (4 * workers)))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        with forking.context().Pool(workers) as pool:
+            for chunk, _ in zip(chunks, pool.imap(_each_chunk, chunks), strict=True):
+                shown.step(len(chunk))
+    finally:
+        _each = None
+        shown.finish()
+
+
+def _each_chunk(items: list[str]) -> None:
+    assert _each is not None
+    for item in items:
+        _each(item)
