@@ -20,6 +20,7 @@ def workers(jobs: int, worth_it: int) -> int:
         or count < 2
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # a pool's worker may not start its own
     ):
         return 0
     return count

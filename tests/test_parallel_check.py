@@ -3,6 +3,7 @@ makes, finding for finding and in the same order, positions included."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,16 @@ def test_a_check_in_bounded_memory_reports_what_the_whole_tree_check_reports(
     assert bounded.ran == whole.ran
     rules = {p.rule for p in whole.problems}
     assert {"reference-resolves", "syntax", "ungraded", "alignment-cycle"} <= rules
+
+
+def _workers_in_a_pool_worker(jobs: int) -> int:
+    return forking.workers(jobs, 1)
+
+
+def test_a_pool_worker_starts_no_workers_of_its_own(monkeypatch) -> None:
+    """A daemonic process (a pool's worker, such as the fuzzer's) may not have children:
+    pages or checks made there are made in that process (the fuzzer found it)."""
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    assert forking.workers(100, 1) >= 2 or (os.cpu_count() or 1) < 2  # here: it may
+    with forking.context().Pool(1) as pool:
+        assert pool.map(_workers_in_a_pool_worker, [100]) == [0]
