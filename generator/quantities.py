@@ -41,6 +41,19 @@ _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
 )
+# Nouns whose number names one of a series ("Season 3", "Phase Two"), not an amount.
+_SERIES = (
+    "sprint|phase|stage|tier|level|step|wave|round|iteration|milestone|week|day|month|year|"
+    "generation|season|episode|chapter|part|series|volume|vol|batch|cohort|edition|book|module|"
+    "unit|lesson|track|grade|class|room|building|floor|article|section|version|release"
+)
+# the ones a word number may follow as a name: nouns that are seldom verbs ("Release two
+# features" and "Track three metrics" state amounts)
+_SERIES_WORDS = frozenset({
+    "sprint", "phase", "stage", "tier", "level", "wave", "round", "iteration", "milestone",
+    "week", "day", "month", "year", "generation", "season", "episode", "chapter", "volume",
+    "batch", "cohort", "edition", "module", "lesson", "version",
+})  # fmt: skip
 # Spans that hold digits but state no amount: removed before numbers are looked for.
 _NOT_AMOUNTS = re.compile(
     r"(?ix)"
@@ -65,10 +78,8 @@ _NOT_AMOUNTS = re.compile(
     r"|\bv\d+(?:\.\d+)*\b"  # versions: v2, v1.2.3
     r"|(?<![\d.,])\d+\.\d+\.\d+(?:\.\d+)*\b"  # dotted versions 1.2.3
     r"|\b(?:version|release|kubernetes|k8s|python|node(?:\.js)?|java|php|ruby|go|rust|ios|"
-    r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|sprint|phase|stage|tier|"
-    r"level|step|wave|round|iteration|milestone|week|day|month|year|gen|generation|web|"
-    r"soc|iso|pci|gdpr|hipaa|season|episode|chapter|part|series|volume|vol|batch|cohort|"
-    r"edition|book|module|unit|lesson|track|grade|class|room|building|floor|article|section)"
+    r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|gen|web|soc|iso|pci|gdpr|hipaa|"
+    rf"{_SERIES})"
     r"\s?[-/.]?\s?\d+(?:\.\d+)?\b"  # SOC 2, HTTP/2, Python 3.12, Season 3
     r"|(?-i:\b[A-Z]{1,6}-\d+[A-Za-z]*\b)"  # codes: PK-20W, JIRA-123
     # product versions after a product's name: js-ipfs 0.33, node.js 12.4, OpenEBS 1.0
@@ -93,10 +104,13 @@ _NOT_ONE_AFTER = frozenset({"no", "the", "any", "every", "each", "this", "that",
 
 
 def _not_one(lowered: str, match: re.Match[str]) -> bool:
-    """Whether a word number at `match` names no amount ("one of the best", "no one")."""
+    """Whether a word number at `match` names no amount: "one of the best", "no one", or one
+    of a series ("Season Four", "phase two")."""
     if _NOT_ONE.match(lowered, match.start()):
         return True
     before = lowered[: match.start()].split()[-1:]
+    if before and before[0] in _SERIES_WORDS:
+        return True
     return match.group(1) == "one" and bool(before) and before[0] in _NOT_ONE_AFTER
 
 

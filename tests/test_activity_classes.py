@@ -160,6 +160,9 @@ NOT_AMOUNTS = [
     "Complete the financial-year reporting 2022-2023",
     "Grow adoption of the US Core 4 use case",
     "Hold the council elections of Election Period 7",
+    # one of a series, named in words (Cabin's "... implemented for Season Four")
+    "Build an action plan that can be implemented for Season Four",
+    "Open phase two of the portal to every region",
 ]
 AMOUNTS = [
     ("Reach 2000 users", "2000"),
@@ -167,6 +170,8 @@ AMOUNTS = [
     ("Grow revenue in Europe 40 percent", "40"),
     ("Ship one release a week", "one"),
     ("Win 3 new Logos", "3"),
+    ("Release two new features a month", "two"),  # a verb before the word: an amount
+    ("Run two sprints with every customer", "two"),
 ]
 
 
