@@ -1,18 +1,31 @@
-"""Parsed files kept by their text, for a process that checks the same tree again.
+"""Parsed files kept by their text, for a process that checks the same tree again, and for
+`okr build`, between builds.
 
 `okr serve` rebuilds the site on every save: each rebuild reads every OKR file, and all but
 the one being edited are as they were. A file whose text (and reading limits) did not change
 is not parsed again: its data and keys come back from the last check, as a fresh copy (a
 caller may change what it gets). Kept in memory only, for the files of the last two checks, and
 only in a process that asked for it (`okr serve`; a single check has nothing to reuse, and a
-check of 10,000 files keeps its memory bounded): nothing is written to disk, so nothing
-outside the process can put data into a check.
+check of 10,000 files keeps its memory bounded).
+
+`okr build` keeps them in the project's cache folder instead (`keep_on_disk`): a build after
+one team file changed parses that file only. Entries are compressed JSON (the loader makes
+only strings, numbers, booleans, nulls, lists and mappings with string keys, which JSON
+holds exactly), never pickle: reading one can never run code. The cache folder is trusted as
+the page and chart caches are (generator/cache.py: the user's own); every file read from it
+is still validated by the schema and the rules like a file just parsed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import pickle
+import tempfile
+import zlib
+from pathlib import Path
 from typing import Any
 
 from .loader import Limits
@@ -21,6 +34,10 @@ Parsed = tuple[Any, frozenset[str]]
 _current: dict[tuple[bytes, Limits], bytes] = {}
 _previous: dict[tuple[bytes, Limits], bytes] = {}
 _kept = False
+_disk: Path | None = None  # okr build: the folder of parsed files kept between builds
+_used: set[str] = set()  # the entries this process read or wrote there
+_tool = ""  # the tool's digest, in every entry's name
+SUFFIX = ".json.z"
 
 
 def keep() -> None:
@@ -33,21 +50,74 @@ def _key(text: str, limits: Limits) -> tuple[bytes, Limits]:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), limits
 
 
+def keep_on_disk(folder: Path | None, tool: str = "") -> None:
+    """From now on, keep what is parsed in `folder` too, and look there (None: stop).
+    `tool`: a digest of the tool itself, part of each entry's name (another version of the
+    loader may read the same text differently)."""
+    global _disk, _tool
+    _disk, _tool = folder, tool
+    _used.clear()
+
+
 def get(text: str, limits: Limits) -> Parsed | None:
-    """The data and keys of `text` when a recent check parsed the same text, else None."""
-    if not _kept:
+    """The data and keys of `text` when a recent check (or build) parsed the same text."""
+    if _kept:
+        key = _key(text, limits)
+        stored = _current.get(key) or _previous.get(key)
+        if stored is not None:
+            _current[key] = stored
+            return pickle.loads(stored)  # made by put() in this process; never read from a file
+    if _disk is None:
         return None
-    key = _key(text, limits)
-    stored = _current.get(key) or _previous.get(key)
-    if stored is None:
-        return None
-    _current[key] = stored
-    return pickle.loads(stored)  # made by put() in this process; never read from a file
+    name = _name(text, limits)
+    _used.add(name)
+    try:
+        data, keys = json.loads(zlib.decompress((_disk / name).read_bytes()))
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            return None
+    except (OSError, ValueError, TypeError, zlib.error):
+        return None  # not there, or not ours: parsed again (and kept again)
+    return data, frozenset(keys)
+
+
+def _name(text: str, limits: Limits) -> str:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+    digest.update(repr(limits).encode())
+    digest.update(_tool.encode())
+    return digest.hexdigest()[:40] + SUFFIX
 
 
 def put(text: str, limits: Limits, parsed: Parsed) -> None:
     if _kept:
         _current[_key(text, limits)] = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    if _disk is None:
+        return
+    name = _name(text, limits)
+    _used.add(name)
+    data, keys = parsed
+    try:
+        entry = json.dumps([data, sorted(keys)], ensure_ascii=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return  # not plain data: never kept
+    try:
+        _disk.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".parsed-", dir=_disk)
+        with os.fdopen(fd, "wb") as out:
+            out.write(zlib.compress(entry.encode(), 1))
+        os.replace(temp, _disk / name)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temp)
+
+
+def prune_disk() -> None:
+    """Remove the parsed files this build neither read nor wrote (files changed or gone)."""
+    if _disk is None or not _disk.is_dir():
+        return
+    for path in _disk.iterdir():
+        if path.name.endswith(SUFFIX) and path.name not in _used:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def next_check() -> None:

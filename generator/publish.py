@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import buildstamp, outputs
+from . import buildstamp, outputs, parsecache
 from .cache import cache_folder
 from .check import Checked, check_tree
 from .formats import text
@@ -90,7 +90,14 @@ def build(
             return 0
         buildstamp.forget(cache, target)
         started = time.perf_counter()
-        checked = _checked(folder, today)
+        # a file whose text did not change since the last build is not parsed again
+        parsecache.keep_on_disk(cache / "parsed" if cache else None, buildstamp.tool())
+        try:
+            checked = _checked(folder, today)
+            if checked is not None:
+                parsecache.prune_disk()
+        finally:
+            parsecache.keep_on_disk(None)
         if checked is None:
             return 1
         checking = time.perf_counter() - started

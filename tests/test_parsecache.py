@@ -86,3 +86,46 @@ def test_a_plain_check_keeps_nothing(tmp_path, monkeypatch, parses):
     check_tree(okrs, TODAY)
     assert parses[0] == first.report.files  # parsed again: `okr check` and `okr build` keep nothing
     assert parsecache._current == {} and parsecache._previous == {}
+
+
+def test_okr_build_keeps_parsed_files_on_disk_between_builds(tmp_path, monkeypatch, parses):
+    """`okr build` keeps parsed files in the project's cache (compressed JSON): the next
+    build parses only what changed, finds the same, and a damaged entry is parsed again."""
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    # a file with what JSON must hold exactly: NaN, a big integer, -0.0, non-ASCII text
+    odd = okrs / "2026-Q4" / "odd.yaml"
+    odd.write_text('team: odd\nperiod: 2026-Q4\nnote: "\\U0001F600 é"\nn: .nan\n'
+                   "big: 123456789012345678901\nz: -0.0\n")  # fmt: skip
+    folder = tmp_path / "parsed"
+    monkeypatch.setattr(parsecache, "_disk", None)
+    parsecache.keep_on_disk(folder)
+    try:
+        first = check_tree(okrs, TODAY)
+        parsecache.prune_disk()
+        files = first.report.files
+        assert parses[0] == files > 10 and len(list(folder.glob("*.json.z"))) == files
+        team = okrs / "2026-Q4" / "mobile.yaml"
+        team.write_text(team.read_text().replace("check_ins:", "check_ins:\n          - {date: 2026-11-20, value: 1.0}", 1))  # fmt: skip
+        entries = sorted(folder.glob("*.json.z"))
+        entries[0].write_bytes(b"not compressed JSON")
+        parsecache.keep_on_disk(folder)  # the next build, in a new process
+        parses[0] = 0
+        second = check_tree(okrs, TODAY)
+        parsecache.prune_disk()
+        assert parses[0] == 2  # mobile.yaml, and the file whose entry was damaged
+        assert len(list(folder.glob("*.json.z"))) == files  # mobile's old entry pruned
+        parsecache.keep_on_disk(folder, "another version of the tool")
+        parses[0] = 0
+        check_tree(okrs, TODAY)
+        assert parses[0] == files  # its loader may read a text differently: nothing reused
+    finally:
+        parsecache.keep_on_disk(None)
+    parses[0] = 0
+    fresh = check_tree(okrs, TODAY)
+    assert parses[0] == files  # nothing kept or read once the build is over
+    assert report(second) == report(fresh)
+    # repr: NaN is not equal to itself, and -0.0 must stay -0.0
+    data = [(d.relative, repr(d.data), d.keys) for d in second.ctx.workspace.documents]
+    assert data == [(d.relative, repr(d.data), d.keys) for d in fresh.ctx.workspace.documents]
+    assert "-0.0" in repr(data) and "nan" in repr(data) and "123456789012345678901" in repr(data)
