@@ -84,3 +84,27 @@ def cache_folder(project: Path) -> Path | None:
         return user / "okr" / name
     temp = private_temp()
     return temp / name if temp is not None and _own_folder(temp / name) else None
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically: an interrupted build never leaves half an entry. The
+    cache only saves time: a full disk or a folder that turned read-only loses nothing."""
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
+def prune(folder: Path | None, suffix: str, keep: set[str]) -> None:
+    """Remove the entries (files named `*<suffix>`) of `folder` that are not in `keep`: what
+    the last build neither read nor wrote is of no use to the next."""
+    if folder is None or not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name.endswith(suffix) and path.name not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -14,11 +14,9 @@ script renders in the reader's own fonts.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import forking, svgchart
+from .cache import store
 from .chartstyle import COLORS, FONT_STACK
 from .textsafe import markup_text
 
@@ -90,7 +89,7 @@ class ChartStore:
         data = render(self.specs[digest])
         self.drawn += 1
         if cached is not None:
-            _store(cached, data)
+            store(cached, data)
         return data
 
     def files(self) -> dict[str, bytes]:
@@ -118,7 +117,7 @@ class ChartStore:
             self.drawn += len(missing)
             if self.cache_dir is not None:
                 for digest in missing:
-                    _store(self.cache_dir / f"{digest}.svg", drawn[digest])
+                    store(self.cache_dir / f"{digest}.svg", drawn[digest])
         return {
             f"charts/{d}.svg": drawn[d] if d in drawn else self.svg(f"charts/{d}.svg")
             for d in digests
@@ -128,19 +127,6 @@ class ChartStore:
 def templated(specs: dict[str, dict[str, Any]]) -> dict[str, bytes]:
     """The charts of `specs` drawn from the SVG template (key results'), by digest."""
     return {d: svgchart.key_result_svg(s) for d, s in specs.items() if s["type"] == "key_result"}
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file atomically: an interrupted build never leaves half a chart. The
-    cache only saves time: a full disk or a folder that turned read-only loses nothing."""
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
 
 
 # ---- specs (cheap; no matplotlib) -----------------------------------------------------------

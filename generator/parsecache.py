@@ -18,16 +18,14 @@ is still validated by the schema and the rules like a file just parsed.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
+from .cache import prune, store
 from .loader import Limits
 
 Parsed = tuple[Any, frozenset[str]]
@@ -99,25 +97,12 @@ def put(text: str, limits: Limits, parsed: Parsed) -> None:
         entry = json.dumps([data, sorted(keys)], ensure_ascii=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return  # not plain data: never kept
-    try:
-        _disk.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".parsed-", dir=_disk)
-        with os.fdopen(fd, "wb") as out:
-            out.write(zlib.compress(entry.encode(), 1))
-        os.replace(temp, _disk / name)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temp)
+    store(_disk / name, zlib.compress(entry.encode(), 1))
 
 
 def prune_disk() -> None:
     """Remove the parsed files this build neither read nor wrote (files changed or gone)."""
-    if _disk is None or not _disk.is_dir():
-        return
-    for path in _disk.iterdir():
-        if path.name.endswith(SUFFIX) and path.name not in _used:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    prune(_disk, SUFFIX, _used)
 
 
 def next_check() -> None:

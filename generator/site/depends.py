@@ -130,18 +130,11 @@ class Depends:
             if (period, child) in self.sources:
                 files.add(self.sources[(period, child)])
         for objective in tp.objectives:
-            files.update(self._linked(objective))
-            for kr in objective.key_results:
-                for link in (*kr.supports, *kr.supported_by):
+            for item in (objective, *objective.key_results):
+                for link in (*item.supports, *item.supported_by):
                     files.update(self._files((link.source, link.target)))
         own = self.findings.get(f"okrs/{tp.source}", [])
         return digest(self.shared, ("team", period, tp.team.id), self._texts(sorted(files)), own)
-
-    def _linked(self, objective: Objective) -> set[str]:
-        files: set[str] = set()
-        for link in (*objective.supports, *objective.supported_by):
-            files.update(self._files((link.source, link.target)))
-        return files
 
     def _files(self, objectives: Iterable[Objective]) -> set[str]:
         where = [(o.period, o.team) for o in objectives]

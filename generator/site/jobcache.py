@@ -16,15 +16,14 @@ last build did not have are removed.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
+from .. import cache
+from ..cache import store
 from .page import Job, Made, Page
 
 SUFFIX = ".json.z"
@@ -67,16 +66,7 @@ class JobCache:
         name = _name(job, self.prefix)
         self._seen.add(name)
         data = json.dumps(_encode(key, made), ensure_ascii=True, separators=(",", ":")).encode()
-        data = zlib.compress(data, 1)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".job-", dir=self.folder)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(temp, self.folder / name)
-        except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temp)
+        store(self.folder / name, zlib.compress(data, 1))
 
     def names(self, jobs: list[Job]) -> set[str]:
         return {_name(job, self.prefix) for job in jobs}
@@ -84,12 +74,7 @@ class JobCache:
 
 def prune(folder: Path | None, keep: set[str]) -> None:
     """Remove the entries of jobs a build no longer has (teams or people that went away)."""
-    if folder is None or not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        if path.name.endswith(SUFFIX) and path.name not in keep:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    cache.prune(folder, SUFFIX, keep)
 
 
 def _encode(key: str, made: Made) -> dict[str, Any]:
