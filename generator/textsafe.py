@@ -61,6 +61,8 @@ def xml_text(text: str) -> str:
 
 def markup_text(text: str) -> str:
     """For HTML and SVG text: valid characters, isolated directions."""
+    if text.isascii() and text.isprintable():
+        return text  # most text, millions of times a build: nothing to clean or isolate
     return isolate(xml_text(text))
 
 

@@ -4,6 +4,7 @@ report (clean or with problems), never an exception."""
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 
 from generator.check import check_paths
 from generator.loader import LoadError, load
+from generator.site.urls import _relpath
+from generator.textsafe import isolate, markup_text, xml_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "company"
 
@@ -136,3 +139,19 @@ def test_loader_round_trips_plain_data(data):
     except LoadError:
         return  # refusals are allowed (e.g. nesting); crashes are not
     assert json.dumps(loaded, sort_keys=True, default=str) is not None
+
+
+_SEGMENTS = st.lists(st.sampled_from(["a", "b", "people", "2026-Q3", "teams", "x.html", "."]),
+                     max_size=5).map(lambda parts: "/".join(parts) or ".")  # fmt: skip
+
+
+@given(_SEGMENTS, _SEGMENTS)
+def test_site_links_are_what_posixpath_relpath_makes(path: str, start: str) -> None:
+    """The site's own relative-path function (no os.getcwd per link) agrees with posixpath."""
+    assert _relpath(path, start) == posixpath.relpath(path, start)
+
+
+@given(st.text())
+def test_markup_text_fast_path_changes_nothing(text: str) -> None:
+    """Plain ASCII text skips the cleaning; any text comes out as cleaning and isolating make it."""
+    assert markup_text(text) == isolate(xml_text(text))

@@ -94,6 +94,22 @@ def url(src: str, directory: bool = False) -> str:
     return f"{stem}/"
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's relative paths, without its two os.getcwd() calls
+    (a hundred thousand links a build)."""
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) if parts else "."
+
+
 @lru_cache(maxsize=1 << 16)  # every page links the same few targets many times
 def relative(from_src: str, to: str, directory: bool = False) -> str:
     """A link from the page `from_src` to the page or file `to` (with an optional #anchor)."""
@@ -101,7 +117,7 @@ def relative(from_src: str, to: str, directory: bool = False) -> str:
     here = url(from_src, directory)
     start = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
     there = url(target, directory)
-    link = posixpath.relpath(there or ".", start or ".")
+    link = _relpath(there or ".", start or ".")
     if there.endswith("/") or not there:
         link = "./" if link == "." else f"{link}/"
     return f"{link}#{anchor}" if anchor else link
