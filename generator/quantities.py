@@ -6,7 +6,9 @@ thousands separators and decimal commas (`1,000`, `99,95`), suffixes and scales 
 `一半`, `百分之九十`), number words (`three`, `a dozen`, `twenty-five`, `二十`, `两`), and
 `all`/`every`/`全部` as 100 %. What is not an amount is left out: years (`2026`), quarters
 and halves (`Q3`, `H1`, `FY26`), dates (`2026-10-01`, `June 2024`), versions (`v2`, `1.0`,
-`Kubernetes 1.25`) and names with a digit inside (`Web3`, `S3`, `P95`, `SOC 2`, `HTTP/2`).
+`Kubernetes 1.25`), names with a digit inside (`Web3`, `S3`, `P95`, `SOC 2`, `HTTP/2`) and
+weights (`weight 30 %`, `权重 40%`; `without_weights` drops the bracketed shares sibling
+titles end with when they add up to 100).
 
 Used by the wording rules: an objective's title should state no amount; a key result's
 title should state its target or bound.
@@ -93,6 +95,8 @@ _NOT_AMOUNTS = re.compile(
     r"|[0-9]{4}\s?年|[0-9一二三四五六七八九十]{1,2}\s?月(?:份)?|[0-9]{1,2}\s?[日号]"
     r"|\bdouble[- ](?:down|check|click|edged|standard)\w*|\bhalf[- ](?:hearted|baked)\b"
     r"|[0-9一二三四]\s?季度|上半年|下半年"
+    # a weight, named as one: "(weight 30 %)", "权重 40%", "占比 20%"
+    r"|(?:\bweight(?:ed|ing)?|权重|占比|比重)\s*[:：=]?\s*\d{1,3}(?:\.\d+)?\s*[%％]"
 )
 # "one" and "single" that name no amount: "one of the best", "no one", "the one place",
 # "one-stop", "a single source of truth"
@@ -223,6 +227,22 @@ def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> lis
         if value is not None:
             found.append(Quantity(chars, frozenset({value})))
     return found
+
+
+# A percentage in brackets closing a title: "完成 ... 闭环（40%）", "Platform stability (30%)"
+_TRAILING_SHARE = re.compile(r"\s*[(（\[【]\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[)）\]】]\s*[.。]?\s*$")
+
+
+def without_weights(titles: list[str]) -> list[str]:
+    """The titles without the weights people write after them: when every one of two or
+    more sibling titles ends in a bracketed percentage and those add up to 100, they are
+    how much each counts ("...（40%）", "...（40%）", "...（20%）"), not amounts to reach."""
+    shares = [_TRAILING_SHARE.search(title) for title in titles]
+    if len(titles) < 2 or not all(shares):
+        return titles
+    if abs(sum(float(share[1]) for share in shares if share) - 100) > 1:
+        return titles
+    return [title[: share.start()] for title, share in zip(titles, shares, strict=True) if share]
 
 
 def states_amount(text: str) -> bool:

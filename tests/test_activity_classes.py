@@ -9,7 +9,7 @@ import pytest
 from helpers import PLATFORM, expect
 
 from generator.activity import activity, classify
-from generator.quantities import quantities
+from generator.quantities import quantities, without_weights
 
 PF = "okrs/2026-Q4/platform.yaml"
 
@@ -163,6 +163,9 @@ NOT_AMOUNTS = [
     # one of a series, named in words (Cabin's "... implemented for Season Four")
     "Build an action plan that can be implemented for Season Four",
     "Open phase two of the portal to every region",
+    # a weight, named as one
+    "Platform reliability (weight 30 %)",
+    "提升交付质量（权重 40%）",
 ]
 AMOUNTS = [
     ("Reach 2000 users", "2000"),
@@ -183,3 +186,33 @@ def test_names_and_idioms_state_no_amount(title):
 @pytest.mark.parametrize(("title", "amount"), AMOUNTS)
 def test_amounts_are_still_amounts(title, amount):
     assert [q.text for q in quantities(title)] == [amount]
+
+
+def test_shares_that_add_up_to_100_are_weights():
+    weighted = ["打通感知闭环（40%）", "Feeding robot loop (40 %)", "构建数据飞轮 [20%]"]
+    assert without_weights(weighted) == ["打通感知闭环", "Feeding robot loop", "构建数据飞轮"]
+    # shares that do not add up to 100, or a title without one, are amounts as written
+    assert without_weights(["Grow revenue (20%)", "Cut churn (30%)"]) == [
+        "Grow revenue (20%)",
+        "Cut churn (30%)",
+    ]
+    assert without_weights(["Grow revenue (60%)", "Keep the team happy"])[0].endswith("(60%)")
+    assert without_weights(["Grow revenue (100%)"]) == ["Grow revenue (100%)"]
+
+
+def test_objective_weights_through_the_cli(company):
+    second = (
+        "  - id: O2\n    title: Make on-call calm (40%)\n    key_results:\n"
+        "      - id: KR1\n        title: Pages a week fall from 12 to 3\n"
+        "        metric: {start: 12, target: 3}\n"
+    )
+    single = PLATFORM.replace("boringly reliable", "boringly reliable (60%)")
+    company.write(PF, single)
+    result = company.lint()
+    assert result.checked(PF, "objective-is-qualitative")
+    assert any(line.startswith(expect(PF, single, "Make the platform", "warning",
+                                      "objective-is-qualitative")) for line in result.lines)  # fmt: skip
+    company.write(PF, single + second)  # 60 % and 40 %: the objectives' weights
+    result = company.lint()
+    assert result.checked(PF, "objective-is-qualitative")
+    assert not any("objective-is-qualitative" in line for line in result.lines), result.out

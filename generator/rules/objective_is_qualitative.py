@@ -6,7 +6,9 @@ are read as people write them, in digits or words and in English or Chinese ("20
 "$3 million", "three", "double", "二十", "百分之九十", "翻倍"). What merely holds a digit
 is not an amount: a quarter, a year or a range of years ("in Q3", "by 2026", "2022-2023"), a
 date, a version ("2.0", "Kubernetes 1.25") or a name ("Web3", "SOC 2", "the Argonaut 2020
-project", "the US Core 4 use case"); nor is "one" in "one of the best", "no one" or "one-stop".
+project", "the US Core 4 use case"); nor is "one" in "one of the best", "no one" or "one-stop";
+nor a weight ("(weight 30 %)", or shares closing the file's objective titles that add up to
+100: "（40%）", "（40%）", "（20%）").
 
 **Fails:**
 
@@ -39,7 +41,7 @@ from typing import Any
 from ..context import Context
 from ..options import Option
 from ..problem import Finding, Severity, say
-from ..quantities import quantities
+from ..quantities import quantities, without_weights
 from ..textsafe import quote
 from ..walk import objectives
 from ..workspace import Document
@@ -53,8 +55,10 @@ NEEDS_VALID = True
 def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if doc.kind != "team":
         return
-    for path, objective in objectives(doc):
-        amounts = quantities(objective["title"])
+    found = list(objectives(doc))
+    titles = without_weights([objective["title"] for _, objective in found])
+    for (path, _objective), title in zip(found, titles, strict=True):
+        amounts = quantities(title)
         if amounts:
             yield Finding(
                 (*path, "title"),
