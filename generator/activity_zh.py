@@ -6,7 +6,11 @@ carries out work (进行), works with someone (与 ... 合作), moves something 
 ...), its first clause ends in the work itself (... 的开发, ... 的研究, 性能测试) or it ends in a
 work noun or names a process by its suffix (调整, 迁移, 流程标准化); unless it is judged by
 customers, users or money it names with a number (完成 3 家企业客户签单), or states a capability
-(网站支持文章模块). Improvement words (优化, 完善) are, like "improve", a direction of the result.
+(网站支持文章模块). Improvement words (优化, 完善) are, like "improve", a direction of the result;
+a work clause after one is the task ("优化自动部署，推广到交易程序"), and "..., 实现 X" after a
+comma is the outcome. A label before a full-width colon ("路线对比：") is read past, and so is how,
+where or for what the work is done ("通过 ... 实现 ...", "在 ... 下，对比 ...", "基于 X 构建 ...",
+"给 Go Runtime 贡献 ...").
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ ACTIVITY_VERBS_ZH = (
     "观看", "参加", "参与", "使用", "留意", "投稿", "贡献", "攒", "手头攒", "筹备", "策划",
     "上线", "部署", "测试", "评估", "审查", "复盘", "培训", "推广", "宣传", "录制", "制作",
     "翻译", "对", "实现", "添加", "发文", "确定", "打通", "编制", "输出", "产出", "沉淀",
-    "推送", "替换", "补全", "维护", "接入", "引入", "封装",
+    "推送", "替换", "补全", "维护", "接入", "引入", "封装", "构建", "打造", "建设", "对比",
+    "比较", "选型", "整合", "集成", "新增", "规划", "组建", "设立", "制订", "编辑", "采集",
+    "验证", "调试", "改造", "发起", "提交", "开源",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
 _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
@@ -40,13 +46,24 @@ _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
 _ZH_LEAD = re.compile(
     r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
 )
+# A label before a full-width colon: "路线对比：...", "VLA/WM：...", "传统感知：..."
+_ZH_HEAD = re.compile(r"^[^：:，,。；;]{1,10}[：:]\s*(?=\S)")
+# How, where or for what, before the work: "通过 ... 实现 ...", "基于 X 构建 ...", "在 ... 下，对比
+# ...", "给 Go Runtime 贡献 ..."
+_ZH_MEANS = re.compile(r"^(?:通过|基于|针对|围绕|借助|结合|根据|利用|依托|依靠|以|在|给|为了|向)")
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 
 
 def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
     """Why a Chinese title is a task, as (the kind of reason, the words), or None."""
+    head = _ZH_HEAD.match(text)
+    if head and _HAN.search(text[head.end() :]):
+        text = text[head.end() :]  # "路线对比：在 ... 下，对比 ...": what follows the label
     text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
+    means = _ZH_MEANS.match(text)
+    if means:
+        return _after_means(text[means.end() :], verbs)
     led = _ZH_LEAD.match(text)
     text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often
     clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
@@ -63,10 +80,52 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
         return "zh-verb", "进行"  # "对 ... 进行操作": carrying out work
     if _ZH_COOPERATE.match(text):
         return "zh-cooperate", "合作"
-    if _ZH_BA.match(text):
+    if _ZH_BA.match(text) or (text.startswith("将") and _work_verb_in(text[1:41], verbs)):
         return "zh-ba", "将 ..."
+    clauses = re.split(r"[，,；;]", text)
+    if len(clauses) > 1 and not re.search(r"\d", clauses[0]) and not _ZH_RESULT.search(text):
+        for clause in clauses[1:]:  # "优化自动部署，推广到交易程序": the work after the direction
+            verb = _starts_with_verb(clause.strip(), verbs)
+            if verb and verb != "实现":  # "..., 实现 X": "so achieving X", the outcome
+                return "zh-verb", verb
     if _ZH_WORK_ITEM.search(text.rstrip("。.")) and not (
         _ZH_RESULT.search(text) or _ZH_STATE.search(text)
     ):
         return "zh-work-item", "a work item"
     return None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _starts_with_verb(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
+    """The work verb of two characters or more the text starts with (not a noun: 开发人员)."""
+    for verb in verbs:
+        long = len(verb) > 1 and not verb.isascii()
+        if long and text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
+            return verb
+    return None
+
+
+def _work_verb_in(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
+    """The first work verb of two characters or more inside the text, as a verb."""
+    found = [
+        (at, verb)
+        for verb in verbs
+        if len(verb) > 1 and not verb.isascii() and (at := text.find(verb)) > 0
+        and not _ZH_NOUN_AFTER_VERB.match(text[at + len(verb) :])
+    ]  # fmt: skip
+    return min(found)[1] if found else None
+
+
+def _after_means(rest: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    """A title that starts with how, where or for what: the work is the clause after the
+    comma ("在统一场景下，对比两条路线 ..."), or the verb after the means ("通过 ... 实现 ...")."""
+    means, comma, main = [*re.split(r"([，,])", rest, maxsplit=1), "", ""][:3]
+    means, main = means.strip(), main.strip()
+    if comma and main:
+        return chinese(main, verbs)
+    if _ZH_RESULT.search(rest) and re.search(r"\d|[一二三四五六七八九十百千万]", rest):
+        return None  # "为 100 家客户提供 ...": judged by the customers
+    verb = _work_verb_in(means, verbs)
+    return ("zh-verb", verb) if verb else None

@@ -61,6 +61,14 @@ TASKS = [
     "数据平台的功能及性能测试",
     "团队制定压测准出方案",
     "持续性能测试，将性能劣化扼杀在萌芽阶段",
+    # a label before a full-width colon, then how or where the work is done
+    "数据平台：通过日志采集和指标聚合构建统一监控",
+    "在测试环境下，对比三种缓存方案的延迟",
+    "基于 Grafana 搭建告警看板",
+    "给 Apache Flink 提交 2 个补丁",
+    # 将 with any work verb, and the work after a direction
+    "将历史工单整合到新的客服系统",
+    "优化发布流程，推广到所有业务线",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -119,6 +127,11 @@ RESULTS = [
     "用户留存率优化到 40%",
     "网站支持文章模块",
     "新用户转化率提升 20%",
+    # how, then what was reached; a label, then a measure
+    "通过优化推荐，日活用户提升到 5 万",
+    "为 100 家企业客户提供私有部署",
+    "曝光：1,436／月 → 186,000／月",
+    "压测达到收敛条件时自动停止，实现无人值守的性能探测",
 ]
 
 
