@@ -6,8 +6,8 @@ function of the spec, so the spec's hash names the file (`charts/<hash>.svg`) an
 only draws charts whose spec changed; everything else comes from the cache folder. The
 matplotlib specs hold nothing that changes by itself from day to day, so a daily rebuild
 reuses them; missing ones are drawn by worker processes when there are many. Key results'
-charts are drawn from the template every time, faster than a cache could give them back (so
-their specs may hold a today marker). Output is
+charts are drawn from the template into their team pages (no file, no cache: drawing one
+costs less than writing it; so their specs may hold a today marker). Output is
 deterministic: a fixed SVG hash salt, no date in the metadata, text kept as `<text>` so every
 script renders in the reader's own fonts.
 """
@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import forking, svgchart
+from . import forking
 from .cache import store
 from .chartstyle import COLORS, FONT_STACK
 from .textsafe import markup_text
@@ -51,14 +51,15 @@ RC = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart to place on a page: its file name and its text alternative."""
+    """A chart to place on a page: its file name (or its drawing) and its text alternative."""
 
-    name: str  # charts/<hash>.svg
+    name: str  # charts/<hash>.svg; "" for a chart drawn into the page
     title: str
     description: str
     # what each kind of line means, shown beside the chart: (key, words), key one of
     # line | pace | today | due (the stylesheet draws each key as the chart does)
     legend: tuple[tuple[str, str], ...] = ()
+    svg: str = ""  # a key result's chart, drawn into its page (svgchart.key_result_svg)
 
 
 def spec_hash(spec: dict[str, Any]) -> str:
@@ -73,8 +74,6 @@ class ChartStore:
         self.cache_dir = cache_dir
         self.specs: dict[str, dict[str, Any]] = {}
         self.drawn = 0
-        # key results' charts already drawn where their pages were made (worker processes)
-        self.ready: dict[str, bytes] = {}
 
     def add(self, spec: dict[str, Any], legend: tuple[tuple[str, str], ...] = ()) -> Chart:
         digest = spec_hash(spec)
@@ -95,15 +94,7 @@ class ChartStore:
     def files(self) -> dict[str, bytes]:
         """Every chart's SVG; the missing ones are drawn in parallel when there are many."""
         digests = sorted(self.specs)
-        # the key results' charts come from a template in microseconds: drawn each time, with
-        # no worker and no cache file (reading one back costs as much as drawing it)
-        drawn = templated({d: self.specs[d] for d in digests if d not in self.ready})
-        drawn.update(
-            (d, self.ready[d])
-            for d in digests
-            if self.specs[d]["type"] == "key_result" and d in self.ready
-        )
-        self.drawn += len(drawn)
+        drawn: dict[str, bytes] = {}
         missing = [
             d
             for d in digests
@@ -122,11 +113,6 @@ class ChartStore:
             f"charts/{d}.svg": drawn[d] if d in drawn else self.svg(f"charts/{d}.svg")
             for d in digests
         }
-
-
-def templated(specs: dict[str, dict[str, Any]]) -> dict[str, bytes]:
-    """The charts of `specs` drawn from the SVG template (key results'), by digest."""
-    return {d: svgchart.key_result_svg(s) for d, s in specs.items() if s["type"] == "key_result"}
 
 
 # ---- specs (cheap; no matplotlib) -----------------------------------------------------------
@@ -213,8 +199,6 @@ def grades_spec(
 
 
 def render(spec: dict[str, Any]) -> bytes:
-    if spec["type"] == "key_result":  # thousands of them: the SVG template, not matplotlib
-        return svgchart.key_result_svg(spec)
     import matplotlib
     from matplotlib.figure import Figure
 

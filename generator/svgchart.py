@@ -7,9 +7,13 @@ tick per month (per year for long custom periods), rounded ticks on the y axis, 
 pace (metrics) or the threshold (thresholds, bands) dashed, the check-ins as a line with
 markers, the unit as the y label, a today marker while the period runs and the due day when
 it comes before the period's end (the page's legend names each line). Text stays `<text>` in
-the reader's fonts; drawn narrower than 360 px (a phone) the chart's own style enlarges it
-to at least 11 px as displayed; numbers are written with fixed decimals, so the same spec
-gives the same bytes on every machine. The values are also in the check-in table beside the chart.
+the reader's fonts; on a phone the page's stylesheet enlarges it (`svg.kr-chart`) to at least
+11 px as displayed; numbers are written with fixed decimals, so the same spec gives the same
+bytes on every machine. The values are also in the check-in table beside the chart.
+
+The chart is written into its team page (`ids` makes its title and description ids unique
+there): a thousand-team company has twelve thousand of them, and writing each as a file of
+its own cost more than drawing it.
 """
 
 from __future__ import annotations
@@ -24,9 +28,6 @@ from .chartstyle import COLORS
 W, H = 400.0, 172.0  # the viewBox
 LEFT, RIGHT, TOP, BOTTOM = 50.0, 392.0, 8.0, 148.0  # the plot area
 FONT = 11
-# an image's own media queries see its displayed width: at 330 px (a phone), 13.5 units are
-# 11 px; on a wide screen (up to 640 px) the usual 11 units are 17 px
-NARROW = "<style>@media (max-width: 360px) { svg { font-size: 13.5px } }</style>"
 # the charts are images: the reader's system font draws every script, CJK included
 _FONTS = "system-ui, sans-serif"
 
@@ -99,7 +100,9 @@ def _range(values: list[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def key_result_svg(spec: dict[str, Any]) -> bytes:
+def key_result_svg(spec: dict[str, Any], ids: str = "chart") -> str:
+    """The chart as an `<svg>` element for a page; `ids` prefixes its title's and
+    description's ids (unique within the page)."""
     start_day, end_day = (date.fromisoformat(d) for d in spec["period"])
     days = max(1, (end_day - start_day).days)
     points = [(date.fromisoformat(d), float(v)) for d, v in spec["points"]]
@@ -123,12 +126,11 @@ def key_result_svg(spec: dict[str, Any]) -> bytes:
     grid, text, accent = COLORS["grid"], COLORS["text"], COLORS["accent"]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(W)} {_num(H)}" '
-        f'width="{_num(W)}" height="{_num(H)}" role="img" '
-        'aria-labelledby="chart-title chart-desc" '
+        f'width="{_num(W)}" height="{_num(H)}" class="kr-chart" role="img" '
+        f'aria-labelledby="{escape(ids)}-t {escape(ids)}-d" '
         f'font-family="{_FONTS}" font-size="{FONT}">',
-        f'<title id="chart-title">{escape(spec["title"])}</title>',
-        f'<desc id="chart-desc">{escape(spec["description"])}</desc>',
-        NARROW,
+        f'<title id="{escape(ids)}-t">{escape(spec["title"])}</title>',
+        f'<desc id="{escape(ids)}-d">{escape(spec["description"])}</desc>',
         '<rect width="100%" height="100%" fill="#fff"/>',
     ]
     # thousands of these charts are published: each repeated attribute is said once, on a
@@ -175,5 +177,5 @@ def key_result_svg(spec: dict[str, Any]) -> bytes:
         unit = escape(spec["unit"])
         out.append(f'<text x="10" y="{middle}" fill="{text}" text-anchor="middle" '
                    f'transform="rotate(-90 10 {middle})">{unit}</text>')  # fmt: skip
-    out.append("</svg>\n")
-    return "\n".join(out).encode("utf-8")
+    out.append("</svg>")
+    return "\n".join(out)

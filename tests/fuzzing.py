@@ -2189,12 +2189,20 @@ class Target:
                 out.append(Failure("invalid SVG", f"invalid SVG: {spec.get('type', '?')} chart: "
                                    f"{message}", f"{name}: {exc}"))  # fmt: skip
         for src, page in sorted(site.pages.items()):
-            for match in re.finditer(r'<svg class="diagram".*?</svg>', page.html, re.S):
+            # drawn into pages: the alignment diagram and every key result's chart
+            found = re.finditer(r'<svg (class="diagram"|data-pagefind-ignore="all" ).*?</svg>',
+                                page.html, re.S)  # fmt: skip
+            for match in found:
+                what = (
+                    "alignment diagram"
+                    if match.group(1).startswith("class")
+                    else "key_result chart"
+                )
                 try:
                     ET.fromstring(match.group())
                 except ET.ParseError as exc:
                     message = re.sub(r": line \d+, column \d+$", "", str(exc))
-                    out.append(Failure("invalid SVG", f"invalid SVG: alignment diagram: {message}",
+                    out.append(Failure("invalid SVG", f"invalid SVG: {what}: {message}",
                                        f"{src}: {exc}"))  # fmt: skip
         return out
 

@@ -58,7 +58,13 @@ def _charts_visible(page: Page) -> int:
             "src"
         )
         assert image.bounding_box()["width"] > 100
-    return images.count()
+    drawn = page.locator("figure.chart svg.kr-chart")  # key results' charts, in the page
+    for i in range(drawn.count()):
+        chart = drawn.nth(i)
+        chart.scroll_into_view_if_needed()
+        chart.wait_for(state="visible")
+        assert chart.bounding_box()["width"] > 100 and chart.locator("text").count() > 2
+    return images.count() + drawn.count()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

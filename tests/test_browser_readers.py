@@ -240,34 +240,32 @@ def test_key_result_chart_has_a_legend_today_marker_and_readable_text_on_a_phone
     expect(figure.locator("figcaption")).to_have_text(
         "850 ms → 300 ms · latest 520 ms on 16 November · expected by today: 58 % · confidence 7/10"
     )
-    image = figure.locator("img")
-    width = image.bounding_box()["width"]
-    source = image.get_attribute("src")
-    # the chart as the phone shows it: the same file at the same width, opened as a document
-    # (an image's own media queries see its displayed width, as here)
-    page.set_content(
-        f'<base href="{page.url}"><object type="image/svg+xml" data="{source}" '
-        f'style="width:{width}px"></object>'
-    )
-    page.wait_for_function(
-        "() => { const o = document.querySelector('object');"
-        " return o.contentDocument && o.contentDocument.querySelector('text'); }"
-    )
-    sizes = page.evaluate(
-        """() => {
-        const svg = document.querySelector('object').contentDocument.documentElement;
+    chart = figure.locator("svg.kr-chart")
+    # drawn into the page: the page's stylesheet enlarges its text on a phone
+    sizes = chart.evaluate(
+        """svg => {
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
         return Array.from(svg.querySelectorAll('text'),
                            t => parseFloat(getComputedStyle(t).fontSize) * scale);
     }"""
     )
-    assert sizes and min(sizes) >= 11, (width, sizes)
-    today = page.evaluate(
-        "() => document.querySelector('object').contentDocument.querySelectorAll('path.today')"
-        ".length"
-    )
-    assert today == 1
+    width = chart.bounding_box()["width"]
+    assert 300 < width < 390 and sizes and min(sizes) >= 11, (width, sizes)
+    assert chart.locator("path.today").count() == 1
+    # its title and description name it for a screen reader, with ids unique on the page
+    labelled = chart.get_attribute("aria-labelledby").split()
+    assert [page.locator(f"[id='{i}']").count() for i in labelled] == [1, 1]
+    assert page.locator(f"[id='{labelled[0]}']").text_content().startswith("KR1: ")
     context.close()
+    # on a wide screen the same chart keeps its usual 11 units (about 17 px as shown)
+    wide = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = wide.new_page()
+    page.goto(site_url + "periods/2026-Q4/teams/platform.html")
+    sizes = page.locator("#o-O1\\/KR1 svg.kr-chart").evaluate(
+        "svg => Array.from(svg.querySelectorAll('text'), t => getComputedStyle(t).fontSize)"
+    )
+    assert set(sizes) == {"11px"}, sizes
+    wide.close()
 
 
 def test_people_and_health_tables_filter_and_sort(tab, site_url):

@@ -40,13 +40,18 @@ def spec(**overrides: object) -> dict:
     return charts.key_result_spec(**base)  # type: ignore[arg-type]
 
 
-def parse(data: bytes) -> ET.Element:
-    return ET.fromstring(data.decode("utf-8"))
+def parse(data: str) -> ET.Element:
+    return ET.fromstring(data)
 
 
 def test_metric_chart_draws_the_ideal_pace_the_check_ins_and_the_months() -> None:
-    root = parse(key_result_svg(spec()))
-    assert root.get("role") == "img" and root.get("aria-labelledby") == "chart-title chart-desc"
+    root = parse(key_result_svg(spec(), "c-O1/KR1"))
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "c-O1/KR1-t c-O1/KR1-d"
+    assert [root.find(f"{NS}{tag}").get("id") for tag in ("title", "desc")] == [
+        "c-O1/KR1-t",
+        "c-O1/KR1-d",
+    ]  # unique within the page it is drawn into
+    assert root.find(f"{NS}style") is None  # the page's stylesheet sizes its text on a phone
     assert root.find(f"{NS}title").text == 'KR1: Cut p99 <latency> & "jitter"'
     assert root.find(f"{NS}desc").text.startswith("850 ms")
     texts = [t.text for t in root.iter(f"{NS}text")]
@@ -117,17 +122,17 @@ def test_user_text_is_escaped_and_the_svg_stays_well_formed() -> None:
         unit="<tspan onload=alert(1)>",
         description="]]><!--",
     )
-    data = key_result_svg(hostile).decode()
+    data = key_result_svg(hostile, 'x"><script>alert(2)</script>')
     root = ET.fromstring(data)
-    assert "<script" not in data and "<tspan" not in data
+    assert "<script" not in data and "<tspan" not in data and "alert(2)" not in root.get("id", "")
     assert root.find(f"{NS}title").text == "</title><script>alert(1)</script>"
     assert not any(el.tag.endswith(("script", "foreignObject")) for el in root.iter())
 
 
 def test_same_spec_same_bytes_in_a_new_process() -> None:
     code = (
-        "from datetime import date;from generator import charts;"
-        "import sys;sys.stdout.buffer.write(charts.render(charts.key_result_spec('t','d',"
+        "from datetime import date;from generator import charts, svgchart;"
+        "import sys;sys.stdout.write(svgchart.key_result_svg(charts.key_result_spec('t','d',"
         "'metric',(date(2026,10,1),date(2026,12,31)),[(date(2026,10,5),3.0)],1.0,9.0,None,"
         "None,'x')))"
     )
@@ -135,16 +140,17 @@ def test_same_spec_same_bytes_in_a_new_process() -> None:
         [sys.executable, "-c", code],
         capture_output=True,
         check=True,
+        text=True,
         env={"TZ": "Asia/Tokyo", "LC_ALL": "C", "PATH": "/usr/bin"},
     ).stdout
-    here = charts.render(
+    here = key_result_svg(
         charts.key_result_spec(
             "t", "d", "metric", Q4, [(date(2026, 10, 5), 3.0)], 1.0, 9.0, None, None, "x"
         )
     )
-    assert first == here and first.startswith(b"<svg")
+    assert first == here and first.startswith("<svg")
     # drawing it never loads matplotlib: that is what makes thousands cheap
-    probe = code.replace("sys.stdout.buffer.write(", "(") + ";print('matplotlib' in sys.modules)"
+    probe = code.replace("sys.stdout.write(", "(") + ";print('matplotlib' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
@@ -166,8 +172,8 @@ def test_flat_and_extreme_values_give_a_valid_chart(values: list[float]) -> None
     points = [(date(2026, 10, 5 + i), v) for i, v in enumerate(values)]
     data = key_result_svg(spec(points=points, start=None, target=None))
     root = parse(data)
-    numbers = re.findall(rb' (?:x|y)="([^"]*)"', data)
-    assert numbers and all(re.fullmatch(rb"-?\d+(\.\d+)?", n) for n in numbers), numbers
+    numbers = re.findall(r' (?:x|y)="([^"]*)"', data)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
     markers = next(e for e in root.iter(f"{NS}path") if e.get("class") == "check-ins")
     for _x, y in re.findall(r"M([\d.]+) ([\d.]+)h0", markers.get("d")):
         assert TOP - 0.01 <= float(y) <= BOTTOM + 0.01

@@ -570,7 +570,8 @@ def _site(hostile: Built) -> Path:
 
 # ---- SVG files are XML ------------------------------------------------------------------------
 
-_INLINE_SVG = re.compile(r"<svg class=\"diagram\".*?</svg>", re.S)
+# drawn into the page: the alignment diagram and every key result's chart
+_INLINE_SVG = re.compile(r'<svg (?:class="diagram"|data-pagefind-ignore="all" ).*?</svg>', re.S)
 
 
 def test_every_svg_is_well_formed_xml(hostile):
@@ -583,12 +584,15 @@ def test_every_svg_is_well_formed_xml(hostile):
             ET.fromstring(svg.read_bytes())
         except ET.ParseError as exc:
             bad.append(f"{svg.relative_to(out)}: {exc}")
-    for page in sorted(out.rglob("*.html")):  # the alignment diagram, inline in the page
+    inline = 0
+    for page in sorted(out.rglob("*.html")):  # the diagram and key results' charts, inline
         for block in _INLINE_SVG.findall(page.read_text(encoding="utf-8")):
+            inline += 1
             try:
                 ET.fromstring(block)
             except ET.ParseError as exc:
-                bad.append(f"{page.relative_to(out)} (inline diagram): {exc}")
+                bad.append(f"{page.relative_to(out)} (inline): {exc}")
+    assert inline > len(TEAM_FILES)  # every hostile team's key results are drawn
     assert not bad, "\n".join(bad)
 
 
@@ -629,9 +633,16 @@ def test_chart_text_is_drawn_as_written(hostile):
         if "milestone" not in kr
     }
     problems = []
-    for svg in sorted((out / "charts").glob("*.svg")):
+    drawings = [(svg.name, svg.read_text()) for svg in sorted((out / "charts").glob("*.svg"))]
+    drawings += [
+        (f"{page.name} (inline)", block)
+        for page in sorted(out.rglob("*.html"))
+        for block in _INLINE_SVG.findall(page.read_text(encoding="utf-8"))
+    ]
+    assert any("(inline)" in name for name, _ in drawings)
+    for name, svg in drawings:
         try:
-            root = ET.fromstring(svg.read_bytes())
+            root = ET.fromstring(svg)
         except ET.ParseError:
             continue  # reported by test_every_svg_is_well_formed_xml
         desc = root.findtext(f"{ns}desc") or ""
@@ -640,7 +651,7 @@ def test_chart_text_is_drawn_as_written(hostile):
             n for n in TEAM_NAMES.values() if n in desc
         ]:
             if _squeeze(text) not in drawn:
-                problems.append(f"{svg.name}: {text!r} is not drawn as written")
+                problems.append(f"{name}: {text!r} is not drawn as written")
     assert not problems, "\n".join(sorted(set(problems)))
 
 
@@ -686,7 +697,7 @@ _INSPECT = """() => {
   }
   // an .svg that is not XML shows chromium's error page (with its own <style>): not injected
   const page = !location.pathname.endsWith('.svg');
-  for (const el of doc.querySelectorAll(page ? 'iframe, object, embed, img:not(figure.chart img), style'
+  for (const el of doc.querySelectorAll(page ? 'iframe, object, embed, img:not(figure.chart img), style, svg image, foreignObject'
                                              : 'iframe, object, embed, img, image, foreignObject'))
     if (!own(el)) injected.push('<' + el.tagName.toLowerCase() + '> in ' + snippet(el));
   const q = (s) => { const e = doc.querySelector(s); return e ? e.textContent : null; };
@@ -698,7 +709,10 @@ _INSPECT = """() => {
     text: (doc.body || doc.documentElement).textContent || '',
     injected: injected,
     figures: Array.from(doc.querySelectorAll('figure.chart')).map(f => ({
-      src: f.querySelector('img').getAttribute('src'),
+      src: f.querySelector('img') ? f.querySelector('img').getAttribute('src') : null,
+      // a key result's chart is drawn into the page: its title and description, as parsed
+      title: f.querySelector('svg > title') ? f.querySelector('svg > title').textContent : null,
+      desc: f.querySelector('svg > desc') ? f.querySelector('svg > desc').textContent : null,
       caption: f.querySelector('figcaption').textContent,
     })),
     links: Array.from(doc.querySelectorAll('ul.initiatives a, .feed a[rel~=nofollow]'))
@@ -860,8 +874,14 @@ def test_chart_titles_match_their_captions(visits, hostile):
     out = _site(hostile)
     ns = "{http://www.w3.org/2000/svg}"
     wrong = []
+    inline = 0
     for v in visits.values():
         for figure in v.info.get("figures", []):
+            if figure["src"] is None:  # drawn into the page
+                inline += 1
+                if _norm(figure["caption"]) not in (_norm(figure["title"]), _norm(figure["desc"])):
+                    wrong.append(f"{v.path}: drawn chart {figure!r}")
+                continue
             svg = out / posixpath.normpath(posixpath.join(posixpath.dirname(v.path), figure["src"]))
             try:
                 root = ET.fromstring(svg.read_bytes())
@@ -876,6 +896,7 @@ def test_chart_titles_match_their_captions(visits, hostile):
                     f"{v.path} -> {figure['src']}: <title> {title!r} / <desc> {desc!r} != "
                     f"{figure['caption']!r}"
                 )
+    assert inline > 0  # key results' charts were among them
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 

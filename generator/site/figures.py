@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from markupsafe import Markup
 
-from .. import charts
+from .. import charts, svgchart
 from ..model import KeyResult, Model, PeriodView
 from ..numbers import show
 from ..textsafe import markup_text
@@ -27,9 +27,10 @@ class Labels(Protocol):
     def day_text(self, day: date) -> str: ...
 
 
-def kr_chart(site: Labels, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
-    """A key result's chart (none for milestones or before a check-in), with its legend and a
-    caption that says what the chart cannot: the latest figure, pace, confidence, due day."""
+def kr_chart(site: Labels, view: PeriodView, kr: KeyResult, ids: str) -> charts.Chart | None:
+    """A key result's chart (none for milestones or before a check-in), drawn for its page
+    (`ids`: unique there), with its legend and a caption that says what the chart cannot:
+    the latest figure, pace, confidence, due day."""
     if kr.kind == "milestone" or not kr.check_ins:
         return None
     points = [(c.day, c.value) for c in kr.check_ins if c.value is not None]
@@ -82,7 +83,8 @@ def kr_chart(site: Labels, view: PeriodView, kr: KeyResult) -> charts.Chart | No
         today=today,
         due=due,
     )
-    return site.store.add(spec, tuple(legend))
+    return charts.Chart("", spec["title"], spec["description"], tuple(legend),
+                        svgchart.key_result_svg(spec, ids))  # fmt: skip
 
 
 def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "chart") -> Markup:
@@ -99,6 +101,13 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
             'aria-label="{title}"><img src="{src}" alt="{alt}" loading="lazy"></div>'
             "<figcaption>{title}</figcaption></figure>"
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
+    if item.svg:
+        # drawn into the page; its text is the chart's own, not for the search index
+        drawing = Markup(item.svg.replace("<svg ", '<svg data-pagefind-ignore="all" ', 1))
+    else:
+        drawing = Markup('<img src="{src}" alt="{alt}" loading="lazy">').format(
+            src=link(item.name), alt=alt
+        )
     keys = Markup("").join(
         Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
             k=key, w=markup_text(words)
@@ -106,7 +115,7 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
         for key, words in item.legend
     )
     return Markup(
-        '<figure class="{css}"><img src="{src}" alt="{alt}" loading="lazy">'
+        '<figure class="{css}">{drawing}'
         '<ul class="chart-legend">{keys}</ul><figcaption>{caption}</figcaption></figure>'
-    ).format(css=css, src=link(item.name), alt=alt, keys=keys,
+    ).format(css=css, drawing=drawing, keys=keys,
              caption=markup_text(item.description))  # fmt: skip

@@ -1,10 +1,11 @@
 """What page jobs made in an earlier build, kept by the digest of what they show.
 
 A site of 1,000 teams is 3,000 page jobs; when one team file changes, all but a few dozen of
-them would make exactly what they made last time. Each job's output (its pages, chart specs,
-files and key results' charts) is kept in the project's cache folder under the job's identity,
-with the key it was made for (site/depends.py: a digest of everything the job's pages show); a
-later build with the same key takes it from there instead of making it again.
+them would make exactly what they made last time. Each job's output (its pages, with their
+key results' charts, chart specs and files) is kept in the project's cache folder under the
+job's identity, with the key it was made for (site/depends.py: a digest of everything the
+job's pages show); a later build with the same key takes it from there instead of making it
+again.
 
 Entries are JSON, never pickle: the cache is published as it is (like the chart cache), but
 reading it can never run code. They are compressed (zlib, fastest level): pages are repetitive
@@ -78,13 +79,12 @@ def prune(folder: Path | None, keep: set[str]) -> None:
 
 
 def _encode(key: str, made: Made) -> dict[str, Any]:
-    pages, specs, files, drawn = made
+    pages, specs, files = made
     return {
         "key": key,
         "pages": [[p.src, p.title, p.html, p.source, p.searchable] for p in pages],
         "specs": specs,
         "files": {name: base64.b64encode(data).decode() for name, data in files.items()},
-        "drawn": {digest: svg.decode("utf-8") for digest, svg in drawn.items()},
     }
 
 
@@ -94,8 +94,7 @@ def _decode(entry: dict[str, Any]) -> Made:
         shown = source if isinstance(source, str) else None
         pages.append(Page(str(src), str(title), str(html), shown, searchable is True))
     files = {str(n): base64.b64decode(d, validate=True) for n, d in entry["files"].items()}
-    drawn = {str(d): str(svg).encode("utf-8") for d, svg in entry["drawn"].items()}
     specs = entry["specs"]
     if not isinstance(specs, dict):
         raise TypeError("specs")
-    return pages, specs, files, drawn
+    return pages, specs, files

@@ -20,6 +20,6 @@ class Page:
 
 # what makes a page or a few: a Builder method and the ids it makes them from
 Job = tuple[str, tuple[str, ...]]
-# what a job made: its pages (in order), chart specs, files, and its charts drawn from the
-# SVG template (thousands of key results' charts: drawn beside their pages, in the workers)
-Made = tuple[list[Page], dict[str, dict[str, Any]], dict[str, bytes], dict[str, bytes]]
+# what a job made: its pages (in order; key results' charts drawn into them), the specs of
+# the charts they show as files, and other files
+Made = tuple[list[Page], dict[str, dict[str, Any]], dict[str, bytes]]

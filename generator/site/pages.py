@@ -164,8 +164,8 @@ class Builder(PeriodPages, PeoplePages):
         """A score as the site writes it: two decimals, like the grades people give."""
         return numbers.MISSING if value is None else str(grading.rounded(value))
 
-    def kr_chart(self, view: PeriodView, kr: KeyResult) -> charts.Chart | None:
-        return figures.kr_chart(self, view, kr)
+    def kr_chart(self, view: PeriodView, kr: KeyResult, ids: str) -> charts.Chart | None:
+        return figures.kr_chart(self, view, kr, ids)
 
     def href(self, src: str, to: str) -> str:
         """A link from page `src` to `to`: another language's pages link within their own tree;
@@ -299,7 +299,10 @@ class Builder(PeriodPages, PeoplePages):
 
     def team(self, view: PeriodView, tp: TeamPeriod) -> None:
         src = urls.team_page(view.id, tp.team.id)
-        kr_charts = {(o.id, kr.id): self.kr_chart(view, kr) for o, kr in tp.key_results()}
+        kr_charts = {
+            (o.id, kr.id): self.kr_chart(view, kr, urls.chart_ids(o.id, kr.id))
+            for o, kr in tp.key_results()
+        }
         ancestors, seen = [], {tp.team.id}
         parent = tp.team.parent
         while parent and parent not in seen and len(ancestors) < MAX_CRUMBS:

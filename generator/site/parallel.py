@@ -2,7 +2,7 @@
 
 A site of 1,000 teams is thousands of pages; on a machine with several cores they are made by
 worker processes, each job (a page, or a list of pages) from ids, and what each job made
-(pages, chart specs, files, key results' charts drawn from the SVG template) is merged in the
+(pages, with their key results' charts, chart specs and files) is merged in the
 order of the jobs, so the site is the same, byte for byte, with or without workers. Workers
 are forked only from a process running one thread (generator/forking.py): `okr serve` makes
 its pages in order.
@@ -63,11 +63,10 @@ def make(
     tasks = [(jobs[index], keys[index]) for index in todo]
     made.update(zip(todo, _run(maker, tasks, cache), strict=True))
     for index in range(len(jobs)):
-        pages, specs, files, drawn = made[index]
+        pages, specs, files = made[index]
         for page in pages:
             maker.site.pages[page.src] = page
         maker.store.specs.update(specs)
-        maker.store.ready.update(drawn)  # drawn beside its pages
         maker.site.files.update(files)
 
 
@@ -107,8 +106,7 @@ def _one(maker: Maker, cache: JobCache | None, task: Task) -> Made:
     site.pages, store.specs, site.files = {}, {}, {}
     try:
         maker.do(job)
-        made: Made = (list(site.pages.values()), store.specs, site.files,
-                      charts.templated(store.specs))  # fmt: skip
+        made: Made = (list(site.pages.values()), store.specs, site.files)
     finally:
         site.pages, store.specs, site.files = before
     if cache is not None and key is not None:

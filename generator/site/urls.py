@@ -134,6 +134,11 @@ def kr_anchor(oid: str, kid: str) -> str:
     return f"o-{oid}/{kid}"
 
 
+def chart_ids(oid: str, kid: str) -> str:
+    """What a key result's chart prefixes its title and description ids with."""
+    return f"c-{oid}/{kid}"
+
+
 def heading_anchor(oid: str) -> str:
     return f"h-{oid}"
 
