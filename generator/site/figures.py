@@ -88,12 +88,12 @@ def kr_chart(site: Labels, view: PeriodView, kr: KeyResult, ids: str) -> charts.
 
 
 def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "chart") -> Markup:
-    """A chart on a page: the image with its text alternative; a key result's chart adds its
-    legend, and a caption that says what it cannot show."""
+    """A chart on a page: the image with its text alternative; a key result's chart is drawn
+    into the page, with its legend and a caption that says what it cannot show."""
     if item is None:
         return Markup("")
-    alt = markup_text(f"{item.title}. {item.description}")
-    if not item.legend:
+    if not item.svg:
+        alt = markup_text(f"{item.title}. {item.description}")
         # matplotlib's charts keep their layout: on a phone they are shown at their own size
         # (text 12 px) in a region that scrolls sideways, rather than shrunk below 11 px
         return Markup(
@@ -101,13 +101,8 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
             'aria-label="{title}"><img src="{src}" alt="{alt}" loading="lazy"></div>'
             "<figcaption>{title}</figcaption></figure>"
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
-    if item.svg:
-        # drawn into the page; its text is the chart's own, not for the search index
-        drawing = Markup(item.svg.replace("<svg ", '<svg data-pagefind-ignore="all" ', 1))
-    else:
-        drawing = Markup('<img src="{src}" alt="{alt}" loading="lazy">').format(
-            src=link(item.name), alt=alt
-        )
+    # its text is the chart's own (title, axes), not for the search index
+    drawing = Markup(item.svg.replace("<svg ", '<svg data-pagefind-ignore="all" ', 1))
     keys = Markup("").join(
         Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
             k=key, w=markup_text(words)
