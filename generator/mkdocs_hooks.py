@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator import parsecache
+from generator import outputs, parsecache
 from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
@@ -149,17 +149,31 @@ def _is_day(value: Any) -> bool:
     return True
 
 
-def build(project: Project, into: Path, okrs: Path, today: str, checked: Checked) -> None:
-    """Build the site into `into`, from files `okr build` has checked already."""
+def build(
+    project: Project,
+    into: Path,
+    okrs: Path,
+    today: str,
+    checked: Checked,
+    earlier: Path | None = None,
+) -> None:
+    """Build the site into `into`, from files `okr build` has checked already; a generated
+    page with the same bytes as in the `earlier` site is linked to it, not written again."""
     config = project.config
     config.site_dir = str(into)
     config.extra[EXTRA_OKRS] = str(okrs)
     config.extra[EXTRA_TODAY] = today
     config.extra[EXTRA_CHECKED] = checked
+    _earlier[:] = [earlier] if earlier is not None else []
     try:
         _mkdocs_build(config)
     except MkDocsException as exc:
         raise SiteError(f"the site was not built: {exc}") from None
+    finally:
+        _earlier.clear()
+
+
+_earlier: list[Path] = []  # the site an earlier build published, while a build runs
 
 
 def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
@@ -553,9 +567,15 @@ def _write_page(src: str) -> None:
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         output = env.get_template(page.meta.get("template", "main.html")).render(context)
         output = config.plugins.on_post_page(output, page=page, config=config)
-        mkdocs_utils.write_file(
-            output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        parts = file.dest_uri.split("/")
+        same = (
+            _earlier
+            and ".." not in parts
+            and outputs.link_if_same(data, Path(file.abs_dest_path), _earlier[0].joinpath(*parts))
         )
+        if not same:
+            mkdocs_utils.write_file(data, file.abs_dest_path)
     finally:
         page.active = False
         config._current_page = None

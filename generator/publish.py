@@ -103,7 +103,7 @@ def build(
         checking = time.perf_counter() - started
         building = outputs.new_site_folder(target)
         try:
-            site.build(project, building, folder, day, checked)
+            site.build(project, building, folder, day, checked, outputs.earlier_site(target))
             outputs.swap_in(building, target)
         except site.SiteError as exc:
             outputs.discard(building)

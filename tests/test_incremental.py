@@ -115,3 +115,28 @@ def test_a_changed_file_remakes_its_page_and_a_stale_entry_is_not_used(projects,
     shutil.rmtree(kept / ".cache")
     _build(kept, okrs, tmp_path / "full")
     assert site_files(tmp_path / "site") == site_files(tmp_path / "full")
+
+
+def test_unchanged_pages_are_linked_from_the_last_site_and_changed_ones_written(projects, tmp_path):
+    """A rebuild links a page whose bytes the published site already holds (the same
+    file, not a copy) and writes the others; the site equals one built from nothing."""
+    okrs, kept, fresh = projects
+    site = tmp_path / "site"
+    _build(kept, okrs, site)
+    unchanged, changed = (site / "periods/2026-Q4/teams/marketing.html",
+                          site / "periods/2026-Q4/teams/platform.html")  # fmt: skip
+    before = {path: path.stat().st_ino for path in (unchanged, changed)}
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
+    _build(kept, okrs, site)
+    assert unchanged.stat().st_ino == before[unchanged]  # linked: the same file
+    assert changed.stat().st_ino != before[changed]  # written anew
+    assert "Cut p95 API latency" in changed.read_text()
+    _build(fresh, okrs, tmp_path / "full")
+    assert site_files(site) == site_files(tmp_path / "full")
+    # a page edited in the published site is not linked: its bytes are not the build's
+    unchanged.write_text("edited by hand")
+    _build(kept, okrs, site)
+    assert (
+        unchanged.read_text()
+        == (tmp_path / "full/periods/2026-Q4/teams/marketing.html").read_text()
+    )
