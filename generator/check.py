@@ -237,7 +237,7 @@ def _load_base(ctx: Context, root: Path, base: str) -> None:
     }
 
 
-PARALLEL_CHECK = 200  # files worth starting worker processes for
+PARALLEL_CHECK = 50  # files worth starting worker processes for
 CHUNK = 25  # files a worker checks at a time: progress moves, results stay in order
 _forked: tuple[list[Document], Context] | None = None  # what forked workers check
 
