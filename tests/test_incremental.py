@@ -136,7 +136,13 @@ def test_unchanged_pages_are_linked_from_the_last_site_and_changed_ones_written(
     # a page edited in the published site is not linked: its bytes are not the build's
     unchanged.write_text("edited by hand")
     _build(kept, okrs, site)
-    assert (
-        unchanged.read_text()
-        == (tmp_path / "full/periods/2026-Q4/teams/marketing.html").read_text()
-    )
+    expected = (tmp_path / "full/periods/2026-Q4/teams/marketing.html").read_bytes()
+    assert unchanged.read_bytes() == expected
+    # nor is a symbolic link put in its place, even to a file holding the very same bytes
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(expected)
+    unchanged.unlink()
+    unchanged.symlink_to(outside)
+    _build(kept, okrs, site)
+    assert not unchanged.is_symlink() and unchanged.read_bytes() == expected
+    assert unchanged.stat().st_ino != outside.stat().st_ino
