@@ -44,7 +44,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .activity_zh import ACTIVITY_VERBS_ZH, chinese
+from .activity_zh import ACTIVITY_VERBS_ZH, HAN, chinese
 from .quantities import quantities
 from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base, noun_too
 
@@ -305,12 +305,9 @@ def classify(
     if not text[:1].isascii():
         return chinese(text, verbs)
     found = _english(text, verbs, any_verb)
-    if found is None and _HAN.search(text):
+    if found is None and HAN.search(text):
         return chinese(text, verbs)  # "CI 配置迁移": Chinese after a Latin name
     return found
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _english(

@@ -53,12 +53,15 @@ _ZH_HEAD = re.compile(r"^[^：:，,。；;]{1,10}[：:]\s*(?=\S)")
 _ZH_MEANS = re.compile(r"^(?:通过|基于|针对|围绕|借助|结合|根据|利用|依托|依靠|以|在|给|为了|向)")
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
+_ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
+# a Chinese character: the title (or what follows its label) is Chinese
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
     """Why a Chinese title is a task, as (the kind of reason, the words), or None."""
     head = _ZH_HEAD.match(text)
-    if head and _HAN.search(text[head.end() :]):
+    if head and HAN.search(text[head.end() :]):
         text = text[head.end() :]  # "路线对比：在 ... 下，对比 ...": what follows the label
     text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
     means = _ZH_MEANS.match(text)
@@ -69,13 +72,12 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
     if _ZH_WORK_DONE.search(clause) and not _ZH_RESULT.search(text):
         return "zh-work-item", "a work item"  # "... 的开发", "... 的研究", "... 性能测试"
-    for verb in (v for v in verbs if not v.isascii()):  # the title starts with a work verb
-        if led and len(verb) == 1:
-            continue  # "项目组对 ...": after a subject, 对 is "towards", not a verb
-        if text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
-            if _ZH_RESULT.search(text) and re.search(r"\d|[一二三四五六七八九十百千万]", text):
-                return None  # "完成 3 家企业客户签单": judged by the customers signed
-            return "zh-verb", verb
+    # the title starts with a work verb ("项目组对 ...": after a subject, 对 is "towards")
+    verb = _starts_with_verb(text, verbs, shortest=2 if led else 1)
+    if verb:
+        if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):
+            return None  # "完成 3 家企业客户签单": judged by the customers signed
+        return "zh-verb", verb
     if "进行" in text and not _ZH_RESULT.search(text):
         return "zh-verb", "进行"  # "对 ... 进行操作": carrying out work
     if _ZH_COOPERATE.match(text):
@@ -95,14 +97,15 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     return None
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _starts_with_verb(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
-    """The work verb of two characters or more the text starts with (not a noun: 开发人员)."""
+def _starts_with_verb(
+    text: str, verbs: tuple[str, ...] | list[str], shortest: int = 2
+) -> str | None:
+    """The first Chinese work verb of `shortest` characters or more the text starts with
+    (not a noun: 开发人员)."""
     for verb in verbs:
-        long = len(verb) > 1 and not verb.isascii()
-        if long and text.startswith(verb) and not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
+        if len(verb) < shortest or verb.isascii() or not text.startswith(verb):
+            continue
+        if not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
             return verb
     return None
 
@@ -125,7 +128,7 @@ def _after_means(rest: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, st
     means, main = means.strip(), main.strip()
     if comma and main:
         return chinese(main, verbs)
-    if _ZH_RESULT.search(rest) and re.search(r"\d|[一二三四五六七八九十百千万]", rest):
+    if _ZH_RESULT.search(rest) and _ZH_COUNT.search(rest):
         return None  # "为 100 家客户提供 ...": judged by the customers
     verb = _work_verb_in(means, verbs)
     return ("zh-verb", verb) if verb else None

@@ -96,9 +96,7 @@ class ChartStore:
         digests = sorted(self.specs)
         drawn: dict[str, bytes] = {}
         missing = [
-            d
-            for d in digests
-            if d not in drawn and not (self.cache_dir and (self.cache_dir / f"{d}.svg").is_file())
+            d for d in digests if not (self.cache_dir and (self.cache_dir / f"{d}.svg").is_file())
         ]
         workers = forking.workers(len(missing), PARALLEL_FROM)
         if workers:

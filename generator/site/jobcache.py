@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import cache
-from ..cache import store
 from .page import Job, Made, Page
 
 SUFFIX = ".json.z"
@@ -67,7 +66,7 @@ class JobCache:
         name = _name(job, self.prefix)
         self._seen.add(name)
         data = json.dumps(_encode(key, made), ensure_ascii=True, separators=(",", ":")).encode()
-        store(self.folder / name, zlib.compress(data, 1))
+        cache.store(self.folder / name, zlib.compress(data, 1))
 
     def names(self, jobs: list[Job]) -> set[str]:
         return {_name(job, self.prefix) for job in jobs}
