@@ -230,7 +230,8 @@ def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> lis
 
 
 # A percentage in brackets closing a title: "完成 ... 闭环（40%）", "Platform stability (30%)"
-_TRAILING_SHARE = re.compile(r"\s*[(（\[【]\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[)）\]】]\s*[.。]?\s*$")
+# (the search starts at a bracket, not at the spaces before it: a title of spaces stays linear)
+_TRAILING_SHARE = re.compile(r"[(（\[【]\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[)）\]】]\s*[.。]?\s*$")
 
 
 def without_weights(titles: list[str]) -> list[str]:
@@ -242,7 +243,8 @@ def without_weights(titles: list[str]) -> list[str]:
         return titles
     if abs(sum(float(share[1]) for share in shares if share) - 100) > 1:
         return titles
-    return [title[: share.start()] for title, share in zip(titles, shares, strict=True) if share]
+    pairs = zip(titles, shares, strict=True)
+    return [title[: share.start()].rstrip() for title, share in pairs if share]
 
 
 def states_amount(text: str) -> bool:
