@@ -13,8 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +42,7 @@ from generator.model_builder import build_model
 from generator.org import Org
 from generator.problem import Severity
 from generator.search import BUNDLE as SEARCH_BUNDLE
-from generator.search import SearchError, searchable
-from generator.search import index as search_index
+from generator.search import Copies, Indexing, SearchError, body_copy, searchable
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
 from generator.site.depends import reuse
@@ -70,7 +67,9 @@ _theme_env: list[Any] = []  # the theme's Jinja2 environment, for each page's tr
 _nav: list[Any] = []
 _doc_pages: list[Any] = []
 _direct = [True]  # whether generated pages outside the nav are written here (_written_here)
-_search_pages: list[Path] = []  # this build's copies of the searched pages, for Pagefind
+_copies: list[Copies] = []  # this build's copies of the searched pages, for Pagefind
+_copied: set[str] = set()  # pages (by dest_uri) whose copy was made from their body
+_cache: list[Path] = []  # the project's cache folder, when it has one
 timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
 THEME, PLUGIN = "okr", "okr"
 LANGUAGES = languages()  # one per message catalog (generator/locale)
@@ -219,6 +218,7 @@ def on_config(config: Any) -> Any:
             if tp.source in earlier:
                 tp.readable = "earlier"
     cache = cache_folder(project)
+    _cache[:] = [cache] if cache is not None else []
     if cache is not None:  # matplotlib's font list too; its own default may not be writable
         os.environ.setdefault("MPLCONFIGDIR", str(cache / "matplotlib"))
     store = ChartStore(cache / "charts" if cache else None)
@@ -583,30 +583,68 @@ def _write_page(src: str) -> None:
 
 def on_pre_build(config: Any) -> None:
     _forget_search_pages()
-    _search_pages.append(Path(tempfile.mkdtemp(prefix="okr-search-")))
+    _copies.append(Copies(_cache[0] if _cache else None))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Each written page that is searched, as Pagefind needs it, beside the site."""
+    if not _copies or page.file.dest_uri in _copied:
+        return output
     copy = searchable(output)
-    if copy is not None and _search_pages:
-        target = _search_pages[0] / page.file.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(copy, encoding="utf-8")
+    if copy is not None:
+        _copies[0].put(page.file.dest_uri, copy)
     return output
 
 
 def on_post_build(config: Any) -> None:
-    """The search index of the pages just written (okr build and every okr serve rebuild
-    alike), into the site's pagefind/."""
-    _write_generated(config)
+    """The pages _written_here, and the search index of the pages just written (okr build
+    and every okr serve rebuild alike) into the site's pagefind/: Pagefind starts first, on
+    copies of the generated pages' bodies, and indexes while the theme wraps them."""
+    indexing = None
+    output = Path(config.site_dir) / SEARCH_BUNDLE
     try:
-        if _search_pages:
-            search_index(_search_pages[0], Path(config.site_dir) / SEARCH_BUNDLE)
+        if _copies and _bodies_are_what_is_searched(config):
+            _copy_bodies(config)
+            indexing = Indexing(_copies[0].folder, output)
+        _write_generated(config)
+        if _copies:
+            indexing = indexing or Indexing(_copies[0].folder, output)
+            indexing.wait()
+            indexing = None
+            _copies.pop().keep()
     except SearchError as exc:
         raise PluginError(str(exc)) from None
     finally:
+        if indexing is not None:
+            indexing.stop()
         _forget_search_pages()
+
+
+def _bodies_are_what_is_searched(config: Any) -> bool:
+    """Whether a generated page's body is all Pagefind reads of it once wrapped: the pages
+    are written here, in this theme's main.html (a custom_dir's main.html could add
+    anything inside <main>; then each page is copied as written)."""
+    custom = config.theme.custom_dir
+    return _direct[0] and not (custom and (Path(custom) / "main.html").exists())
+
+
+def _copy_bodies(config: Any) -> None:
+    """The search copy of each generated page _written_here, from its body as the theme's
+    main.html places it (after the banner) and its language and title as the theme writes
+    them."""
+    assert _site is not None
+    directory = bool(config.use_directory_urls)
+    for src in sorted(_site.pages):
+        generated = _site.pages[src]
+        if not _written_here(src) or not generated.searchable:
+            continue
+        dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
+        title = f"{generated.title} · {config.site_name}"
+        body = f"{_site.banner}\n{generated.html}"
+        copy = body_copy(_html_lang(_language_of(src)), title, body)
+        if copy is not None:
+            _copies[0].put(dest, copy)
+            _copied.add(dest)
 
 
 def on_build_error(error: Exception) -> None:
@@ -614,8 +652,9 @@ def on_build_error(error: Exception) -> None:
 
 
 def _forget_search_pages() -> None:
-    while _search_pages:
-        shutil.rmtree(_search_pages.pop(), ignore_errors=True)
+    while _copies:
+        _copies.pop().drop()
+    _copied.clear()
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -74,8 +74,10 @@ def _key_result(
     today: date,
     policy: staleness.Policy,
     earlier: date | None = None,
+    check_ins: list[CheckIn] | None = None,
 ) -> KeyResult:
-    """`earlier`: the day a week ago, when the key result's trend is wanted."""
+    """`earlier`: the day a week ago, when the key result's trend is wanted; `check_ins`:
+    the raw check-ins as read already (the week-ago key result's are the present's)."""
     kr = KeyResult(
         id=raw["id"],
         title=raw["title"],
@@ -85,7 +87,9 @@ def _key_result(
         weight=float(raw.get("weight", 1)),
         tags=list(raw.get("tags") or []),
         due=_day(raw.get("due")),
-        check_ins=[_check_in(c) for c in raw.get("check_ins") or []],
+        check_ins=[_check_in(c) for c in raw.get("check_ins") or []]
+        if check_ins is None
+        else check_ins,
         initiatives=[
             Initiative(i["title"], i.get("url"), i.get("status", "planned"), i.get("owner"))
             for i in raw.get("initiatives") or []
@@ -138,8 +142,9 @@ def _key_result(
         kr.band = grading.band(kr.score)
         kr.status, kr.reported = None, False
     if earlier is not None:  # the same rules on what the file said a week ago
+        before = [c for c in kr.check_ins if c.day <= earlier]  # as trend.as_of keeps them
         past = _key_result(trend.as_of(raw, earlier), objective, default_owner, period,
-                           earlier, policy)  # fmt: skip
+                           earlier, policy, check_ins=before)  # fmt: skip
         kr.week_ago = trend.Earlier(earlier, past.progress, past.status)
     return kr
 

@@ -6,10 +6,15 @@ every page but the 404 and the search page) is indexed, minus what is marked
 `data-pagefind-ignore` (check-in tables, the check-in help). Each language of the site gets
 its own index (by the page's `lang`). A reader downloads only the index chunks a query needs.
 
-It is given a copy of each searchable page as MkDocs writes it, without the ignored blocks
-(the check-in tables are half a team page): the index is byte for byte the one Pagefind makes
-of the whole site, in about two thirds of the time. Pagefind's Python API (records sent to
-its service) measured 20 times slower than its command line, which is used.
+It is given a copy of each searchable page without the blocks it would ignore (the check-in
+tables are half a team page, the charts' axis text a quarter): the index is byte for byte the
+one Pagefind makes of the whole site (test_site checks it), in about half the time. A
+generated page's copy is made from its body alone, before the theme wraps it, so that Pagefind
+(one core) runs while the pages are wrapped and written (two workers). The last build's
+copies are kept in the project's cache, and an unchanged copy is linked to its earlier self
+instead of written: a one-file rebuild writes a few dozen files, not thousands. Pagefind's
+Python API (records sent to its service) measured 20 times slower than its command line,
+which is used.
 The search page's own script (assets/search.js) explains that search needs the site served
 over HTTP when it is opened from a folder.
 """
@@ -17,12 +22,20 @@ over HTTP when it is opened from a folder.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import IO
+
+from markupsafe import escape
 
 from .errors import OkrError
+from .outputs import link_if_same
 
 BUNDLE = "pagefind"  # the folder of the index and its scripts, inside the site
 ENTRY = "pagefind-entry.json"  # what the search page reads first: the index of each language
@@ -34,43 +47,156 @@ class SearchError(OkrError):
 
 
 _BODY = re.compile(r"<[a-z]+\b[^>]*\sdata-pagefind-body\b")
-_IGNORED_START = re.compile(r"<details\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
-_END = "</details>"
+# the blocks Pagefind ignores whole: the check-in help and tables (`data-pagefind-ignore`,
+# which hold no filter or meta), and the charts (`="all"`, nothing inside is read)
+_IGNORED_START = re.compile(
+    r"<(details)\b[^>]*\sdata-pagefind-ignore\b[^>]*>"
+    r"|<(svg)\b[^>]*\sdata-pagefind-ignore=\"all\"[^>]*>"
+)
 
 
 def searchable(html: str) -> str | None:
     """What Pagefind needs of a written page: None for a page it would skip (no
-    `data-pagefind-body`), else the page without the `<details data-pagefind-ignore>`
-    blocks it would ignore (a block holding another <details> is left for Pagefind)."""
+    `data-pagefind-body`), else the page without the blocks it would ignore (a block
+    holding another of its kind is left for Pagefind)."""
     if not _BODY.search(html):
         return None
     kept, at = [], 0
     for start in _IGNORED_START.finditer(html):
         if start.start() < at:
             continue
-        end = html.find(_END, start.end())
-        if end < 0 or "<details" in html[start.end() : end]:
+        tag = start.group(1) or start.group(2)
+        end = html.find(f"</{tag}>", start.end())
+        if end < 0 or f"<{tag}" in html[start.end() : end]:
             continue
         kept.append(html[at : start.start()])
-        at = end + len(_END)
+        at = end + len(tag) + 3
     kept.append(html[at:])
     return "".join(kept)
 
 
-def index(pages: Path, output: Path) -> None:
-    """Write the search index of the pages under `pages` (the site's layout: their paths are
-    their URLs) into `output` (the site's `pagefind/`)."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
-        "--keep-index-url", "--silent",
-    ]  # fmt: skip
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchError(f"the search index was not made: {exc}") from None
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
-        said = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchError("the search index was not made: " + " / ".join(said or ["no output"]))
+def body_copy(lang: str, title: str, body: str) -> str | None:
+    """What Pagefind needs of a page whose searched part is `body` (the content of its
+    `<main data-pagefind-body>`): the same index as the page wrapped in the theme, whose
+    header and footer hold nothing Pagefind reads."""
+    return searchable(
+        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head>\n<body><main data-pagefind-body>{body}</main>"
+        "</body>\n</html>\n"
+    )
+
+
+class Copies:
+    """A build's copies of its searched pages, in a folder of their own. With a cache folder,
+    the copies of the last build that made an index are kept in it (`search-pages/`), and a
+    copy with the same bytes is linked to its earlier self instead of written."""
+
+    def __init__(self, cache: Path | None) -> None:
+        where = cache / "search" if cache is not None else None
+        if where is not None:
+            try:
+                where.mkdir(parents=True, exist_ok=True)
+                _clear_stale(where)
+            except OSError:
+                where = None  # a cache that cannot be written is only slower
+        self.kept = where / "pages" if where is not None else None
+        self.folder = Path(tempfile.mkdtemp(prefix="building-", dir=where))
+
+    def put(self, dest: str, text: str) -> None:
+        """The copy of the page published at `dest` (a path inside the site)."""
+        parts = dest.split("/")
+        if ".." in parts:
+            return  # MkDocs never writes outside its site; nor does this
+        data = text.encode("utf-8", errors="xmlcharrefreplace")
+        target = self.folder.joinpath(*parts)
+        if self.kept is not None and link_if_same(data, target, self.kept.joinpath(*parts)):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def keep(self) -> None:
+        """This build's copies become the ones the next build links to."""
+        if self.kept is None:
+            self.drop()
+            return
+        old = self.kept.with_name(f"old-{os.getpid()}")
+        try:
+            if self.kept.exists():
+                self.kept.rename(old)
+            self.folder.rename(self.kept)
+        except OSError:  # another build swapped at the same moment: its copies stay
+            self.drop()
+        shutil.rmtree(old, ignore_errors=True)
+
+    def drop(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+STALE = 3600  # seconds after which a build's leftover copies (its process was killed) go
+
+
+def _clear_stale(where: Path) -> None:
+    now = time.time()
+    for folder in where.iterdir():
+        if folder.name != "pages" and folder.is_dir():
+            try:
+                if now - folder.stat().st_mtime > STALE:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
+
+
+class Indexing:
+    """Pagefind at work on the pages under `pages` (the site's layout: their paths are their
+    URLs), writing the index into `output` (the site's `pagefind/`), while the caller goes
+    on; `wait` finishes it."""
+
+    def __init__(self, pages: Path, output: Path) -> None:
+        self.output = output
+        command = [
+            sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
+            str(output), "--keep-index-url", "--silent",
+        ]  # fmt: skip
+        # what it says goes to a file: a pipe nobody reads while the build goes on could fill
+        self._said: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait/stop)
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=self._said, stderr=self._said
+            )
+            self._failed = ""
+        except OSError as exc:
+            self._process, self._failed = None, str(exc)
+
+    def wait(self) -> None:
+        try:
+            if self._process is None:
+                raise SearchError(f"the search index was not made: {self._failed}")
+            try:
+                code = self._process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired as exc:
+                self._process.kill()
+                self._process.wait()
+                raise SearchError(f"the search index was not made: {exc}") from None
+            self._said.seek(0)
+            said = self._said.read().decode("utf-8", errors="replace")
+        finally:
+            self._said.close()
+        if code != 0 or not (self.output / "pagefind.js").is_file():
+            lines = said.strip().splitlines()[-5:]
+            raise SearchError(
+                "the search index was not made: " + " / ".join(lines or ["no output"])
+            )
+        _entry_in_order(self.output)
+
+    def stop(self) -> None:
+        """The build failed: Pagefind stops, and what it wrote goes with the build's folder."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._said.close()
+
+
+def _entry_in_order(output: Path) -> None:
     entry = output / ENTRY
     try:
         entry.write_bytes(in_order(entry.read_bytes()))

@@ -146,3 +146,35 @@ def test_unchanged_pages_are_linked_from_the_last_site_and_changed_ones_written(
     _build(kept, okrs, site)
     assert not unchanged.is_symlink() and unchanged.read_bytes() == expected
     assert unchanged.stat().st_ino != outside.stat().st_ino
+
+
+def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(
+    projects, tmp_path
+):
+    """The copies Pagefind indexes are kept in the project's cache: a rebuild links the copy
+    of an unchanged page and writes the changed ones, and a kept copy whose bytes are not
+    the page's (edited in the cache) is written anew; the index equals a build from
+    nothing's each time."""
+    okrs, kept, fresh = projects
+    site = tmp_path / "site"
+    _build(kept, okrs, site)
+    copies = kept / ".cache/okr/search/pages/periods/2026-Q4/teams"
+    unchanged, changed = copies / "marketing.html", copies / "platform.html"
+    before = {path: path.stat().st_ino for path in (unchanged, changed)}
+    assert "data-pagefind-body" in unchanged.read_text()
+    assert "<svg" not in changed.read_text()  # the charts are not read by Pagefind: left out
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
+    _build(kept, okrs, site)
+    assert unchanged.stat().st_ino == before[unchanged]
+    assert changed.stat().st_ino != before[changed]
+    assert "Cut p95 API latency" in changed.read_text()
+    _build(fresh, okrs, tmp_path / "full")
+    assert site_files(site) == site_files(tmp_path / "full")
+    unchanged.write_text(unchanged.read_text().replace("Marketing", "Tampered"))
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p95 API latency", "Cut p99 API latency")
+    _build(kept, okrs, site)
+    assert "Tampered" not in unchanged.read_text()
+    shutil.rmtree(tmp_path / "full")
+    _build(fresh, okrs, tmp_path / "full")
+    assert site_files(site) == site_files(tmp_path / "full")
+    assert sorted(p.name for p in (kept / ".cache/okr/search").iterdir()) == ["pages"]

@@ -4,6 +4,7 @@ And no id a user picks can take the place of a page, an asset or a folder of the
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
@@ -389,6 +390,42 @@ def test_other_documented_settings_build(company, tmp_path, extra):
         # _only_ours): MkDocs' search indexes the team pages too
         index = json.loads((out / "search/search_index.json").read_text())
         assert any("periods/2026-Q4/teams/platform" in d["location"] for d in index["docs"])
+
+
+def _searched_text(site: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page, by URL (its fragments are gzipped JSON)."""
+    found = {}
+    for fragment in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data["content"]
+    return found
+
+
+def test_a_custom_main_template_is_searched_as_readers_see_it(company, tmp_path):
+    """Pagefind indexes a generated page's body before the theme wraps it, unless a
+    custom_dir's main.html could show more inside <main>: then each page as written."""
+    custom = tmp_path / "overrides"
+    custom.mkdir()
+    theme = (ROOT / "generator/theme/main.html").read_text()
+    marker = "{% block content %}"
+    assert marker in theme
+    (custom / "main.html").write_text(
+        theme.replace(marker, "<p>Quarterly review on Friday</p>" + marker)
+    )
+    text = re.sub(
+        r"theme:\n(  .*\n)+", "", BASE.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    )
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(text + f"\ntheme:\n  name: okr\n  locale: en\n  custom_dir: {custom}\n")
+    out = tmp_path / "site"
+    result = build(company, cfg, out)
+    assert result.code == 0, result.err
+    searched = _searched_text(out)
+    team = searched["/periods/2026-Q4/teams/platform.html"]
+    assert "Quarterly review on Friday" in team and "Platform" in team
+    (tmp_path / "plain").mkdir()
+    plain = _site(company, tmp_path / "plain")
+    assert "Quarterly review" not in _searched_text(plain)["/periods/2026-Q4/teams/platform.html"]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ and what needs attention (with the teams × objectives heatmap). A part of pages
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 from typing import Any
 
@@ -68,7 +69,10 @@ class PeriodPages:
                 )
             )
         counts = self._counts(view)
-        check_ins = sorted(
+        # the latest few of every check-in of the period (nlargest is sorted()[:n], ties
+        # and all, without sorting a hundred thousand)
+        check_ins = heapq.nlargest(
+            12,
             (
                 (c, tp, o, kr)
                 for tp in view.teams.values()
@@ -76,13 +80,12 @@ class PeriodPages:
                 for c in kr.check_ins
             ),
             key=lambda item: (item[0].day, item[1].team.id, item[3].id),
-            reverse=True,
-        )[:12]
-        recognition = sorted(
+        )
+        recognition = heapq.nlargest(
+            8,
             ((r, tp) for tp in view.teams.values() for r in tp.recognition),
             key=lambda item: (item[0].day, item[1].team.id),
-            reverse=True,
-        )[:8]
+        )
         needs = attention.needs_attention(view, self.model.today)
         self.render(
             src,
