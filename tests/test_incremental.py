@@ -148,9 +148,7 @@ def test_unchanged_pages_are_linked_from_the_last_site_and_changed_ones_written(
     assert unchanged.stat().st_ino != outside.stat().st_ino
 
 
-def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(
-    projects, tmp_path
-):
+def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(projects, tmp_path):
     """The copies Pagefind indexes are kept in the project's cache: a rebuild links the copy
     of an unchanged page and writes the changed ones, and a kept copy whose bytes are not
     the page's (edited in the cache) is written anew; the index equals a build from

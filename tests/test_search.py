@@ -13,7 +13,7 @@ from generator.search import Copies, Indexing, SearchError, body_copy, searchabl
 
 PAGE = (
     '<html lang="en"><body><header>Menu</header><main data-pagefind-body><h1>Team</h1>'
-    '<details data-pagefind-ignore><summary>Check-ins</summary><table>t</table></details>'
+    "<details data-pagefind-ignore><summary>Check-ins</summary><table>t</table></details>"
     '<svg data-pagefind-ignore="all" viewBox="0 0 4 4"><title>KR1 chart</title></svg>'
     '<svg class="diagram"><text>kept: not ignored</text></svg>'
     "<details data-pagefind-ignore><details>nested</details></details>"
