@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from . import alignment, forking, gitio, validation
+from . import alignment, findcache, forking, gitio, validation
 from .config import find_config, load_config
 from .context import Context
 from .loader import Limits
@@ -150,9 +150,28 @@ def check_root(
     if into is not None:
         reported = [d for d in workspace.documents if key(d.path) in displays]
         progress = Progress("checking OKR files", len(reported))
-        _report(ctx, reported, _check_all(reported, ctx, progress), into)
+        _report(ctx, reported, _found(reported, ctx, progress), into)
         progress.finish()
     return ctx
+
+
+def _found(
+    reported: list[Document], ctx: Context, progress: Progress
+) -> Iterable[tuple[list[Problem], set[str]]]:
+    """Each reported document's problems and the rules that ran: those of a file whose
+    findings the last build kept (findcache.py) as they were, the others found now."""
+    kept = findcache.kept(ctx, ctx.workspace.documents)
+    if kept is None:
+        return _check_all(reported, ctx, progress)
+    earlier = [kept.get(doc) for doc in reported]
+    todo = [doc for doc, result in zip(reported, earlier, strict=True) if result is None]
+    progress.step(len(reported) - len(todo))
+    fresh = iter(list(_check_all(todo, ctx, progress)))
+    results = [result if result is not None else next(fresh) for result in earlier]
+    for doc, result in zip(reported, results, strict=True):
+        kept.put(doc, result)
+    kept.save()
+    return results
 
 
 def _mark_valid(doc: Document) -> None:

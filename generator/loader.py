@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -47,6 +47,17 @@ class Limits:
     max_nodes: int = 250_000
     max_digits: int = 30
     max_files: int = 100_000
+
+    def for_org(self) -> Limits:
+        """org.yaml's limits. It lists every team and person of the company, so it may hold
+        ORG_SCALE times the bytes and values of a team file (which holds one team's OKRs):
+        10,000 teams and 20,000 people take 2.4 MB and about 300,000 values."""
+        return replace(
+            self, max_bytes=self.max_bytes * ORG_SCALE, max_nodes=self.max_nodes * ORG_SCALE
+        )
+
+
+ORG_SCALE = 8
 
 
 # The deepest nesting `max-depth` may allow: the constructor below, the schema validators and

@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator import outputs, parsecache
+from generator import findcache, outputs, parsecache
 from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
@@ -177,6 +177,7 @@ _earlier: list[Path] = []  # the site an earlier build published, while a build 
 
 def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
     parsecache.keep()  # each rebuild parses only the files whose text changed
+    findcache.keep()  # and runs the rules only on files whose findings may have changed
     extra = dict(load(config_file).config.extra)
     extra[EXTRA_OKRS] = str(okrs)
     if today:  # without --today, every rebuild takes the day anew

@@ -14,12 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import buildstamp, outputs, parsecache
+from . import buildstamp, findcache, outputs, parsecache
 from .cache import cache_folder
 from .check import Checked, check_tree
 from .formats import text
 from .fsread import Refused, read_regular
-from .loader import LoadError, decode, load
+from .loader import Limits, LoadError, decode, load
 from .org import build_org
 from .today import parse_day, resolve_today
 from .workspace import ORG_FILE, find_root
@@ -92,12 +92,15 @@ def build(
         started = time.perf_counter()
         # a file whose text did not change since the last build is not parsed again
         parsecache.keep_on_disk(cache / "parsed" if cache else None, buildstamp.tool())
+        # nor are the rules run again on a file when nothing they read of it changed
+        findcache.keep_on_disk(cache / "findings.json.z" if cache else None, buildstamp.tool())
         try:
             checked = _checked(folder, today)
             if checked is not None:
                 parsecache.prune_disk()
         finally:
             parsecache.keep_on_disk(None)
+            findcache.keep_on_disk(None)
         if checked is None:
             return 1
         checking = time.perf_counter() - started
@@ -135,9 +138,9 @@ def _day(okrs: Path, today: str | None) -> str:
     """The day the site is built for, as the check will take it (org.yaml's time zone)."""
     if today is not None:
         return parse_day(today).isoformat()
-    org = okrs / ORG_FILE
+    org, limits = okrs / ORG_FILE, Limits().for_org()  # the check reads it within these
     try:
-        data = load(decode(read_regular(org, 1024 * 1024)))
+        data = load(decode(read_regular(org, limits.max_bytes)), limits)
     except (Refused, LoadError):
         data = None
     return resolve_today(None, build_org(data).timezone).isoformat()

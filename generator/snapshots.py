@@ -27,25 +27,31 @@ Secret = frozenset[tuple[str, str, str]]  # (period, team, objective id) confide
 _LIMITS = Limits()
 
 
-def parse(raw: bytes) -> Any:
+def parse(raw: bytes, limits: Limits = _LIMITS) -> Any:
     try:
-        return load(decode(raw), _LIMITS)
+        return load(decode(raw), limits)
     except LoadError as exc:
         return Unreadable(f"line {exc.line}, column {exc.column}: {exc.message}")
 
 
+def _limits(name: str, prefix: str) -> Limits:
+    """A file's limits by its repository path: org.yaml's are larger, as the check's are."""
+    return _LIMITS.for_org() if name == f"{prefix}/{ORG_FILE}".lstrip("/") else _LIMITS
+
+
 def snapshot_at(rev: str, repo: Path, prefix: str = "okrs") -> Snapshot:
     blobs = [b for b in gitio.list_blobs(rev, prefix, repo) if b.path.endswith(YAML_SUFFIXES)]
-    wanted = [b for b in blobs if b.regular and b.size <= _LIMITS.max_bytes]
+    wanted = [b for b in blobs if b.regular and b.size <= _limits(b.path, prefix).max_bytes]
     contents = gitio.read_blobs([b.oid for b in wanted], repo)
     snapshot: Snapshot = {}
     for blob in blobs:
+        limits = _limits(blob.path, prefix)
         if not blob.regular:
             snapshot[blob.path] = Unreadable(f"it is {blob.kind} in git, not a file")
-        elif blob.size > _LIMITS.max_bytes:
-            snapshot[blob.path] = Unreadable(f"it is larger than {_LIMITS.max_bytes} bytes")
+        elif blob.size > limits.max_bytes:
+            snapshot[blob.path] = Unreadable(f"it is larger than {limits.max_bytes} bytes")
         else:
-            snapshot[blob.path] = parse(contents.get(blob.oid, b""))
+            snapshot[blob.path] = parse(contents.get(blob.oid, b""), limits)
     return snapshot
 
 
@@ -56,8 +62,9 @@ def snapshot_worktree(repo: Path, prefix: str = "okrs") -> Snapshot:
     snapshot: Snapshot = {}
     for path in discover(folder):
         name = path.relative_to(repo).as_posix()
+        limits = _limits(name, prefix)
         try:
-            snapshot[name] = parse(read_regular(path, _LIMITS.max_bytes, folder))
+            snapshot[name] = parse(read_regular(path, limits.max_bytes, folder), limits)
         except Refused as exc:
             snapshot[name] = Unreadable(f"this path {exc}")
     return snapshot

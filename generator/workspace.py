@@ -171,6 +171,8 @@ def read(
     checked before it is written); `keep_tree` keeps its node tree (see Document.tree)."""
     kind, folder, stem = classify(root, path)
     doc = Document(path=path, display=display, kind=kind, folder=folder, stem=stem)
+    if kind == "org":
+        limits = limits.for_org()
     if text is not None:
         try:
             doc.text = text

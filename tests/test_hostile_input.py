@@ -6,10 +6,14 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, TODAY, run_okr
 from helpers import PLATFORM, at
+
+from generator.snapshots import Unreadable, snapshot_worktree
 
 PF = "okrs/2026-Q4/platform.yaml"
 LINE = re.compile(
@@ -319,6 +323,53 @@ def test_a_file_growing_past_the_limit_is_not_read_whole(company):
         "okrs/2026-Q4/big.yaml:1:1: error [syntax] the file is larger than 2097152 bytes"
         in result.out
     )
+
+
+def test_the_org_file_of_a_company_of_ten_thousand_teams_is_read(company, tmp_path):
+    """org.yaml lists every team and person: its limits are eight times a team file's, in the
+    check, in the history and in the day `okr build` takes from its time zone."""
+    org = company.root / "okrs/org.yaml"
+    # a zone whose day is not UTC's now (UTC-11 before 10:00 UTC, UTC+14 after)
+    name = "Pacific/Pago_Pago" if datetime.now(UTC).hour < 10 else "Pacific/Kiritimati"
+    text = org.read_text().replace("timezone: UTC", f"timezone: {name}")
+    teams = "".join(
+        f"  - {{id: team-{n:05}, name: Team number {n:05} of the company, parent: platform, "
+        f"lead: lead-{n:05}}}\n"
+        for n in range(10_000)
+    )
+    people = "".join(
+        f"  - {{id: {role}-{n:05}, name: The {role} of team number {n:05}, team: team-{n:05}}}\n"
+        for n in range(10_000)
+        for role in ("lead", "member")
+    )
+    text = text.replace("people:\n", teams + "people:\n" + people)
+    org.write_text(text)
+    assert 2 * 1024 * 1024 < len(text.encode()) < 8 * 1024 * 1024
+    result = company.check("okrs")
+    assert result.code == 0, result.out
+    assert "okrs/org.yaml" not in result.out and "error [" not in result.out
+    assert company.lint("okrs").checked("okrs/org.yaml", "schema")
+    # without --today, the day is org.yaml's in its time zone, not a default's
+    zone = ZoneInfo(name)
+    before = datetime.now(zone).date().isoformat()
+    out = tmp_path / "site"
+    built = run_okr("build", "--okrs", str(company.root / "okrs"), "--out", str(out),
+                    cwd=ROOT)  # fmt: skip
+    after = datetime.now(zone).date().isoformat()
+    assert built.code == 0, built.err
+    said = re.search(r"Site built for (\S+):", built.out + built.err)
+    assert said is not None and said.group(1) in (before, after)
+    assert said.group(1) != datetime.now(UTC).date().isoformat() or before != after
+    # a team file as large is still refused
+    company.write("okrs/2026-Q4/big.yaml", "objectives: []\n#" + "x" * (3 * 1024 * 1024))
+    assert "big.yaml:1:1: error [syntax] the file is larger than 2097152 bytes" in (
+        company.check("okrs").out
+    )
+    # history (okr diff, the "What changed" page) reads both the same way
+    snapshot = snapshot_worktree(company.root, "okrs")
+    assert isinstance(snapshot["okrs/org.yaml"], dict)
+    assert len(snapshot["okrs/org.yaml"]["teams"]) > 10_000
+    assert isinstance(snapshot["okrs/2026-Q4/big.yaml"], Unreadable)
 
 
 # ---- class 7: ids cannot replace generated pages ------------------------------------------

@@ -21,6 +21,9 @@ Options:
   use a larger unit; quote text that only looks like a number).
 - `max-files` (default 100000, at most 1000000): the most files read from the OKR folder.
 
+org.yaml lists every team and person of the company: it may hold eight times `max-bytes` and
+`max-nodes` (a company of 10,000 teams and 20,000 people writes about 2.4 MB).
+
 Only regular files are read. A symbolic link that leads out of the OKR folder, loops or
 dangles, a link to a folder, a named pipe, a socket or a device gets this finding and is
 not opened; folders nested more than 8 deep are reported, not searched.
