@@ -11,6 +11,7 @@ slow path: exact positions from the round-trip parser.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -44,7 +45,8 @@ def row(label: str, okrs: Path, today: str, expect_findings: bool) -> None:
     files = list(okrs.rglob("*.yaml"))
     size = sum(f.stat().st_size for f in files) / 1e6
     cmd = [str(OKR), "check", str(okrs), "--today", today, "--format", "json"]
-    cli = best(3, lambda: subprocess.run(cmd, capture_output=True, check=False))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as scale.py
+    cli = best(3, lambda: subprocess.run(cmd, capture_output=True, check=False, env=env))
     inproc = best(3, lambda: check_paths([str(okrs)], today=today))
     floor = best(3, lambda: parse_floor(okrs))
     report = check_paths([str(okrs)], today=today)
