@@ -33,7 +33,7 @@ class Team:
     ambassador: str | None = None  # the OKR ambassador (a person id), its own or inherited
 
 
-@dataclass
+@dataclass(slots=True)  # a company has hundreds of thousands
 class CheckIn:
     day: date
     value: float | None
@@ -44,7 +44,7 @@ class CheckIn:
     by: str | None
 
 
-@dataclass
+@dataclass(slots=True)  # a company has hundreds of thousands
 class Initiative:
     title: str
     url: str | None
@@ -52,7 +52,7 @@ class Initiative:
     owner: str | None
 
 
-@dataclass
+@dataclass(slots=True)  # a company has hundreds of thousands
 class KeyResult:
     id: str
     title: str
