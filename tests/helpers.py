@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.search import in_order
+
 PLATFORM = """\
 team: platform
 period: 2026-Q4
@@ -34,3 +41,24 @@ def at(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
 def expect(path: str, text: str, needle: str, severity: str, rule: str, nth: int = 1) -> str:
     line, column = at(text, needle, nth)
     return f"{path}:{line}:{column}: {severity} [{rule}] "
+
+
+def assert_index_is_pagefinds(site: Path, whole: Path) -> None:
+    """The site's search index is byte for byte what Pagefind makes of the whole site (a copy
+    of it in `whole`, every page as written)."""
+    built = site / "pagefind"
+    assert (built / "pagefind.js").is_file()
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    command = [sys.executable, "-m", "pagefind", "--site", str(whole), "--output-subdir",
+               "pagefind", "--keep-index-url", "--silent"]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    made = whole / "pagefind"
+    # Pagefind orders a bilingual entry file's languages as a hash map does; the build sorts it
+    entry = made / "pagefind-entry.json"
+    entry.write_bytes(in_order(entry.read_bytes()))
+    ours = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(made) for p in made.rglob("*") if p.is_file())
+    assert ours == theirs and len(ours) > 20
+    assert any(p.parts[0] == "index" for p in ours)  # the index chunks themselves
+    for path in ours:
+        assert (built / path).read_bytes() == (made / path).read_bytes(), path

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import serve_folder
+from helpers import assert_index_is_pagefinds
 from playwright.sync_api import expect
 from test_mkdocs_settings import broken_links
 
@@ -42,6 +43,14 @@ def test_each_language_has_its_pages_and_every_page_links_to_its_twin(bilingual)
     # the charts and exports are shared, not made twice
     assert not (bilingual / "zh/okrs.json").exists() and not (bilingual / "zh/charts").exists()
     assert broken_links(bilingual) == []
+
+
+def test_a_bilingual_index_is_the_one_pagefind_makes_of_the_whole_site(bilingual, tmp_path):
+    """Each page's copy for Pagefind carries its own language (zh-Hans under zh/): the
+    index of both languages is what Pagefind makes of the site as written."""
+    entry = (bilingual / "pagefind/pagefind-entry.json").read_text()
+    assert '"en"' in entry and '"zh-hans"' in entry
+    assert_index_is_pagefinds(bilingual, tmp_path / "whole")
 
 
 def test_a_single_language_site_has_no_switch(company, tmp_path):
