@@ -69,7 +69,6 @@ _doc_pages: list[Any] = []
 _direct = [True]  # whether generated pages outside the nav are written here (_written_here)
 _copies: list[Copies] = []  # this build's copies of the searched pages, for Pagefind
 _copied: set[str] = set()  # pages (by dest_uri) whose copy was made from their body
-_indexing: list[Indexing] = []  # Pagefind at work on this build's copies
 _cache: list[Path] = []  # the project's cache folder, when it has one
 timings: dict[str, float] = {}  # what the last build's own steps took, for `okr build` to say
 THEME, PLUGIN = "okr", "okr"
@@ -440,7 +439,6 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
         return f"{base_url.rstrip('/')}/{urls.url(target, directory)}"
 
     env.globals["okr_href"] = okr_href
-    _start_index(config, files)
     return env
 
 
@@ -599,77 +597,55 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return output
 
 
-def _start_index(config: Any, files: Files) -> None:
-    """Pagefind starts as soon as every page's body is known (on_env), on copies of the
-    bodies, and indexes while MkDocs and the workers wrap the pages in the theme and write
-    them. Unless the bodies are not what is searched: then it starts at on_post_build, on
-    copies of the pages as written."""
-    if not _copies or not _bodies_are_what_is_searched(config):
-        return
-    _copy_bodies(config, files)
-    _indexing.append(Indexing(_copies[0].folder, Path(config.site_dir) / SEARCH_BUNDLE))
-
-
 def on_post_build(config: Any) -> None:
-    """The pages _written_here, then the search index of the pages just written (okr build
-    and every okr serve rebuild alike), into the site's pagefind/."""
+    """The pages _written_here, and the search index of the pages just written (okr build
+    and every okr serve rebuild alike) into the site's pagefind/: Pagefind starts first, on
+    copies of the generated pages' bodies, and indexes while the theme wraps them."""
+    indexing = None
+    output = Path(config.site_dir) / SEARCH_BUNDLE
     try:
+        if _copies and _bodies_are_what_is_searched(config):
+            _copy_bodies(config)
+            indexing = Indexing(_copies[0].folder, output)
         _write_generated(config)
         if _copies:
-            if not _indexing:
-                _indexing.append(Indexing(_copies[0].folder, Path(config.site_dir) / SEARCH_BUNDLE))
-            _indexing.pop().wait()
+            indexing = indexing or Indexing(_copies[0].folder, output)
+            indexing.wait()
+            indexing = None
             _copies.pop().keep()
     except SearchError as exc:
         raise PluginError(str(exc)) from None
     finally:
+        if indexing is not None:
+            indexing.stop()
         _forget_search_pages()
 
 
 def _bodies_are_what_is_searched(config: Any) -> bool:
-    """Whether a page's body is all Pagefind reads of it once wrapped: only the okr plugin
-    writes pages, in this theme's main.html (a custom_dir's main.html could add anything
-    inside <main>; then each page is copied as written)."""
+    """Whether a generated page's body is all Pagefind reads of it once wrapped: the pages
+    are written here, in this theme's main.html (a custom_dir's main.html could add
+    anything inside <main>; then each page is copied as written)."""
     custom = config.theme.custom_dir
     return _direct[0] and not (custom and (Path(custom) / "main.html").exists())
 
 
-def _copy_bodies(config: Any, files: Files) -> None:
-    """The search copy of every searched page, from its body as the theme's main.html places
-    it (after the banner), with its language and title as the theme writes them: each
-    generated page, and each page of MkDocs' own pass that main.html wraps as it stands (a
-    draft shown by `okr serve` gets a marker, another template may show more: those are
-    copied as written)."""
+def _copy_bodies(config: Any) -> None:
+    """The search copy of each generated page _written_here, from its body as the theme's
+    main.html places it (after the banner) and its language and title as the theme writes
+    them."""
     assert _site is not None
     directory = bool(config.use_directory_urls)
     for src in sorted(_site.pages):
         generated = _site.pages[src]
-        if _written_here(src) and generated.searchable:
-            dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
-            _copy_body(dest, src, f"{generated.title} · {config.site_name}", generated.html)
-    for file in files.documentation_pages():
-        page = file.page
-        generated = _site.pages.get(file.src_uri)
-        if (
-            page is None
-            or page.content is None
-            or file.inclusion.is_excluded()
-            or page.meta.get("template", "main.html") != "main.html"
-            or (generated is not None and not generated.searchable)
-        ):
+        if not _written_here(src) or not generated.searchable:
             continue
-        title = config.site_name
-        if page.title and not page.is_homepage:
-            title = f"{page.title} · {title}"
-        _copy_body(file.dest_uri, file.src_uri, title, page.content)
-
-
-def _copy_body(dest: str, src: str, title: str, content: str) -> None:
-    assert _site is not None
-    copy = body_copy(_html_lang(_language_of(src)), title, f"{_site.banner}\n{content}")
-    if copy is not None:
-        _copies[0].put(dest, copy)
-        _copied.add(dest)
+        dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
+        title = f"{generated.title} · {config.site_name}"
+        body = f"{_site.banner}\n{generated.html}"
+        copy = body_copy(_html_lang(_language_of(src)), title, body)
+        if copy is not None:
+            _copies[0].put(dest, copy)
+            _copied.add(dest)
 
 
 def on_build_error(error: Exception) -> None:
@@ -677,8 +653,6 @@ def on_build_error(error: Exception) -> None:
 
 
 def _forget_search_pages() -> None:
-    while _indexing:
-        _indexing.pop().stop()
     while _copies:
         _copies.pop().drop()
     _copied.clear()
