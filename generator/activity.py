@@ -63,7 +63,7 @@ ACTIVITY_VERBS = (
     "standardise", "submit", "send", "share", "present", "announce", "feature", "amplify",
     "elevate", "promote", "attend", "participate", "speak", "interview", "source",
     "recruit", "train", "educate", "support", "help", "work", "continue", "offer", "book",
-    "socialize", "socialise", "evangelize", "evangelise", "give", "triage",
+    "socialize", "socialise", "evangelize", "evangelise", "give", "triage", "throw",
     # look and think
     "track", "measure", "monitor", "review", "audit", "research", "investigate", "explore",
     "evaluate", "assess", "analyse", "analyze", "study", "test", "learn", "read", "reread",
@@ -251,8 +251,8 @@ _SUBJECT = re.compile(
 )
 _WHEN = re.compile(
     r"(?i)^(?:(?:each|every|once a|twice a|per)\s+(?:quarter|month|week|year|sprint|day)|"
-    r"(?:weekly|monthly|quarterly|yearly|annually))\s*,?\s+|^(?:每周|每月|每季度|每年)[，,]?"
-)
+    r"(?:weekly|monthly|quarterly|yearly|annually))\s*,?\s+"
+)  # (how often in Chinese, 每周 ..., is activity_zh's: a routine may be the task itself)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 

@@ -10,7 +10,9 @@ customers, users or money it names with a number (完成 3 家企业客户签单
 a work clause after one is the task ("优化自动部署，推广到交易程序"), and "..., 实现 X" after a
 comma is the outcome. A label before a full-width colon ("路线对比：") is read past, and so is how,
 where or for what the work is done ("通过 ... 实现 ...", "在 ... 下，对比 ...", "基于 X 构建 ...",
-"给 Go Runtime 贡献 ...").
+"给 Go Runtime 贡献 ..."). A routine is a task ("每天1道LeetCode", "每周健身4天"), and so is the
+team's own work counted at the end ("技术文章输出20篇"); how often a metric is counted is read
+past ("每周活跃用户达到1万").
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ ACTIVITY_VERBS_ZH = (
     "翻译", "对", "实现", "添加", "发文", "确定", "打通", "编制", "输出", "产出", "沉淀",
     "推送", "替换", "补全", "维护", "接入", "引入", "封装", "构建", "打造", "建设", "对比",
     "比较", "选型", "整合", "集成", "新增", "规划", "组建", "设立", "制订", "编辑", "采集",
-    "验证", "调试", "改造", "发起", "提交", "开源",
+    "验证", "调试", "改造", "发起", "提交", "开源", "看懂", "通读", "精读", "熟悉", "复现",
+    "总结", "准备", "帮助", "练习", "背诵",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
 _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
@@ -54,8 +57,20 @@ _ZH_MEANS = re.compile(r"^(?:通过|基于|针对|围绕|借助|结合|根据|�
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 _ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
+# So many pieces, sessions or times of the work: "20篇", "2遍", "300场", "4本"
+_ZH_PIECES = (
+    r"[\d一二两三四五六七八九十百]+\s*(?:道|篇|个|次|本|章|节|页|题|遍|场|集|首|门|小时|分钟)"
+)
+# How often, before what is done: "每周 ...", "每月，..."; a routine when what follows is so
+# many pieces or a habit ("每天1道LeetCode", "每周两次面膜", "每周健身4天")
+_ZH_ROUTINE = re.compile(r"^每(?:天|日|晚|早|周|星期|月|季度|年)(?:坚持|至少)?[，,]?\s*")
+_ZH_ROUTINE_WORK = re.compile(
+    _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习)"
+)
+# The work counted at the end, after what it is done to: "技术文章输出20篇", "《...》精读2遍"
 # a Chinese character: the title (or what follows its label) is Chinese
 HAN = re.compile(r"[\u4e00-\u9fff]")
+_ZH_COUNTED_WORK = re.compile(r"(\S{1,2}?)\s*" + _ZH_PIECES + r"[。.]?$")
 
 
 def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
@@ -67,6 +82,13 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     means = _ZH_MEANS.match(text)
     if means:
         return _after_means(text[means.end() :], verbs)
+    routine = _ZH_ROUTINE.match(text)
+    if routine:
+        rest = text[routine.end() :]
+        work = _ZH_ROUTINE_WORK.match(rest)
+        if work and not _ZH_RESULT.search(text):
+            return "zh-routine", text[: routine.end() + work.end()].strip()  # a habit kept up
+        text = rest  # how often, then what is judged: "每周发布 ...", "每月收入 ..."
     led = _ZH_LEAD.match(text)
     text = text[led.end() :] if led else text  # "团队制定 ...", "持续 ...": who, how often
     clause = re.split(r"[，,；;。]", text, maxsplit=1)[0]
@@ -90,6 +112,11 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
             verb = _starts_with_verb(clause.strip(), verbs)
             if verb and verb != "实现":  # "..., 实现 X": "so achieving X", the outcome
                 return "zh-verb", verb
+    counted = _ZH_COUNTED_WORK.search(text)
+    if counted and not _ZH_RESULT.search(text):
+        verb = next((v for v in verbs if len(v) > 1 and counted.group(1).endswith(v)), None)
+        if verb:
+            return "zh-verb", verb  # "技术文章输出20篇": so many pieces of its own work
     if _ZH_WORK_ITEM.search(text.rstrip("。.")) and not (
         _ZH_RESULT.search(text) or _ZH_STATE.search(text)
     ):

@@ -69,6 +69,18 @@ TASKS = [
     # 将 with any work verb, and the work after a direction
     "将历史工单整合到新的客服系统",
     "优化发布流程，推广到所有业务线",
+    # a routine: how often, then so many pieces or a habit
+    "每天 2 道算法题",
+    "每周三次晨跑",
+    "每周坚持复习 2 小时",
+    # the team's own work counted at the end, after what it is done to
+    "运维手册输出 5 篇",
+    "《设计数据密集型应用》精读 1 遍",
+    # learning and writing-up verbs
+    "通读调度器源码，沉淀 2 篇分享",
+    "熟悉公司的发布流程",
+    "复现论文中的基线模型",
+    "Throw a launch party for the beta users",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -132,6 +144,12 @@ RESULTS = [
     "为 100 家企业客户提供私有部署",
     "曝光：1,436／月 → 186,000／月",
     "压测达到收敛条件时自动停止，实现无人值守的性能探测",
+    # how often a metric is counted is not a routine of the team's
+    "每周活跃用户达到 1 万",
+    "每月收入增长 20%",
+    "每天新增付费用户 300 个",
+    # a count at the end that is not the team's own work
+    "客户投诉减少到每月 5 次",
 ]
 
 

@@ -34,7 +34,9 @@ published") is not, nor is what others did ("approved by 5 customers"). In Chine
 carrying out work (进行), a first clause ending in the work itself (... 的开发, ... 的研究,
 性能测试) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...) are activities,
 after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善)
-are, like "improve", a direction of the result.
+are, like "improve", a direction of the result. A routine is an activity ("每天1道算法题",
+"每周健身4天"), as is the team's own work counted at the end ("技术文章输出20篇"); how often a
+metric is counted is not ("每周活跃用户达到1万").
 
 Options:
 
