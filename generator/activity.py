@@ -213,13 +213,20 @@ _OUTPUT_THEN = re.compile(
     r"(?i)^\d[\d,]*\s+(?:\w+\s+){0,2}?(?:hits?|reach(?:es)?|gets?|receives?|drives?|ranks?|"
     r"achieves?|wins?|converts?)\b"
 )
-_PEOPLE = re.compile(
-    r"(?i)\b(?:developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
+_PEOPLE_NOUNS = (
+    r"developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
     r"employees?|contributors?|ambassadors?|volunteers?|maintainers?|sres?|managers?|"
     r"advocates?|team|teams|customers?|users?|partners?|co-hosts?|hosts?|greeters?|mentors?|"
     r"speakers?|organi[sz]ers?|leads?|owners?|profiles?|candidates?|companies|organi[sz]ations?|"
     r"orgs?|clients?|enterprises?|students?|seniors?|juniors?|interns?|pms?|champions?|"
-    r"sponsors?|donors?|subscribers?|accounts?|logos?)\b"
+    r"sponsors?|donors?|subscribers?|accounts?|logos?"
+)
+_PEOPLE = re.compile(rf"(?i)\b(?:{_PEOPLE_NOUNS})\b")
+# So many people or groups, as a verb's object: "500 course providers", "30 teams"
+_COUNTED_PEOPLE = re.compile(
+    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
+    r"(?:providers?|instructors?|teachers?|creators?|makers?|sellers?|merchants?|schools?|"
+    rf"communities|cities|shops?|stores?|venues?|artists?|researchers?|{_PEOPLE_NOUNS})\b"
 )
 _PEOPLE_VERBS = ("add", "hire", "onboard", "recruit", "land", "win", "sign", "attract",
                  "identify", "retain", "activate", "convert", "acquire", "engage")  # fmt: skip
@@ -367,8 +374,10 @@ def _english(
         # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
         # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
         return None
-    if first in _ENABLING and _enables_a_result(rest):
-        return None  # "Enable the DAO to keep its treasury above CHF 20,000": what others reach
+    if first in _ENABLING and (_enables_a_result(rest) or _COUNTED_PEOPLE.match(rest)):
+        # "Enable the DAO to keep its treasury above CHF 20,000", "Enable 500 course providers
+        # to manage their programs": what others reach, or how many are enabled
+        return None
     if _RESPONSE_COUNT.match(rest) or _BY_OTHERS.search(rest):
         return None  # "Collect ≥50 nominations", "... approved by the community"
     if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):

@@ -70,6 +70,13 @@ _ZH_ROUTINE_WORK = re.compile(
 # The work counted at the end, after what it is done to: "技术文章输出20篇", "《...》精读2遍"
 # a Chinese character: the title (or what follows its label) is Chinese
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A work verb that begins a measured subject, then where it goes: "开发效率提升30%",
+# "测试覆盖率提高到80%", "部署时间缩短到10分钟" (the measure of the work, not the work)
+_ZH_MEASURED = re.compile(
+    r"^\S{0,8}?(?:效率|覆盖率|时间|周期|能力|质量|耗时|速度|频率|时长|成本|[率度性])\S{0,2}?"
+    r"(?:提升|提高|增强|改善|降低|减少|缩短|增长|增加|达到|达|翻倍|下降|小于|低于|高于|超过|不低于|"
+    r"不超过)"
+)
 _ZH_COUNTED_WORK = re.compile(r"(\S{1,2}?)\s*" + _ZH_PIECES + r"[。.]?$")
 
 
@@ -96,6 +103,8 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
         return "zh-work-item", "a work item"  # "... 的开发", "... 的研究", "... 性能测试"
     # the title starts with a work verb ("项目组对 ...": after a subject, 对 is "towards")
     verb = _starts_with_verb(text, verbs, shortest=2 if led else 1)
+    if verb and _ZH_MEASURED.match(text):
+        return None  # "开发效率提升30%": the work's measure, and where it goes
     if verb:
         if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):
             return None  # "完成 3 家企业客户签单": judged by the customers signed

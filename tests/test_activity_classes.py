@@ -81,6 +81,10 @@ TASKS = [
     "熟悉公司的发布流程",
     "复现论文中的基线模型",
     "Throw a launch party for the beta users",
+    # enabling, without a count of whom: the work
+    "Enable single sign-on for the internal apps",
+    # a work verb, then what it is done to, then a direction: the work, not its measure
+    "开发工具提升效率",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -150,6 +154,12 @@ RESULTS = [
     "每天新增付费用户 300 个",
     # a count at the end that is not the team's own work
     "客户投诉减少到每月 5 次",
+    # so many people or groups enabled is how far the result reached
+    "Help 40 schools set up their own reading clubs",
+    "Enable 200 local sellers to take orders online",
+    # a work verb that begins a measured subject, in Chinese too
+    "构建时间缩短到 5 分钟",
+    "测试通过率达到 95%",
 ]
 
 

@@ -19,7 +19,8 @@ are identified"); or, in Chinese, when it works with someone (与 ... 合作) or
 (将 ... 发布到 ...). It is a result after all when it goes on to name the outcome it is judged
 by ("Properly test Twitter, and get 10 sign-ups a week", "... have increased by 25 %", "1 post
 hits the top 5"), when the verb takes people, customers or money ("Add 3 developers", "Land 5
-enterprise customers", "Make £15,000 a month"; a title labelled `Hiring:` is a headcount) or
+enterprise customers", "Enable 500 course providers to ...", "Make £15,000 a month"; a title
+labelled `Hiring:` is a headcount) or
 when it finishes a period with a result ("Finish Q4 with 24 more customers").
 
 A verb the list does not name counts too ("Deprecate", "Consolidate", "Port the parser"):
@@ -27,7 +28,8 @@ an English lexicon says which words are verbs, and a verb is work unless it name
 (increase, reach, keep, win, ensure, improve ...: `generator/verbs.py`). A word that is also a
 noun is read as a verb only before its object ("Port the parser", not "Port utilisation at
 80 %"), and a work verb that begins a measured subject is not one ("Build time under 10
-minutes", "Test coverage reaches 80 %", "Design system adopted by 5 teams"). A passive state
+minutes", "Test coverage reaches 80 %", "Design system adopted by 5 teams", "部署时间缩短到10分钟").
+A passive state
 that only says the team did the doing ("CRTs were promoted on 5 channels", "the roadmap is
 presented at the all-hands") is an activity; a deliverable's end state ("the runbook is
 published") is not, nor is what others did ("approved by 5 customers"). In Chinese,
