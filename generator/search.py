@@ -88,7 +88,7 @@ def body_copy(lang: str, title: str, body: str) -> str | None:
 
 class Copies:
     """A build's copies of its searched pages, in a folder of their own. With a cache folder,
-    the copies of the last build that made an index are kept in it (`search-pages/`), and a
+    the copies of the last build that made an index are kept in it (`search/pages/`), and a
     copy with the same bytes is linked to its earlier self instead of written."""
 
     def __init__(self, cache: Path | None) -> None:
