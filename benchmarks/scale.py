@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.run import best
+from benchmarks.run import AS_INSTALLED, best
 from benchmarks.run import parse_floor as run_floor
 from benchmarks.synth import PERIOD, TODAY, generate
 
@@ -31,9 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 # OKR_BENCH="python run-other-checkout.py" measures another version of the tool the same way
 OKR = os.environ.get("OKR_BENCH", "").split() or [str(Path(sys.executable).parent / "okr")]
-# as an installed tool runs: with its bytecode cache (a shell that sets PYTHONDONTWRITEBYTECODE
-# would have every run compile every module again, 0.2-0.3 s that no user pays)
-AS_INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(command: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:

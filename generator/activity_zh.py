@@ -67,7 +67,6 @@ _ZH_ROUTINE = re.compile(r"^每(?:天|日|晚|早|周|星期|月|季度|年)(?:�
 _ZH_ROUTINE_WORK = re.compile(
     _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习)"
 )
-# The work counted at the end, after what it is done to: "技术文章输出20篇", "《...》精读2遍"
 # a Chinese character: the title (or what follows its label) is Chinese
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A work verb that begins a measured subject, then where it goes: "开发效率提升30%",
@@ -77,6 +76,7 @@ _ZH_MEASURED = re.compile(
     r"(?:提升|提高|增强|改善|降低|减少|缩短|增长|增加|达到|达|翻倍|下降|小于|低于|高于|超过|不低于|"
     r"不超过)"
 )
+# The work counted at the end, after what it is done to: "技术文章输出20篇", "《...》精读2遍"
 _ZH_COUNTED_WORK = re.compile(r"(\S{1,2}?)\s*" + _ZH_PIECES + r"[。.]?$")
 
 
@@ -103,9 +103,9 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
         return "zh-work-item", "a work item"  # "... 的开发", "... 的研究", "... 性能测试"
     # the title starts with a work verb ("项目组对 ...": after a subject, 对 is "towards")
     verb = _starts_with_verb(text, verbs, shortest=2 if led else 1)
-    if verb and _ZH_MEASURED.match(text):
-        return None  # "开发效率提升30%": the work's measure, and where it goes
     if verb:
+        if _ZH_MEASURED.match(text):
+            return None  # "开发效率提升30%": the work's measure, and where it goes
         if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):
             return None  # "完成 3 家企业客户签单": judged by the customers signed
         return "zh-verb", verb
