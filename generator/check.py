@@ -143,9 +143,7 @@ def check_root(
         # a few files: their node trees are kept, so findings are located without a second
         # parse (a tree takes several times its file's memory: never for a large tree)
         trees = len(paths) < PARALLEL_CHECK
-    workspace = open_workspace(root, displays, bounds, overrides, keep_tree=trees)
-    for doc in workspace.documents:
-        _mark_valid(doc)
+    workspace = open_workspace(root, displays, bounds, overrides, trees, _mark_valid)
     ctx = _context(workspace, settings, today, base)
     if into is not None:
         reported = [d for d in workspace.documents if key(d.path) in displays]
@@ -344,10 +342,7 @@ def _check_streamed(
 def _in_workers(
     work: Callable[[Sequence[int]], list[_T]], indexes: Sequence[int]
 ) -> Iterator[list[_T]]:
-    """`work` over chunks of `indexes`, results in order, in forked workers."""
-    chunks = [indexes[i : i + CHUNK] for i in range(0, len(indexes), CHUNK)]
-    with forking.context().Pool(max(forking.workers(len(indexes), 0), 1)) as pool:
-        yield from pool.imap(work, chunks)
+    return forking.in_chunks(work, indexes, CHUNK)
 
 
 def _read(index: int, keep_tree: bool = False) -> Document:

@@ -7,7 +7,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.context import BaseContext
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 MAX_WORKERS = 8
 
@@ -28,3 +32,13 @@ def workers(jobs: int, worth_it: int) -> int:
 
 def context() -> BaseContext:
     return multiprocessing.get_context("fork")
+
+
+def in_chunks(
+    work: Callable[[Sequence[int]], list[_T]], indexes: Sequence[int], chunk: int
+) -> Iterator[list[_T]]:
+    """`work` over chunks of `indexes` in forked workers, the results in order (a chunk at a
+    time: progress moves, and a caller can start on the first results)."""
+    chunks = [indexes[i : i + chunk] for i in range(0, len(indexes), chunk)]
+    with context().Pool(max(workers(len(indexes), 0), 1)) as pool:
+        yield from pool.imap(work, chunks)

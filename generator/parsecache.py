@@ -100,6 +100,17 @@ def put(text: str, limits: Limits, parsed: Parsed) -> None:
     store(_disk / name, zlib.compress(entry.encode(), 1))
 
 
+def adopt(text: str, limits: Limits, parsed: Parsed) -> None:
+    """`text` was read in a worker process (from the cache, or parsed and kept there): this
+    process keeps it as if it had read it (the worker's own bookkeeping died with it)."""
+    if _kept:
+        key = _key(text, limits)
+        stored = _current.get(key) or _previous.get(key)
+        _current[key] = stored or pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    if _disk is not None:
+        _used.add(_name(text, limits))
+
+
 def prune_disk() -> None:
     """Remove the parsed files this build neither read nor wrote (files changed or gone)."""
     prune(_disk, SUFFIX, _used)

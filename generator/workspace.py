@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from yaml.nodes import Node
 
-from . import parsecache
+from . import forking, parsecache
 from .errors import UsageError
 from .fsread import Refused, check_link, read_regular, unreadable
 from .loader import Limits, LoadError, decode, load_tree
@@ -171,8 +171,7 @@ def read(
     checked before it is written); `keep_tree` keeps its node tree (see Document.tree)."""
     kind, folder, stem = classify(root, path)
     doc = Document(path=path, display=display, kind=kind, folder=folder, stem=stem)
-    if kind == "org":
-        limits = limits.for_org()
+    limits = _bounds(kind, limits)
     if text is not None:
         try:
             doc.text = text
@@ -213,22 +212,80 @@ def open_workspace(
     limits: Limits,
     overrides: Mapping[Path, str] | None = None,
     keep_tree: bool = False,
+    prepare: Callable[[Document], None] | None = None,
 ) -> Workspace:
     """Load every file under `root`; `displays` maps file keys (see `key`) to how they are
     shown. Past `limits.max_files`, the first file left out is reported and the rest ignored.
 
     `overrides` maps files under `root` to the text to check instead of what is on disk, for
     new files too: an authoring command checks its change before it writes anything.
-    `keep_tree` keeps each file's node tree (see Document.tree)."""
+    `keep_tree` keeps each file's node tree (see Document.tree); `prepare` is done to each
+    document as it is read (in the worker that read it)."""
     texts = {key(path): text for path, text in (overrides or {}).items()}
     paths = reading_list(root, limits, overrides)
     progress = Progress("reading OKR files", min(len(paths), limits.max_files))
     docs = []
-    for index, path in enumerate(paths):
-        docs.append(document(index, path, root, displays, limits, texts.get(key(path)), keep_tree))
-        progress.step()
+    if keep_tree or not forking.workers(len(paths), PARALLEL_READ):
+        for index, path in enumerate(paths):
+            doc = document(index, path, root, displays, limits, texts.get(key(path)), keep_tree)
+            if prepare is not None:
+                prepare(doc)
+            docs.append(doc)
+            progress.step()
+    else:
+        global _reading
+        _reading = (paths, root, displays, limits, texts, prepare)
+        try:
+            for chunk in forking.in_chunks(_read_chunk, range(len(paths)), READ_CHUNK):
+                for doc in chunk:
+                    _adopt(doc, limits, texts)
+                docs.extend(chunk)
+                progress.step(len(chunk))
+        finally:
+            _reading = None
     progress.finish()
     return Workspace(root=root, documents=docs)
+
+
+# Reading (parsing, or decoding what the parse cache kept) is most of a check's time: the
+# files are read in forked workers, in order, and sent back whole. Not with `keep_tree`: a
+# node tree is several times its file's memory, and only a few files keep one.
+PARALLEL_READ = 50
+READ_CHUNK = 25
+_reading: (
+    tuple[
+        list[Path],
+        Path,
+        Mapping[Path, str],
+        Limits,
+        dict[Path, str],
+        Callable[[Document], None] | None,
+    ]
+    | None
+) = None
+
+
+def _read_chunk(indexes: Iterable[int]) -> list[Document]:
+    assert _reading is not None
+    paths, root, displays, limits, texts, prepare = _reading
+    docs = []
+    for i in indexes:
+        doc = document(i, paths[i], root, displays, limits, texts.get(key(paths[i])))
+        if prepare is not None:
+            prepare(doc)
+        docs.append(doc)
+    return docs
+
+
+def _adopt(doc: Document, limits: Limits, texts: Mapping[Path, str]) -> None:
+    """What a worker parsed or took from the parse cache is this process's too: it stays
+    kept for the next check, as if read here."""
+    if doc.text is not None and doc.loaded and key(doc.path) not in texts:
+        parsecache.adopt(doc.text, _bounds(doc.kind, limits), (doc.data, doc.keys))
+
+
+def _bounds(kind: Kind, limits: Limits) -> Limits:
+    return limits.for_org() if kind == "org" else limits
 
 
 def reading_list(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import generate
-from generator import check, forking, loader
+from generator import check, forking, loader, parsecache, workspace
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,35 @@ def test_a_pool_worker_starts_no_workers_of_its_own(monkeypatch) -> None:
     assert forking.workers(100, 1) >= 2 or (os.cpu_count() or 1) < 2  # here: it may
     with forking.context().Pool(1) as pool:
         assert pool.map(_workers_in_a_pool_worker, [100]) == [0]
+
+
+def test_files_read_in_workers_are_the_files_one_process_reads(big: Path, tmp_path, monkeypatch):
+    """A build's check reads its files in worker processes and keeps them whole (the site is
+    made from them): every document comes back as one process reads it, in order, and the
+    parse cache the workers read and wrote stays the build's (nothing it used is pruned, and
+    a file whose text did not change is not parsed again)."""
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    assert forking.workers(len(list(big.rglob("*.yaml"))), workspace.PARALLEL_READ) >= 2
+    folder = tmp_path / "parsed"
+    parsecache.keep_on_disk(folder)
+    try:
+        forked = check.check_tree(big, "2026-10-05").ctx.workspace.documents
+        parsecache.prune_disk()
+        entries = {p.name: p.stat().st_ino for p in folder.glob("*.json.z")}
+        assert len(entries) == len(forked) > workspace.PARALLEL_READ
+        team = sorted((big / "2026-Q3").glob("*.yaml"))[5]
+        team.write_text(team.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        parsecache.keep_on_disk(folder)  # the next build
+        again = check.check_tree(big, "2026-10-05").ctx.workspace.documents
+        parsecache.prune_disk()
+        after = {p.name: p.stat().st_ino for p in folder.glob("*.json.z")}
+    finally:
+        parsecache.keep_on_disk(None)
+    # one entry replaced (the edited file's); every other one read, kept and never rewritten
+    assert len(after) == len(entries) and len(set(after) - set(entries)) == 1
+    assert all(after[name] == inode for name, inode in entries.items() if name in after)
+    monkeypatch.setattr(workspace, "PARALLEL_READ", 10**9)
+    alone = check.check_tree(big, "2026-10-05").ctx.workspace.documents
+    assert [d.display for d in again] == [d.display for d in alone]
+    assert again == alone  # every field: text, data, keys, validity, readable parts
+    assert any(d.valid for d in alone) and any(d.text and "# edited" in d.text for d in alone)
