@@ -17,6 +17,8 @@ is an activity when
 - it opens with a nominalised task or names a work item ("Development of ...", "Spec for
   custom layout", "Feasibility study for ...", "Basic MySQL auth implementation",
   "mysqldump", "财务管理系统简易版", "开源生态官网搭建");
+- it counts the time put into the work ("1hr studying at least once a week", "20 pomodoros
+  per week"), not time the result saves or waits ("4 hours per week saved");
 - it counts the team's own output ("12 streams", "Have 4 meetings", "5 videos are
   published"), or states the team's own work product in a passive state ("The plan is
   published", "Onboarding framework and tools are identified", "Coaching process is
@@ -116,7 +118,29 @@ _OUTPUT = (
 )
 _OUTPUT_COUNT = re.compile(
     rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
-    rf"\d[\d,]*\+?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:{_OUTPUT})\b"
+    rf"\d[\d,]*\+?(?:\s*[x×])?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?!(?:more|fewer|less)\s)"
+    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per)\s)[\w-]+\s+){{0,3}}?(?:{_OUTPUT})\b"
+)
+_NUMBER_WORDS = (
+    r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|ninety"
+)
+# Time put into the work, what goes in rather than what comes out: "1hr studying at least
+# once a week", "Ten hours in analysis and development", "20 freelance pomodoros per week",
+# "60 mins guitar practice per week", "Not spend more than 5 hours in research"
+_EFFORT = re.compile(
+    r"(?i)^(?:(?:not\s+)?spend\s+(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|"
+    rf"up\s+to\s+)?|at\s+least\s+)?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*-?\s*(?:"
+    r"(?:[\w-]+\s+)?pomodoros?\b|(?:hours?|hrs?|hr|h|minutes?|mins?)\b\s*(?:(?:of|in|on|for|doing)\s+)?"
+    r"(?:(?:[\w&+/-]+\s+){0,2}?(?:[a-z]{3,}ing|analysis|development|research|practice|study|"
+    r"exercise|work|training)\b|.*\b(?:per|a|every|each)\s+(?:day|week|month|weekday|workday)\b))"
+)
+# ... unless the time is what the result saves or waits: "4 hours per week saved", "2 hours of
+# downtime", "1 hour response time"
+_TIME_RESULT = re.compile(
+    r"(?i)\b(?:saved|saving|downtime|outages?|response|responding|waiting|wait|delays?|latency|"
+    r"lead|turnaround|resolution|recovery|fewer|less|faster|under|below|within|remaining|"
+    r"outstanding|uptime|build|builds|queue|queued)\b"
 )
 _PASSIVE_OUTPUT = re.compile(
     rf"(?i)\b(?:{_OUTPUT})\b(?:.*\b(?:are|were|is|was|been|get|got))?\s+(?:\w+\s+)?(?:posted|"
@@ -329,6 +353,9 @@ def _english(
         return "task-noun", nominal.group(0).strip()
     if _OUTPUT_THEN.match(text):
         return None  # the output is judged by where it got
+    effort = _EFFORT.match(text)
+    if effort and not _TIME_RESULT.search(text):
+        return "effort", " ".join(effort.group(0).split()[:4])  # "1hr studying/upskilling"
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
     if _OWN_WORK.search(text) or _DONE_BY_US.search(text):

@@ -12,7 +12,9 @@ comma is the outcome. A label before a full-width colon ("路线对比：") is r
 where or for what the work is done ("通过 ... 实现 ...", "在 ... 下，对比 ...", "基于 X 构建 ...",
 "给 Go Runtime 贡献 ..."). A routine is a task ("每天1道LeetCode", "每周健身4天"), and so is the
 team's own work counted at the end ("技术文章输出20篇"); how often a metric is counted is read
-past ("每周活跃用户达到1万").
+past ("每周活跃用户达到1万"). A title that starts with the work is judged by the level a clause
+of its own reaches ("打造一个流量站，月PV达 100K"), by the measured change the work brings
+("...实现机器减少 30%") or by the people or organisations it gains ("新增 5 家企业 ...").
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ ACTIVITY_VERBS_ZH = (
     "推送", "替换", "补全", "维护", "接入", "引入", "封装", "构建", "打造", "建设", "对比",
     "比较", "选型", "整合", "集成", "新增", "规划", "组建", "设立", "制订", "编辑", "采集",
     "验证", "调试", "改造", "发起", "提交", "开源", "看懂", "通读", "精读", "熟悉", "复现",
-    "总结", "准备", "帮助", "练习", "背诵",
+    "总结", "准备", "帮助", "练习", "背诵", "速读", "看过", "读过", "读完", "编曲", "作曲",
+    "创作", "绘制", "拍摄", "剪辑", "落地", "交付", "参观", "拜访", "走访", "游览", "打磨", "推动",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
 _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
@@ -47,13 +50,15 @@ _ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
 # Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
 _ZH_LEAD = re.compile(
-    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|定期|按时|及时)+"
+    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|不断|定期|按时|及时)+"
 )
 # A label before a full-width colon: "路线对比：...", "VLA/WM：...", "传统感知：..."
 _ZH_HEAD = re.compile(r"^[^：:，,。；;]{1,10}[：:]\s*(?=\S)")
 # How, where or for what, before the work: "通过 ... 实现 ...", "基于 X 构建 ...", "在 ... 下，对比
 # ...", "给 Go Runtime 贡献 ..."
-_ZH_MEANS = re.compile(r"^(?:通过|基于|针对|围绕|借助|结合|根据|利用|依托|依靠|以|在|给|为了|向)")
+_ZH_MEANS = re.compile(
+    r"^(?:通过|基于|针对|围绕|借助|结合|根据|利用|依托|依靠|以|在|给|为了|为|向)"
+)
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 _ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
 _ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
@@ -65,7 +70,8 @@ _ZH_PIECES = (
 # many pieces or a habit ("每天1道LeetCode", "每周两次面膜", "每周健身4天")
 _ZH_ROUTINE = re.compile(r"^每(?:天|日|晚|早|周|星期|月|季度|年)(?:坚持|至少)?[，,]?\s*")
 _ZH_ROUTINE_WORK = re.compile(
-    _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习)"
+    _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习|熬夜|早睡|早起|"
+    r"学习|阅读|读书|写作)"
 )
 # a Chinese character: the title (or what follows its label) is Chinese
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -76,6 +82,30 @@ _ZH_MEASURED = re.compile(
     r"(?:提升|提高|增强|改善|降低|减少|缩短|增长|增加|达到|达|翻倍|下降|小于|低于|高于|超过|不低于|"
     r"不超过)"
 )
+# A level reached, in a clause after the work: "打造一个流量站，月PV达 100K", "...，年底
+# OpenRank 指数 > 15" (not so many pieces of the work itself, "发布文章达 10 篇", nor more work
+# towards a level, "...，推动 P90 耗时 < 500ms", nor an audience reached, "触达 200 家企业")
+_ZH_REACHED = re.compile(
+    r"(?:(?<![触送传表到抵])达到?|(?<!不)超过|突破|大于|高于|[>＞≥]|(?:提升|提高|增长|增加|降低|减少|缩短)(?:到|至)|"
+    r"[增降减]至)\s*[$¥￥]?\s*\d[\d,.]*\s*(?![\d,.]|\s*(?:道|篇|个|次|本|章|节|页|题|遍|场|集|首|门))"
+)
+# People or organisations gained, the verb's object: "新增 5 家企业在生产环境使用",
+# "新增 10 个 Contributors", "招募 3 名志愿者" (a headcount is the result, as in English)
+_ZH_GAINED = re.compile(
+    r"^(?:新增|获得|吸引|发展|招募|招聘|签约|拓展|落地|引入)\s*(?:至少|超过)?\s*"
+    r"[\d一二两三四五六七八九十百千万]+\+?\s*(?:家|个|位|名|所)?\s*(?:企业|公司|机构|组织|客户|"
+    r"用户|贡献者|成员|会员|粉丝|读者|订阅者|开发者|合作伙伴|伙伴|学员|志愿者|(?i:contributors?|"
+    r"users?|customers?|maintainers?|committers?))"
+)
+# The change the work brings, measured: "落地模块化技术实现机器减少 30%", "...，从而使耗时降低到
+# 30 秒" (as "resulting in +20 % retention")
+_ZH_THEREBY = re.compile(
+    r"(?:实现|从而|使得?|让|带来)[^，,；;。]{0,16}?(?:减少|降低|提升|提高|增长|增加|缩短|下降)"
+    r"(?:了|到|至)?\s*\d"
+)
+# A one-character verb and so many of what it does: "去 8 个 DOC Campsite 扎营", "看4本经典书籍",
+# "当300场面试官" (not 去年, last year, nor 看板, a board)
+_ZH_DO_COUNT = re.compile(r"^([去看读选做当听])\s*[\d一二两三四五六七八九十百]")
 # The work counted at the end, after what it is done to: "技术文章输出20篇", "《...》精读2遍"
 _ZH_COUNTED_WORK = re.compile(r"(\S{1,2}?)\s*" + _ZH_PIECES + r"[。.]?$")
 
@@ -106,9 +136,14 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     if verb:
         if _ZH_MEASURED.match(text):
             return None  # "开发效率提升30%": the work's measure, and where it goes
+        if _reaches(text, verbs) or _ZH_GAINED.match(text):
+            return None  # judged by the level it names, or by the people it gains
         if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):
             return None  # "完成 3 家企业客户签单": judged by the customers signed
         return "zh-verb", verb
+    done = _ZH_DO_COUNT.match(text)
+    if done:
+        return "zh-verb", done.group(1)
     if "进行" in text and not _ZH_RESULT.search(text):
         return "zh-verb", "进行"  # "对 ... 进行操作": carrying out work
     if _ZH_COOPERATE.match(text):
@@ -117,11 +152,12 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
         return "zh-ba", "将 ..."
     clauses = re.split(r"[，,；;]", text)
     if len(clauses) > 1 and not re.search(r"\d", clauses[0]) and not _ZH_RESULT.search(text):
-        for clause in clauses[1:]:  # "优化自动部署，推广到交易程序": the work after the direction
-            verb = _starts_with_verb(clause.strip(), verbs)
+        for later in clauses[1:]:  # "优化自动部署，推广到交易程序": the work after the direction
+            verb = _starts_with_verb(later.strip(), verbs)
             if verb and verb != "实现":  # "..., 实现 X": "so achieving X", the outcome
                 return "zh-verb", verb
-    counted = _ZH_COUNTED_WORK.search(text)
+    # so many pieces of its own work, ending the title or its first clause
+    counted = _ZH_COUNTED_WORK.search(text) or _ZH_COUNTED_WORK.search(clause)
     if counted and not _ZH_RESULT.search(text):
         verb = next((v for v in verbs if len(v) > 1 and counted.group(1).endswith(v)), None)
         if verb:
@@ -131,6 +167,20 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     ):
         return "zh-work-item", "a work item"
     return None
+
+
+def _reaches(text: str, verbs: tuple[str, ...] | list[str]) -> bool:
+    """Whether the work is said to bring a measured change, or a clause after the first
+    states a level reached (rather than more work)."""
+    if _ZH_THEREBY.search(text):
+        return True
+    for later in re.split(r"[，,；;]", text)[1:]:
+        later = later.strip()
+        led = _ZH_LEAD.match(later)
+        later = later[led.end() :] if led else later
+        if _ZH_REACHED.search(later) and not _starts_with_verb(later, verbs, shortest=1):
+            return True
+    return False
 
 
 def _starts_with_verb(

@@ -85,6 +85,25 @@ TASKS = [
     "Enable single sign-on for the internal apps",
     # a work verb, then what it is done to, then a direction: the work, not its measure
     "开发工具提升效率",
+    # time put into the work: what goes in, not what comes out
+    "Two hours of code review every day",
+    "Spend at least 4 hours a week on customer calls",
+    "30 mins of language practice per day",
+    "12 focused pomodoros per week",
+    # so many sessions of the team's own, a multiplier or several words before the noun
+    "3x strength sessions per week",
+    "Hold 5 customer advisory board calls",
+    # a one-character Chinese verb and so many of what it does; reading and making verbs
+    "去 3 个城市做用户访谈",
+    "看 6 部纪录片",
+    "速读《人月神话》",
+    "为 3 个开源项目补充文档",
+    "落地灰度发布平台",
+    "拍摄 4 支产品介绍视频",
+    "每月熬夜少于 2 次",
+    # the work, then more work towards a level, or an audience reached: still the work
+    "搭建压测平台，持续推动接口耗时 < 200ms",
+    "完成 4 次分享，触达 300 位开发者",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -160,6 +179,20 @@ RESULTS = [
     # a work verb that begins a measured subject, in Chinese too
     "构建时间缩短到 5 分钟",
     "测试通过率达到 95%",
+    # time the result saves, or a wait it bounds, is no effort put in
+    "4 hours per week saved on manual releases",
+    "1 hour first-response time for urgent tickets",
+    "Two hours of downtime at most per quarter",
+    # people met in the team's own events are no output of it
+    "25 regulars in the weekly community calls",
+    # the work, then the level reached in a clause of its own, or the change it brings
+    "上线新版官网，月访问量达 5 万",
+    "重构推荐服务，点击率 > 8%",
+    "引入缓存实现查询耗时降低到 50 毫秒",
+    # people or organisations gained are the result, as "Add 3 developers"
+    "新增 8 家合作伙伴",
+    "招募 50 名志愿者",
+    "吸引 30 位外部贡献者",
 ]
 
 

@@ -38,7 +38,14 @@ carrying out work (进行), a first clause ending in the work itself (... 的开
 after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善)
 are, like "improve", a direction of the result. A routine is an activity ("每天1道算法题",
 "每周健身4天"), as is the team's own work counted at the end ("技术文章输出20篇"); how often a
-metric is counted is not ("每周活跃用户达到1万").
+metric is counted is not ("每周活跃用户达到1万"). Time put into the work is an activity too
+("Two hours of code review every day", "12 pomodoros per week"), but not time the result saves
+or a wait it bounds ("4 hours per week saved", "1 hour first-response time"). A Chinese title
+that starts with the work is a result after all when a clause of its own states the level
+reached ("上线新版官网，月访问量达 5 万"), when the work is said to bring a measured change
+("引入缓存实现查询耗时降低到 50 毫秒"), or when it gains people or organisations
+("新增 8 家合作伙伴", "招募 50 名志愿者"); more work towards a level ("...，持续推动接口耗时 <
+200ms") and an audience reached ("触达 300 位开发者") leave it a task.
 
 Options:
 
