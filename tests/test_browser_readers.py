@@ -191,6 +191,8 @@ def test_search_finds_english_and_chinese_key_results_over_http(tab, site_url, q
     expect(tab).to_have_url(re.compile(r"/search\.html\?q="))
     found = _results(tab)
     assert any(title in text and page in href for text, href in found), found
+    # a key result is found where it lives, once: not again on its owner's person page
+    assert not any("people/" in href for _, href in found), found
     # results lead to the objective's heading on its team page
     tab.locator(".pagefind-ui__result-link", has_text=title).first.click()
     expect(tab.locator("h1")).to_be_visible()
