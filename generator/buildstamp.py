@@ -72,6 +72,13 @@ def _distributions() -> list[str]:
     return sorted(found)
 
 
+def tree(folder: Path) -> str:
+    """A digest of every file below `folder` by path and content (or of the file itself)."""
+    digest = hashlib.sha256()
+    _tree(digest, folder, "tree")
+    return digest.hexdigest()
+
+
 @functools.cache
 def tool() -> str:
     """The tool itself: its version, every file of the package (code, templates, theme,

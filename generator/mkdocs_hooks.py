@@ -10,6 +10,7 @@ logged as warnings on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fa
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -31,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator import findcache, outputs, parsecache
+from generator import buildstamp, findcache, outputs, parsecache, themecache
 from generator.cache import cache_folder
 from generator.charts import ChartStore
 from generator.check import Checked, check_tree
@@ -50,6 +51,7 @@ from generator.site.i18n import languages, strings, translations
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
+from generator.themecache import Themed
 from generator.today import parse_day, zone
 from generator.validation import SCHEMA_DIR
 from generator.workspace import Document
@@ -538,26 +540,70 @@ def _write_generated(config: Any) -> None:
     """Every page _written_here, wrapped in the theme and written in worker processes as
     MkDocs' page pass writes a page: the same context, the same `on_page_context` and
     `on_post_page` events for every plugin, the same bytes. That pass costs about 1.5 ms a
-    page in one process (4.5 s of a 1,000-team build)."""
+    page in one process (4.5 s of a 1,000-team build), so a page whose wrapping reads what
+    it read in the last build is that build's file, linked (themecache.py)."""
     assert _site is not None
     if not _theme_env or not _nav:
         return
     srcs = [src for src in sorted(_site.pages) if _written_here(src)]
-    _write_config[:] = [config]
+    themed = Themed(_cache[0] if _cache else None, _frame(config))
+    # a page not wrapped has no search copy made from it: only when copies come from bodies
+    taking = bool(_earlier) and _bodies_are_what_is_searched(config)
+    _write_config[:] = [config, themed, taking]
     try:
-        parallel.each(_write_page, srcs, "Writing pages")
+        wrapped = parallel.each(_write_page, srcs, "Writing pages")
     finally:
         _write_config.clear()
+    themed.save(written for written, _again in wrapped)
+    timings["pages_wrapped"] = sum(again for _written, again in wrapped)
 
 
-_write_config: list[Any] = []  # the configuration _write_page writes with (in a worker too)
-
-
-def _write_page(src: str) -> None:
+def _frame(config: Any) -> str:
+    """What wrapping any generated page in the theme reads besides the page (themecache.py)."""
     assert _site is not None
-    config, nav, env = _write_config[0], _nav[0], _theme_env[0]
+    theme = config.theme
+    plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
+               for name, plugin in config.plugins.items()]  # fmt: skip
+    return themecache.digest(
+        buildstamp.tool(),
+        [(key, value) for key, value in sorted(config.items()) if key not in _NOT_READ],
+        plugins,
+        theme.name,
+        # the locale is a Babel object: by its name
+        {key: str(value) if key == "locale" else value for key, value in theme.items()},
+        [buildstamp.tree(Path(folder)) for folder in theme.dirs],
+        themecache.navigation(_nav[0].items),
+        [(f.src_uri, f.url, str(getattr(f.page, "title", ""))) for f in _doc_pages],
+        dict(_theme_env[0].globals),
+        sorted(_site.pages), sorted(_translated), _site.languages, _site.edit_base,
+    )  # fmt: skip
+
+
+# configuration no generated page's wrapping reads: the folder being built (new each build),
+# the plugins and the theme (in the frame on their own), which documentation pages are left
+# out (the navigation and the documentation pages are in the frame)
+_NOT_READ = ("site_dir", "plugins", "theme", "not_in_nav", "exclude_docs", "draft_docs")
+# what _write_page writes with (in a worker too): the configuration, the pages the last build
+# wrapped, and whether a page may be taken from it
+_write_config: list[Any] = []
+
+
+def _write_page(src: str) -> tuple[tuple[str, str, str], bool]:
+    """Write one page; what to record of it (its path, key and digest), and whether it was
+    wrapped in the theme (not taken from the last build)."""
+    assert _site is not None
+    config, themed, taking = _write_config
+    nav, env = _nav[0], _theme_env[0]
     generated = _site.pages[src]
     file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    parts = file.dest_uri.split("/")
+    target = Path(file.abs_dest_path)
+    key = themed.key(generated)
+    earlier = _earlier[0].joinpath(*parts) if _earlier and ".." not in parts else None
+    if taking and earlier is not None:
+        sha = themed.take(file.dest_uri, key, earlier, target)
+        if sha is not None:
+            return (file.dest_uri, key, sha), False
     page = MkDocsPage(generated.title, file, config)
     page.content = generated.html
     page.meta["title"] = generated.title
@@ -569,20 +615,16 @@ def _write_page(src: str) -> None:
         output = env.get_template(page.meta.get("template", "main.html")).render(context)
         output = config.plugins.on_post_page(output, page=page, config=config)
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        parts = file.dest_uri.split("/")
-        same = (
-            _earlier
-            and ".." not in parts
-            and outputs.link_if_same(data, Path(file.abs_dest_path), _earlier[0].joinpath(*parts))
-        )
-        if not same:
+        if not (earlier is not None and outputs.link_if_same(data, target, earlier)):
             mkdocs_utils.write_file(data, file.abs_dest_path)
     finally:
         page.active = False
         config._current_page = None
+    return (file.dest_uri, key, hashlib.sha256(data).hexdigest()), True
 
 
 def on_pre_build(config: Any) -> None:
+    timings["pages_wrapped"] = 0
     _forget_search_pages()
     _copies.append(Copies(_cache[0] if _cache else None))
 

@@ -64,6 +64,13 @@ def _build(project: Path, okrs: Path, out: Path) -> str:
     return result.err
 
 
+def _wrapped(said: str) -> int:
+    """How many pages the build wrapped in the theme (the others were the last build's)."""
+    found = re.search(r"\((\d+) wrapped in the theme\)", said)
+    assert found, said
+    return int(found[1])
+
+
 @pytest.fixture
 def projects(tmp_path: Path) -> tuple[Path, Path, Path]:
     """The OKR folder, a project that keeps its cache between builds and one that never has
@@ -89,10 +96,12 @@ def test_each_kind_of_change_builds_the_same_site_as_a_build_from_nothing(projec
         found = re.search(r"(\d+) pages made in [\d.]+ s( \((\d+) as the last)?", said)
         assert found, said
         made, reused = int(found[1]), int(found[3] or 0)
+        wrapped = _wrapped(said)
         if what in WHOLE:
             assert reused == 0, (what, said)
         else:  # pages were really taken from the last build, and not all of them
             assert 0 < reused < made, (what, said)
+            assert 0 < wrapped < made - reused, (what, said)  # nor wrapped in the theme
         incremental, full = site_files(tmp_path / "site"), site_files(tmp_path / "full")
         assert incremental.keys() == full.keys(), what
         differ = [name for name in full if incremental[name] != full[name]]
@@ -176,3 +185,56 @@ def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(p
     _build(fresh, okrs, tmp_path / "full")
     assert site_files(site) == site_files(tmp_path / "full")
     assert sorted(p.name for p in (kept / ".cache/okr/search").iterdir()) == ["pages"]
+
+
+def test_a_page_is_wrapped_in_the_theme_again_when_anything_the_theme_shows_changed(
+    projects, tmp_path
+):
+    """A page the last build wrapped is taken again only when nothing the theme reads
+    changed: the configuration (a footer, a stylesheet, the site's description), the theme's
+    own files (a custom_dir's stylesheet is inlined in the 404 page and its files copied), or
+    the day. After each change, the site equals one built from nothing; a record of the
+    wrapped pages that is not ours is no record."""
+    okrs, kept, fresh = projects
+    site, full = tmp_path / "site", tmp_path / "full"
+    said = _build(kept, okrs, site)
+    pages = _wrapped(said)
+    assert pages > 20
+    custom = tmp_path / "custom"
+    (custom / "assets").mkdir(parents=True)
+    (custom / "assets" / "okr.css").write_text("body { color: #111; }\n")
+    footer = "copyright: Made by the people of Acme\n"
+    changes: list[Callable[[str], str]] = [
+        lambda text: text + footer,
+        lambda text: text + "extra_css: [extra.css]\n",
+        lambda text: text + "site_description: What we aim for\n",
+        lambda text: text.replace("  locale: en\n", f"  locale: en\n  custom_dir: {custom}\n"),
+    ]
+    for number, change in enumerate(changes):
+        for folder in (kept, fresh):
+            config = folder / "mkdocs.yml"
+            config.write_text(change(config.read_text()))
+        said = _build(kept, okrs, site)
+        shutil.rmtree(full, ignore_errors=True)
+        shutil.rmtree(fresh / ".cache", ignore_errors=True)
+        _build(fresh, okrs, full)
+        assert site_files(site) == site_files(full), number
+        assert _wrapped(said) == pages, (number, said)  # every page shows it
+    assert "custom_dir" in (kept / "mkdocs.yml").read_text()
+    (custom / "assets" / "okr.css").write_text("body { color: #222; }\n")
+    said = _build(kept, okrs, site)
+    assert _wrapped(said) == pages, said
+    another = run_okr("build", "--config", str(kept / "mkdocs.yml"), "--okrs", str(okrs),
+                      "--out", str(site), "--today", "2026-11-23", cwd=kept)  # fmt: skip
+    assert another.code == 0 and _wrapped(another.err) == pages, another.err
+    (kept / ".cache/okr/themed.json.z").write_bytes(b"not ours")
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
+    said = _build(kept, okrs, site)
+    assert _wrapped(said) == pages, said  # no record: every page wrapped
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p95 API latency", "Cut p99 API latency")
+    said = _build(kept, okrs, site)
+    assert 0 < _wrapped(said) < pages, said
+    shutil.rmtree(full)
+    shutil.rmtree(fresh / ".cache", ignore_errors=True)
+    _build(fresh, okrs, full)
+    assert site_files(site) == site_files(full)

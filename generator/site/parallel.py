@@ -14,7 +14,7 @@ not made again: what it made then is merged in its place.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .. import charts, forking
 from ..progress import Progress
@@ -26,6 +26,7 @@ from .page import Job, Made
 # result, the exports)
 PARALLEL_PAGES = 16
 PAGE_CHUNK = 25  # jobs a worker does at a time, at most
+_R = TypeVar("_R")
 # a job to make, with its key in the job cache (None: not kept)
 Task = tuple[Job, str | None]
 
@@ -121,33 +122,35 @@ def _chunk(tasks: list[Task]) -> list[Made]:
     return [_one(maker, cache, task) for task in tasks]
 
 
-_each: Callable[[str], None] | None = None  # what a forked worker does to each item
+_each: Callable[[str], Any] | None = None  # what a forked worker does to each item
 
 
-def each(function: Callable[[str], None], items: list[str], label: str) -> None:
-    """`function` of every item, for what it writes (worker processes when there are many;
-    the items' order does not matter to the result)."""
+def each(function: Callable[[str], _R], items: list[str], label: str) -> list[_R]:
+    """`function` of every item, for what it writes (worker processes when there are many),
+    and what it returned for each, in the items' order."""
     global _each
     workers = forking.workers(len(items), PARALLEL_PAGES)
     shown = Progress(label, len(items))
+    out: list[_R] = []
     try:
         if not workers:
             for item in items:
-                function(item)
+                out.append(function(item))
                 shown.step()
-            return
+            return out
         _each = function
         size = max(1, min(PAGE_CHUNK * 4, len(items) // (4 * workers)))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         with forking.context().Pool(workers) as pool:
-            for chunk, _ in zip(chunks, pool.imap(_each_chunk, chunks), strict=True):
+            for chunk, results in zip(chunks, pool.imap(_each_chunk, chunks), strict=True):
+                out.extend(results)
                 shown.step(len(chunk))
+        return out
     finally:
         _each = None
         shown.finish()
 
 
-def _each_chunk(items: list[str]) -> None:
+def _each_chunk(items: list[str]) -> list[Any]:
     assert _each is not None
-    for item in items:
-        _each(item)
+    return [_each(item) for item in items]
