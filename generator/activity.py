@@ -300,7 +300,16 @@ def _strip(title: str) -> str:
             break
     text = _WHEN.sub("", text)
     text = _SUBJECT.sub("", text)
-    return re.sub(r"(?i)^(?:\w+ly)\s+", "", text)  # "properly test", "proactively reach"
+    text = re.sub(r"(?i)^(?:\w+ly)\s+", "", text)  # "properly test", "proactively reach"
+    adverb = _COMPARATIVE_ADVERB.match(text)
+    if adverb and (reading := as_verb(adverb[1].lower())) and not reading.also_noun:
+        text = text[adverb.start(1) :]  # "Better understand how users ...": the verb after
+    return text
+
+
+# "Better" or "further" before a verb that is nothing else ("Better understand", "Further
+# integrate"); before a noun it is the result's comparison ("Better onboarding")
+_COMPARATIVE_ADVERB = re.compile(r"(?i)^(?:better|further)\s+([a-z]+)\b")
 
 
 def _base(word: str, verbs: set[str]) -> str | None:
@@ -380,8 +389,10 @@ def _english(
     listed = _ascii_verbs(tuple(verbs))
     first = _base(word, listed)
     if first is None and any_verb and text[: len(word)].lower() == word:
-        after = text[len(word) :].split(maxsplit=1)
-        first = _other_verb(word, after[0].lower() if after else "")
+        after = text[len(word) :].split(maxsplit=2)
+        first = _other_verb(
+            word, after[0].lower() if after else "", after[1] if len(after) > 1 else ""
+        )
     if any_verb:
         first = _task_after(word, text, listed) or first
     if first is None:
@@ -435,16 +446,29 @@ def activity(
 _WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")
 
 
-def _other_verb(word: str, following: str) -> str | None:
+def _other_verb(word: str, following: str, then: str = "") -> str | None:
     """A verb no list names ("Deprecate", "Consolidate", "Ported"), as its base form, when
     it is not a result verb and cannot be read as a noun or adjective here: a word that is
-    both ("Port", "Clean") is a verb only before its object ("Port the parser", "Clean up")."""
+    both ("Port", "Clean") is a verb only before its object ("Port the parser", "Clean up")
+    or joined to a verb that is nothing else ("Commission and acquire artworks")."""
     reading = as_verb(word)
     if reading is None or reading.base in RESULT_VERBS or reading.base in _ALL_VERBS:
         return None
-    if reading.also_noun and following not in OBJECT_STARTS:
+    if (
+        reading.also_noun
+        and following not in OBJECT_STARTS
+        and not _joined_to_verb(following, then)
+    ):
         return None
     return reading.base
+
+
+def _joined_to_verb(following: str, then: str) -> bool:
+    """Whether "and <then>" follows, `then` a verb in its base form and nothing else."""
+    if following != "and":
+        return False
+    reading = as_verb(then.lower().strip(".,;"))
+    return reading is not None and not reading.also_noun and not reading.past
 
 
 # What a metric's subject is measured by: "Build time", "Test coverage", "Support tickets".

@@ -48,6 +48,10 @@ _SIDE_CLAUSE = re.compile(
     r"|\s+to\s+(?:make|help|drive|improve|increase|enable|ensure|support|engage|create|"
     r"allow|let|keep|build|bring|reach|reduce|foster|encourage|boost|grow)\b"
     r"|\s+for\s+\w+ing\b"
+    # what a thing is for, after the thing: "artworks that improve the diversity of ..." (not
+    # what is to be made true: "Ensure that ...", "Show that ...")
+    r"|(?<!\bensure)(?<!\bsure)(?<!\bshow)(?<!\bprove)(?<!\bconfirm)(?<!\bverify)"
+    r"(?<!\bdemonstrate)\s+that\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)"
     r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得)"
 )
 _OPEN_ENDED = re.compile(
@@ -69,6 +73,27 @@ _DELIVERS = re.compile(
     r"our|its|their|1)\b)"
 )
 # Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
+# A named thing delivered, anywhere in the title: "..., with an initial programme launched with
+# Hepworth Gallery by December 2022", "... starting by developing a collaborative program with
+# M&S by August 2022" (a dated deliverable is done or not, whatever else the title hopes for)
+_ARTEFACT = (
+    r"(?:programme|program|plan|strategy|report|analysis|review|pilot|prototype|framework|"
+    r"policy|website|portal|platform|service|course|curriculum|event|summit|conference|"
+    r"exhibition|catalogue|guide|handbook|toolkit|dashboard|study|survey|partnership|agreement|"
+    r"charter|roadmap|standard|repository|archive|collection|space|centre|center|hub|network)"
+)
+_DELIVERED = re.compile(
+    rf"(?i)\b(?:a|an|the|one|our|its|first|initial|new)\s+(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\s+"
+    r"(?:[\w&-]+\s+){0,2}?(?:launched|published|delivered|completed|released|agreed|approved|"
+    r"signed|adopted|in place|live|established|opened)\b"
+    r"|\b(?:launching|developing|creating|building|publishing|delivering|opening|establishing|"
+    rf"piloting)\s+(?:a|an|the|one|our|its|first|initial|new)\s+(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\b"
+    r"[^.;]*\b(?:by|in|before)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"(?:19|20)\d\d\b"
+)
+# A capitalised word inside a name is no comparison: "Open Higher Education summit", "the Better
+# Together festival" (not the title's first word: "Better onboarding")
+_IN_NAME = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?=\s+[A-Z][\w-]*)|(?<=[A-Z][a-z]\s)[A-Z][a-z]+")
 _ARTEFACT_ZH = re.compile(
     r"(?:版块|板块|功能|页面|模块|栏目|入口|按钮|系统|网站|文档|接口|工具|插件)$"
 )
@@ -124,7 +149,9 @@ def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> 
         return "open-ended"
     if _DELIVERS.search(result) or _ARTEFACT_ZH.search(result.rstrip("。.")):
         return None  # a deliverable: done or not done
-    vague = vague_word(result, words)
+    if _DELIVERED.search(title):
+        return None  # a named thing delivered, by a date or in a done state
+    vague = vague_word(_IN_NAME.sub("Name", result), words)
     if vague and not (states_amount(result) and not has_placeholder(result)):
         return f"vague:{vague}"
     return None

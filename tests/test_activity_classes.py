@@ -104,6 +104,11 @@ TASKS = [
     # the work, then more work towards a level, or an audience reached: still the work
     "搭建压测平台，持续推动接口耗时 < 200ms",
     "完成 4 次分享，触达 300 位开发者",
+    # a verb that is a noun too, joined to a verb that is nothing else; a comparative adverb
+    # before a verb
+    "Commission and acquire new artworks for the branches",
+    "Better understand why trial users churn",
+    "Further integrate the booking tools",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -193,6 +198,10 @@ RESULTS = [
     "新增 8 家合作伙伴",
     "招募 50 名志愿者",
     "吸引 30 位外部贡献者",
+    # nouns joined by "and", and a comparative before a noun, are the result's subject
+    "Port and harbour fees reduced by 10%",
+    "Further growth in weekly active users",
+    "Better onboarding for new hires",
 ]
 
 

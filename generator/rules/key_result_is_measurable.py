@@ -17,7 +17,11 @@ Amounts are read as people write them: thousands separators and decimal commas (
 `double`, `翻倍`), fractions (`half`, `a third`, `一半`, `百分之九十`), number words (`three`,
 `a dozen`, `二十`). A quarter, a year or a date is not an amount ("by Q3" does not make
 "improve onboarding" measurable). Only the result is judged: a vague word in a side clause
-that says why ("... to make the events more inclusive") does not count.
+that says why ("... to make the events more inclusive") or what a thing is for ("Commission
+murals that improve the look of our branches") does not count, nor does a word inside a name
+("the Open Source Better Together summit"). A milestone that names a thing delivered, in a
+done state or by a date, is done or not whatever else it hopes for ("Grow community reach,
+with a first mentoring programme launched with two universities").
 
 Options:
 

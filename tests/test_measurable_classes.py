@@ -1,0 +1,43 @@
+"""Classes of milestone titles the measurability reading must get right beyond any word list:
+a named thing delivered beside a hope, a clause that says what a thing is for, and a
+comparison word inside a name. Written as classes (phrasings of their own), not as items of
+the corpus in tests/fixtures/real."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.measurable import why_unmeasurable
+
+VERIFIABLE = [
+    # a named thing delivered, in a done state or by a date, beside what it should improve
+    "Grow community reach, with a first mentoring programme launched with two universities",
+    "Strengthen our evaluation practice, starting by publishing a new impact framework by June 2024",
+    "Deepen ties with schools, with the reading partnership agreed by March 2025",
+    # what a thing is for, after the thing
+    "Commission murals that improve the look of our branches by 2025",
+    "Undertake a space audit by May 2024, and pick layouts that reduce noise",
+    # a comparison word inside a name
+    "Host the Open Source Better Together summit in 2025",
+    "Support the launch of the Higher Ground Festival",
+]
+VAGUE = [
+    # the comparison is the result itself, and nothing delivered is named
+    "Better onboarding",
+    "Improve partnerships with galleries by December 2024",
+    "Enhance learning by developing better habits",
+    "Ensure that onboarding is faster",
+    "Increase usage of the new dashboard",
+    "Make support more responsive, with a programme to be decided",
+]
+
+
+@pytest.mark.parametrize("title", VERIFIABLE)
+def test_a_milestone_that_names_what_is_delivered_is_measurable(title):
+    assert why_unmeasurable({"title": title, "milestone": True}) is None, title
+
+
+@pytest.mark.parametrize("title", VAGUE)
+def test_a_milestone_whose_result_is_a_comparison_is_not(title):
+    why = why_unmeasurable({"title": title, "milestone": True})
+    assert why is not None and why.startswith("vague:"), (title, why)
