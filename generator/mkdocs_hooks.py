@@ -204,6 +204,7 @@ def on_config(config: Any) -> Any:
     today = config.extra.get(EXTRA_TODAY)
     # okr build hands over what it checked; plain `mkdocs build` and serve rebuilds check here
     checked = config.extra.pop(EXTRA_CHECKED, None)
+    handed = isinstance(checked, Checked) and checked.root == okrs
     if not isinstance(checked, Checked) or checked.root != okrs:
         checked = check_tree(okrs, today=str(today) if today else None)
     ctx, report = checked.ctx, checked.report
@@ -229,6 +230,9 @@ def on_config(config: Any) -> Any:
     # history is filtered by what is confidential now, as well as at each commit
     secret = confidential_now({d.relative: d.data for d in ctx.workspace.teams}, "")
     changes = recent_changes(okrs, model.today, ctx.org.periods, zone(ctx.org.timezone), secret)
+    reused = reuse(cache / "pages" if cache else None, okrs, documents)
+    if handed:  # okr build: the pages are made from the model; the files' data can go
+        _release(ctx.workspace.teams)
     started = time.perf_counter()
     _site = build_site(
         model, report.problems, store, schemas, changes, config.repo_url,
@@ -236,7 +240,7 @@ def on_config(config: Any) -> Any:
         edit_base=_edit_base(config, ctx.org, okrs),
         languages=tuple(code for code in ctx.org.site.languages if code in LANGUAGES),
         compiled=_compiled_templates(cache),
-        reuse=reuse(cache / "pages" if cache else None, okrs, documents),
+        reuse=reused,
     )  # fmt: skip
     config.site_name = model.company
     log.info(f"OKR site: {len(_site.pages)} pages, {store.drawn} charts drawn")
@@ -244,6 +248,14 @@ def on_config(config: Any) -> Any:
     timings["page_count"] = len(_site.pages)
     timings["pages_reused"] = _site.reused
     return config
+
+
+def _release(documents: list[Document]) -> None:
+    """Let the team files' text and data go once the model is made: a 10,000-team company's
+    files take more memory than its pages (`okr serve` keeps them, for its next rebuild)."""
+    _last_readable.clear()
+    for doc in documents:
+        doc.text = doc.data = doc.keys = doc.tree = None
 
 
 def _compiled_templates(cache: Path | None) -> Path | None:
