@@ -6,6 +6,8 @@ the round-trip parser, only for the files that have findings.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -138,7 +140,7 @@ def check_root(
     trees = False
     if not keep and overrides is None and into is not None:
         paths = reading_list(root, bounds)
-        if forking.workers(len(paths), PARALLEL_CHECK):
+        if forking.workers(len(paths), PARALLEL_CHECK) and _size(paths) > STREAM_FROM:
             return _check_streamed(root, displays, paths, bounds, settings, today, base, into)
         # a few files: their node trees are kept, so findings are located without a second
         # parse (a tree takes several times its file's memory: never for a large tree)
@@ -255,6 +257,19 @@ def _load_base(ctx: Context, root: Path, base: str) -> None:
 
 
 PARALLEL_CHECK = 50  # files worth starting worker processes for
+# Bytes of YAML past which a check that only reports keeps summaries, not documents (read in
+# memory, a file takes about ten times its size): below, each file is read once, not twice
+STREAM_FROM = 32 << 20
+
+
+def _size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # reported when it is read
+            total += os.lstat(path).st_size
+    return total
+
+
 CHUNK = 25  # files a worker checks at a time: progress moves, results stay in order
 _forked: tuple[list[Document], Context] | None = None  # what forked workers check
 

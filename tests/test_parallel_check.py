@@ -71,21 +71,26 @@ def _broken_tree(tmp_path: Path) -> Path:
     return okrs
 
 
-@pytest.mark.parametrize("streaming", [True, False])
+@pytest.mark.parametrize("mode", ["streamed", "read once", "one process"])
 def test_a_check_in_bounded_memory_reports_what_the_whole_tree_check_reports(
-    tmp_path: Path, monkeypatch, streaming: bool
+    tmp_path: Path, monkeypatch, mode: str
 ) -> None:
-    """`okr check` over many files keeps each file's summary, not the file, and reads every
-    file twice in the workers; over a few files it locates findings in the node trees kept
-    from reading them. Either way the report is the same, finding for finding and position
-    for position, as a check that holds every document and parses a file again to locate
-    its findings (what `okr build` does), on real files and broken ones."""
+    """`okr check` over many megabytes keeps each file's summary, not the file, and reads
+    every file twice in the workers; over fewer it reads each file once in the workers and
+    composes again only the files with findings; over a few files, in one process, it
+    locates findings in the node trees kept from reading them. Each way the report is the
+    same, finding for finding and position for position, as a check that holds every
+    document and parses a file again to locate its findings (what `okr build` does), on real
+    files and broken ones."""
+    streaming = mode == "streamed"
     okrs = _broken_tree(tmp_path)
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
     streamed: list[bool] = []
     real = check._check_streamed
     monkeypatch.setattr(check, "_check_streamed", lambda *a: streamed.append(True) or real(*a))
-    monkeypatch.setattr(check, "PARALLEL_CHECK", 20 if streaming else 10**9)
+    monkeypatch.setattr(check, "PARALLEL_CHECK", 10**9 if mode == "one process" else 20)
+    # a small tree, read as a large one is (or as a small one)
+    monkeypatch.setattr(check, "STREAM_FROM", 0 if streaming else 10**12)
     located = tmp_path / "located"  # written by the workers too: whether a tree was kept
     locator = check.Locator
 
@@ -99,8 +104,11 @@ def test_a_check_in_bounded_memory_reports_what_the_whole_tree_check_reports(
     bounded = check.check_paths(["okrs"], today="2026-11-20")
     assert streamed == ([True] if streaming else [])
     lines = located.read_text().splitlines()
-    # every file that loads is located in the tree it was read into, never parsed again
-    assert lines.count("kept") > 50 and set(lines) <= {"kept", "does not load"}, set(lines)
+    if mode == "read once":  # read in the workers, sent back without trees: composed again
+        again = "loads, but its tree was not kept"
+        assert lines.count(again) > 50 and set(lines) <= {again, "does not load"}, set(lines)
+    else:  # every file that loads is located in the tree it was read into, never parsed again
+        assert lines.count("kept") > 50 and set(lines) <= {"kept", "does not load"}, set(lines)
     located.unlink()
     monkeypatch.setattr(check, "PARALLEL_CHECK", 10**9)
     whole = check.check_tree(okrs, "2026-11-20").report
