@@ -75,7 +75,7 @@ ACTIVITY_VERBS = (
 )  # fmt: skip
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",),
-            "kick": ("off",), "work": ("on", "towards", "toward", "with")}  # fmt: skip
+            "kick": ("off",), "work": ("on", "out", "towards", "toward", "with")}  # fmt: skip
 _TASK_NOUNS = re.compile(
     r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+)?"
     r"(?:development|implementation|creation|curation|design|definition|documentation|"
@@ -293,20 +293,41 @@ def _strip(title: str) -> str:
     text = text.strip(" \t\"'“”‘’")
     text = _LEADING_PHRASE.sub("", text, count=1)  # "Based on feedback, evolve ..."
     for mark in (":", " – ", " — "):
-        head, sep, tail = text.partition(mark)
+        head, tail = _head_and_rest(text, mark)
         limit = 3 if mark == ":" else 8
-        if sep and tail.strip() and len(head.split()) <= limit:
+        if tail.strip() and len(head.split()) <= limit:
             text = tail.strip()  # "Atlas SDK: development of ..." is about the part after it
             break
     text = _WHEN.sub("", text)
     text = _SUBJECT.sub("", text)
-    text = re.sub(r"(?i)^(?:\w+ly)\s+", "", text)  # "properly test", "proactively reach"
+    adverb = re.match(r"(?i)^(\w+ly)\s+", text)  # "properly test", "proactively reach"
+    if adverb and as_verb(adverb[1].lower()) is None:  # not "Apply", "Supply", "Rally"
+        text = text[adverb.end() :]
     adverb = _COMPARATIVE_ADVERB.match(text)
     if adverb and (reading := as_verb(adverb[1].lower())) and not reading.also_noun:
         text = text[adverb.start(1) :]  # "Better understand how users ...": the verb after
     return text
 
 
+# How fast something is done, in seconds, minutes or hours: a service level the result holds
+# ("Resolve P1 incidents within 4 hours"), not a deadline for the team's work ("within 2 weeks")
+_SERVICE_LEVEL = re.compile(
+    rf"(?i)\b(?:within|in under|under|in less than|in)\s+(?:\d[\d.,]*|{_NUMBER_WORDS})\s*-?\s*"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|milliseconds?|ms)\b"
+)
+
+
+def _head_and_rest(text: str, mark: str) -> tuple[str, str]:
+    """The text before the first `mark` and after it ("" when there is none); a colon
+    between digits is part of the title ("Do proper 1:1s", "10:30 stand-up")."""
+    if mark == ":":
+        found = _LABEL_COLON.search(text)
+        return (text[: found.start()], text[found.end() :]) if found else (text, "")
+    head, sep, tail = text.partition(mark)
+    return (head, tail) if sep else (text, "")
+
+
+_LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 # "Better" or "further" before a verb that is nothing else ("Better understand", "Further
 # integrate"); before a noun it is the result's comparison ("Better onboarding")
 _COMPARATIVE_ADVERB = re.compile(r"(?i)^(?:better|further)\s+([a-z]+)\b")
@@ -404,6 +425,8 @@ def _english(
         return None  # "Build time under 10 minutes": a noun, measured
     if first in _PHRASAL and following not in _PHRASAL[first]:
         return None  # "Reach 10,000 users" is a result; "reach out to" is a task
+    if _SERVICE_LEVEL.search(rest):
+        return None  # "Launch a new campaign within 10 minutes": how fast it can be done
     outcome = _OUTCOME.search(rest)
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names

@@ -38,9 +38,10 @@ VAGUE_WORDS = (
     "扩大", "加快",
 )  # fmt: skip
 
-# A placeholder for an amount that was left out or redacted: N₀, $N, X %, XX, TBD.
+# A placeholder for an amount that was left out or redacted: N₀, $N, X %, XX, TBD, [redacted].
 _PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])(?:N[₀-₉]+|[$€£]\s?[NX]\b|\b[NX]\s?%|\bX{2,}\b|\bTBD\b|\bTBC\b|待定)",
+    r"(?<![A-Za-z])(?:N[₀-₉]+|[$€£]\s?[NX]\b|\b[NX]\s?%|\bX{2,}\b|\bTBD\b|\bTBC\b|待定|"
+    r"(?i:\[(?:redacted|removed|hidden|tbd|tbc|n|x+)\]))",
 )
 # Where the result ends and a clause that says why, or how, begins.
 _SIDE_CLAUSE = re.compile(

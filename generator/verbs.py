@@ -32,7 +32,7 @@ RESULT_VERBS = frozenset((
     "score", "top", "lead", "own", "dominate", "capture", "return", "recover", "lift", "bring",
     "activate", "qualify", "ingest", "decline", "drop", "fall", "rise", "shrink", "stabilize",
     "stabilise", "strengthen", "enhance", "simplify", "streamline", "modernize", "modernise",
-    "harden", "deepen", "broaden", "widen", "tighten", "unify", "outperform", "lessen",
+    "harden", "deepen", "broaden", "widen", "tighten", "unify", "outperform", "lessen", "lose",
     "mitigate", "eradicate", "satisfy", "delight", "empower", "inspire", "contain", "limit",
     "cap", "protect", "preserve", "respond", "answer", "renew", "extend", "pass"
 ))  # fmt: skip

@@ -109,6 +109,12 @@ TASKS = [
     "Commission and acquire new artworks for the branches",
     "Better understand why trial users churn",
     "Further integrate the booking tools",
+    # a verb ending in -ly is no adverb; a colon between digits is no label; "work out"
+    "Ship the mobile app within 6 weeks",
+    "Apply for the ISO 27001 certificate",
+    "Supply the new branches with signage",
+    "Run weekly 1:1s with every report",
+    "Work out the pricing for the enterprise tier",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -202,6 +208,11 @@ RESULTS = [
     "Port and harbour fees reduced by 10%",
     "Further growth in weekly active users",
     "Better onboarding for new hires",
+    # how fast something can be done is the level the result holds
+    "Publish a hotfix within 30 minutes of a P1 report",
+    "Provision a new tenant in under 5 minutes",
+    # losing weight, or anything else, is no work
+    "Lose 4 kg before the summer",
 ]
 
 

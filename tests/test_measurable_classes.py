@@ -41,3 +41,9 @@ def test_a_milestone_that_names_what_is_delivered_is_measurable(title):
 def test_a_milestone_whose_result_is_a_comparison_is_not(title):
     why = why_unmeasurable({"title": title, "milestone": True})
     assert why is not None and why.startswith("vague:"), (title, why)
+
+
+@pytest.mark.parametrize("title", ["Have [redacted] in savings", "Reach [REDACTED] paying teams",
+                                   "Grow MRR to $[tbd]k"])  # fmt: skip
+def test_a_redacted_amount_is_no_amount(title):
+    assert why_unmeasurable({"title": title, "metric": {}}) == "target", title

@@ -323,7 +323,9 @@ def test_pages_the_plugin_writes_are_those_mkdocs_page_pass_writes(monkeypatch, 
     monkeypatch.setattr(parallel, "PARALLEL_PAGES", 2)
     written: list[str] = []
     real = mkdocs_hooks._write_page
-    monkeypatch.setattr(mkdocs_hooks, "_write_page", lambda src: (written.append(src), real(src))[1])
+    monkeypatch.setattr(
+        mkdocs_hooks, "_write_page", lambda src: (written.append(src), real(src))[1]
+    )
 
     def site(out: Path) -> dict[str, bytes]:
         project = mkdocs_hooks.load(ROOT / "mkdocs.yml")

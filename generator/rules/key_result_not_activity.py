@@ -40,7 +40,9 @@ are, like "improve", a direction of the result. A routine is an activity ("每�
 "每周健身4天"), as is the team's own work counted at the end ("技术文章输出20篇"); how often a
 metric is counted is not ("每周活跃用户达到1万"). Time put into the work is an activity too
 ("Two hours of code review every day", "12 pomodoros per week"), but not time the result saves
-or a wait it bounds ("4 hours per week saved", "1 hour first-response time"). A Chinese title
+or a wait it bounds ("4 hours per week saved", "1 hour first-response time"); how fast
+something can be done is the level the result holds ("Resolve P1 incidents within 4 hours"),
+unlike a deadline for the work ("Ship v2 within 6 weeks"). A Chinese title
 that starts with the work is a result after all when a clause of its own states the level
 reached ("上线新版官网，月访问量达 5 万"), when the work is said to bring a measured change
 ("引入缓存实现查询耗时降低到 50 毫秒"), or when it gains people or organisations
