@@ -116,10 +116,24 @@ _OUTPUT = (
     r"pull requests?|patches|confs?|conferences?|awards?|fellowships?|grants?|prizes?|"
     r"scholarships?"
 )
+# what a count of time counts: never a count of the team's own output ("30 minutes average
+# session length")
+_TIME_UNITS = r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|average|median|mean"
+_PEOPLE_NOUNS = (
+    r"developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
+    r"employees?|contributors?|ambassadors?|volunteers?|maintainers?|sres?|managers?|"
+    r"advocates?|team|teams|customers?|users?|partners?|co-hosts?|hosts?|greeters?|mentors?|"
+    r"speakers?|organi[sz]ers?|leads?|owners?|profiles?|candidates?|companies|organi[sz]ations?|"
+    r"orgs?|clients?|enterprises?|students?|seniors?|juniors?|interns?|pms?|champions?|"
+    r"sponsors?|donors?|subscribers?|accounts?|logos?|learners?|attendees?|participants?|"
+    r"visitors?|readers?|viewers?|listeners?|followers?|fans?"
+)
 _OUTPUT_COUNT = re.compile(
     rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
     rf"\d[\d,]*\+?(?:\s*[x×])?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?!(?:more|fewer|less)\s)"
-    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per)\s)[\w-]+\s+){{0,3}}?(?:{_OUTPUT})\b"
+    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per|{_PEOPLE_NOUNS}|{_TIME_UNITS})\s)[\w-]+\s+)"
+    r"{0,3}?"
+    rf"(?:{_OUTPUT})\b"
 )
 _NUMBER_WORDS = (
     r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -130,17 +144,19 @@ _NUMBER_WORDS = (
 # "60 mins guitar practice per week", "Not spend more than 5 hours in research"
 _EFFORT = re.compile(
     r"(?i)^(?:(?:not\s+)?spend\s+(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|"
-    rf"up\s+to\s+)?|at\s+least\s+)?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*-?\s*(?:"
-    r"(?:[\w-]+\s+)?pomodoros?\b|(?:hours?|hrs?|hr|h|minutes?|mins?)\b\s*(?:(?:of|in|on|for|doing)\s+)?"
-    r"(?:(?:[\w&+/-]+\s+){0,2}?(?:[a-z]{3,}ing|analysis|development|research|practice|study|"
-    r"exercise|work|training)\b|.*\b(?:per|a|every|each)\s+(?:day|week|month|weekday|workday)\b))"
+    rf"up\s+to\s+)?|at\s+least\s+)?(?:\d[\d,.]*+|{_NUMBER_WORDS})\s*+(?:-\s*+)?(?:"
+    r"(?:[\w-]+\s+)?pomodoros?\b|(?:hours?|hrs?|hr|h|minutes?|mins?)\b\s*+"
+    r"(?:(?:of|in|on|for|doing)\s++)?(?:(?:[\w&+/-]++\s++){0,2}?(?:[a-z]{3,}ing|analysis|"
+    r"development|research|practice|study|exercise|work|training)\b|"
+    r"(?:[^\s]++\s*+)*?\b(?:per|a|every|each)\s+(?:day|week|month|weekday|workday)\b))"
 )
 # ... unless the time is what the result saves or waits: "4 hours per week saved", "2 hours of
 # downtime", "1 hour response time"
 _TIME_RESULT = re.compile(
     r"(?i)\b(?:saved|saving|downtime|outages?|response|responding|waiting|wait|delays?|latency|"
     r"lead|turnaround|resolution|recovery|fewer|less|faster|under|below|within|remaining|"
-    r"outstanding|uptime|build|builds|queue|queued)\b"
+    r"outstanding|uptime|build|builds|queue|queued|time|times|length|duration|average|median|"
+    r"mean|watched|viewed|streamed|listened|played|coverage|availability|loading|shipping)\b"
 )
 _PASSIVE_OUTPUT = re.compile(
     rf"(?i)\b(?:{_OUTPUT})\b(?:.*\b(?:are|were|is|was|been|get|got))?\s+(?:\w+\s+)?(?:posted|"
@@ -190,7 +206,7 @@ _OUTCOME = re.compile(
 # counted in the task itself ("Write 3 posts", "Interview 30 customers") has no clause before
 # its number.
 # a count as titles write it: "100+", "3,000", "25k"
-_COUNT = r"\d[\d,.]*\s*(?:k\b)?\+?"
+_COUNT = r"\d[\d,.]*+\s*+(?:k\b)?\+?"  # possessive: a long run of digits is read once
 _RESPONSE = re.compile(
     r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
     r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]{0,60}?(?:[>≥]\s*)?"
@@ -236,14 +252,6 @@ _FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s
 _OUTPUT_THEN = re.compile(
     r"(?i)^\d[\d,]*\s+(?:\w+\s+){0,2}?(?:hits?|reach(?:es)?|gets?|receives?|drives?|ranks?|"
     r"achieves?|wins?|converts?)\b"
-)
-_PEOPLE_NOUNS = (
-    r"developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
-    r"employees?|contributors?|ambassadors?|volunteers?|maintainers?|sres?|managers?|"
-    r"advocates?|team|teams|customers?|users?|partners?|co-hosts?|hosts?|greeters?|mentors?|"
-    r"speakers?|organi[sz]ers?|leads?|owners?|profiles?|candidates?|companies|organi[sz]ations?|"
-    r"orgs?|clients?|enterprises?|students?|seniors?|juniors?|interns?|pms?|champions?|"
-    r"sponsors?|donors?|subscribers?|accounts?|logos?"
 )
 _PEOPLE = re.compile(rf"(?i)\b(?:{_PEOPLE_NOUNS})\b")
 # So many people or groups, as a verb's object: "500 course providers", "30 teams"

@@ -86,7 +86,8 @@ _ZH_MEASURED = re.compile(
 # OpenRank 指数 > 15" (not so many pieces of the work itself, "发布文章达 10 篇", nor more work
 # towards a level, "...，推动 P90 耗时 < 500ms", nor an audience reached, "触达 200 家企业")
 _ZH_REACHED = re.compile(
-    r"(?:(?<![触送传表到抵])达到?|(?<!不)超过|突破|大于|高于|[>＞≥]|(?:提升|提高|增长|增加|降低|减少|缩短)(?:到|至)|"
+    r"(?:(?<![触送传表到抵])达到?|(?<!不)超过|突破|大于|高于|低于|小于|[>＞≥<＜≤]|"
+    r"(?:提升|提高|增长|增加|降低|减少|缩短)(?:到|至)|"
     r"[增降减]至)\s*[$¥￥]?\s*\d[\d,.]*\s*(?![\d,.]|\s*(?:道|篇|个|次|本|章|节|页|题|遍|场|集|首|门))"
 )
 # People or organisations gained, the verb's object: "新增 5 家企业在生产环境使用",
@@ -95,12 +96,12 @@ _ZH_GAINED = re.compile(
     r"^(?:新增|获得|吸引|发展|招募|招聘|签约|拓展|落地|引入)\s*(?:至少|超过)?\s*"
     r"[\d一二两三四五六七八九十百千万]+\+?\s*(?:家|个|位|名|所)?\s*(?:企业|公司|机构|组织|客户|"
     r"用户|贡献者|成员|会员|粉丝|读者|订阅者|开发者|合作伙伴|伙伴|学员|志愿者|(?i:contributors?|"
-    r"users?|customers?|maintainers?|committers?))"
+    r"users?|customers?|maintainers?|committers?)\b)(?![级版化])"  # not 企业级功能: a feature
 )
 # The change the work brings, measured: "落地模块化技术实现机器减少 30%", "...，从而使耗时降低到
 # 30 秒" (as "resulting in +20 % retention")
 _ZH_THEREBY = re.compile(
-    r"(?:实现|从而|使得?|让|带来)[^，,；;。]{0,16}?(?:减少|降低|提升|提高|增长|增加|缩短|下降)"
+    r"(?:实现|从而|使(?!用)得?|让|带来)[^，,；;。]{0,16}?(?:减少|降低|提升|提高|增长|增加|缩短|下降)"
     r"(?:了|到|至)?\s*\d"
 )
 # A one-character verb and so many of what it does: "去 8 个 DOC Campsite 扎营", "看4本经典书籍",

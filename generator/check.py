@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from . import alignment, findcache, forking, gitio, validation
 from .config import find_config, load_config
@@ -41,8 +40,6 @@ from .workspace import (
     targets_for,
     whole_tree,
 )
-
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -266,7 +263,7 @@ def _size(paths: list[Path]) -> int:
     total = 0
     for path in paths:
         with contextlib.suppress(OSError):  # reported when it is read
-            total += os.lstat(path).st_size
+            total += os.stat(path).st_size  # a link is read as what it points to
     return total
 
 
@@ -292,7 +289,7 @@ def _check_all(
     global _forked
     _forked = (docs, ctx)
     try:
-        for results in _in_workers(_check_chunk, range(len(docs))):
+        for results in forking.in_chunks(_check_chunk, range(len(docs)), CHUNK):
             yield from results
             progress.step(len(results))
     finally:
@@ -329,7 +326,7 @@ def _check_streamed(
         light: list[Document] = []
         summaries: list[alignment.Summary] = []
         progress = Progress("reading OKR files", len(paths))
-        for results in _in_workers(_summarise_chunk, range(len(paths))):
+        for results in forking.in_chunks(_summarise_chunk, range(len(paths)), CHUNK):
             for doc, summary in results:
                 light.append(doc)
                 if summary is not None:
@@ -344,7 +341,7 @@ def _check_streamed(
         _streaming = ctx
         progress = Progress("checking OKR files", len(reported))
         results = []
-        for chunk in _in_workers(_check_read_chunk, indexes):
+        for chunk in forking.in_chunks(_check_read_chunk, indexes, CHUNK):
             results.extend(chunk)
             progress.step(len(chunk))
         progress.finish()
@@ -352,12 +349,6 @@ def _check_streamed(
         return ctx
     finally:
         _planned = _streaming = None
-
-
-def _in_workers(
-    work: Callable[[Sequence[int]], list[_T]], indexes: Sequence[int]
-) -> Iterator[list[_T]]:
-    return forking.in_chunks(work, indexes, CHUNK)
 
 
 def _read(index: int, keep_tree: bool = False) -> Document:

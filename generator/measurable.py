@@ -51,9 +51,15 @@ _SIDE_CLAUSE = re.compile(
     r"|\s+for\s+\w+ing\b"
     # what a thing is for, after the thing: "artworks that improve the diversity of ..." (not
     # what is to be made true: "Ensure that ...", "Show that ...")
-    r"|(?<!\bensure)(?<!\bsure)(?<!\bshow)(?<!\bprove)(?<!\bconfirm)(?<!\bverify)"
-    r"(?<!\bdemonstrate)\s+that\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)"
     r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得)"
+)
+# What a thing is for, after the thing: "artworks that improve the diversity of ..." (not what
+# is to be made true, "Ensure that ...", nor a subset the result counts, "customers that renew
+# to 90 %": result_clause keeps a clause that states an amount)
+_THAT_CLAUSE = re.compile(
+    r"(?i)(?<!\bensure)(?<!\bsure)(?<!\bshow)(?<!\bprove)(?<!\bconfirm)(?<!\bverify)"
+    r"(?<!\bdemonstrate)(?<!\bagree)(?<!\bvalidate)(?<!\bcheck)(?<!\bdecide)(?<!\btest)"
+    r"\s+that\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)"
 )
 _OPEN_ENDED = re.compile(
     r"(?i)^(?:learn|understand|explore|investigate|consider|socialize|socialise|evangelize|"
@@ -84,14 +90,14 @@ _ARTEFACT = (
     r"charter|roadmap|standard|repository|archive|collection|space|centre|center|hub|network)"
 )
 _DELIVERED = re.compile(
-    rf"(?i)\b(?:a|an|the|one|our|its|first|initial|new)\s+(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\s+"
-    r"(?:[\w&-]+\s+){0,2}?(?:launched|published|delivered|completed|released|agreed|approved|"
-    r"signed|adopted|in place|live|established|opened)\b"
-    r"|\b(?:launching|developing|creating|building|publishing|delivering|opening|establishing|"
-    rf"piloting)\s+(?:a|an|the|one|our|its|first|initial|new)\s+(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\b"
-    r"[^.;]*\b(?:by|in|before)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
-    r"(?:19|20)\d\d\b"
-)
+    rf"(?i)(?:[,;]\s*|\bwith\s+|\band\s+)(?:a|an|the|one|our|its|first|initial|new)\s+"
+    rf"(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\s+(?:[\w&-]+\s+){{0,2}}?(?:launched|published|"
+    r"delivered|completed|released|agreed|approved|signed|adopted|established|opened)\b"
+    r"|[,;]\s*(?:starting\s+)?(?:by\s+)?(?:launching|developing|creating|building|publishing|"
+    rf"delivering|opening|establishing|piloting)\s+(?:a|an|the|one|our|its|first|initial|new)\s+"
+    rf"(?:[\w&-]+\s+){{0,3}}?{_ARTEFACT}\b[^.;]*\b(?:by|in|before)\s+"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d\b"
+)  # in a clause of its own: "Increase traffic to the new portal launched in Q1" is no delivery
 # A capitalised word inside a name is no comparison: "Open Higher Education summit", "the Better
 # Together festival" (not the title's first word: "Better onboarding")
 _IN_NAME = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?=\s+[A-Z][\w-]*)|(?<=[A-Z][a-z]\s)[A-Z][a-z]+")
@@ -106,6 +112,13 @@ _LABEL = re.compile(
 )
 
 
+def _title_case(text: str) -> bool:
+    """Whether most words are capitalised ("Achieve Higher Customer Satisfaction"): then a
+    capital tells no name apart."""
+    words = re.findall(r"[A-Za-z]{5,}", text)  # short words may stay lower case in title case
+    return len(words) > 1 and all(w[0].isupper() for w in words)
+
+
 def has_placeholder(title: str) -> bool:
     return bool(_PLACEHOLDER.search(title))
 
@@ -114,6 +127,10 @@ def result_clause(title: str) -> str:
     """The title without its labels and the side clauses that say why or how."""
     text = _LABEL.sub("", title).strip()
     match = _SIDE_CLAUSE.search(text)
+    that = _THAT_CLAUSE.search(text)
+    earlier = that is not None and (match is None or that.start() < match.start())
+    if earlier and that is not None and not states_amount(text[that.end() :]):
+        match = that
     return text[: match.start()] if match and match.start() > 0 else text
 
 
@@ -152,7 +169,7 @@ def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> 
         return None  # a deliverable: done or not done
     if _DELIVERED.search(title):
         return None  # a named thing delivered, by a date or in a done state
-    vague = vague_word(_IN_NAME.sub("Name", result), words)
+    vague = vague_word(result if _title_case(result) else _IN_NAME.sub("Name", result), words)
     if vague and not (states_amount(result) and not has_placeholder(result)):
         return f"vague:{vague}"
     return None

@@ -51,10 +51,9 @@ from generator.site.i18n import languages, strings, translations
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
-from generator.themecache import Themed
 from generator.today import parse_day, zone
 from generator.validation import SCHEMA_DIR
-from generator.workspace import Document
+from generator.workspace import Document, release
 
 log = logging.getLogger("mkdocs.plugins.okr")
 _site: Site | None = None
@@ -166,15 +165,18 @@ def build(
     config.extra[EXTRA_TODAY] = today
     config.extra[EXTRA_CHECKED] = checked
     _earlier[:] = [earlier] if earlier is not None else []
+    _publishing[0] = True
     try:
         _mkdocs_build(config)
     except MkDocsException as exc:
         raise SiteError(f"the site was not built: {exc}") from None
     finally:
         _earlier.clear()
+        _publishing[0] = False
 
 
 _earlier: list[Path] = []  # the site an earlier build published, while a build runs
+_publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
 
 
 def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
@@ -232,7 +234,8 @@ def on_config(config: Any) -> Any:
     changes = recent_changes(okrs, model.today, ctx.org.periods, zone(ctx.org.timezone), secret)
     reused = reuse(cache / "pages" if cache else None, okrs, documents)
     if handed:  # okr build: the pages are made from the model; the files' data can go
-        _release(ctx.workspace.teams)
+        _last_readable.clear()  # (okr serve keeps them, for its next rebuild)
+        release(ctx.workspace.teams)
     started = time.perf_counter()
     _site = build_site(
         model, report.problems, store, schemas, changes, config.repo_url,
@@ -248,14 +251,6 @@ def on_config(config: Any) -> Any:
     timings["page_count"] = len(_site.pages)
     timings["pages_reused"] = _site.reused
     return config
-
-
-def _release(documents: list[Document]) -> None:
-    """Let the team files' text and data go once the model is made: a 10,000-team company's
-    files take more memory than its pages (`okr serve` keeps them, for its next rebuild)."""
-    _last_readable.clear()
-    for doc in documents:
-        doc.text = doc.data = doc.keys = doc.tree = None
 
 
 def _compiled_templates(cache: Path | None) -> Path | None:
@@ -558,15 +553,19 @@ def _write_generated(config: Any) -> None:
     if not _theme_env or not _nav:
         return
     srcs = [src for src in sorted(_site.pages) if _written_here(src)]
-    themed = Themed(_cache[0] if _cache else None, _frame(config))
+    # only okr build records the pages it wrapped, and takes them from the site it published
+    # (okr serve's pages are its own: they would replace the record of the published site)
+    cache = _cache[0] if _cache and _publishing[0] else None
+    themed = themecache.Themed(cache, _frame(config)) if cache is not None else None
     # a page not wrapped has no search copy made from it: only when copies come from bodies
-    taking = bool(_earlier) and _bodies_are_what_is_searched(config)
+    taking = themed is not None and bool(_earlier) and _bodies_are_what_is_searched(config)
     _write_config[:] = [config, themed, taking]
     try:
         wrapped = parallel.each(_write_page, srcs, "Writing pages")
     finally:
         _write_config.clear()
-    themed.save(written for written, _again in wrapped)
+    if themed is not None:
+        themed.save(written for written, _again in wrapped if written is not None)
     timings["pages_wrapped"] = sum(again for _written, again in wrapped)
 
 
@@ -576,7 +575,7 @@ def _frame(config: Any) -> str:
     theme = config.theme
     plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
                for name, plugin in config.plugins.items()]  # fmt: skip
-    return themecache.digest(
+    parts = (
         buildstamp.tool(),
         [(key, value) for key, value in sorted(config.items()) if key not in _NOT_READ],
         plugins,
@@ -584,11 +583,25 @@ def _frame(config: Any) -> str:
         # the locale is a Babel object: by its name
         {key: str(value) if key == "locale" else value for key, value in theme.items()},
         [buildstamp.tree(Path(folder)) for folder in theme.dirs],
-        themecache.navigation(_nav[0].items),
+        _navigation(_nav[0].items),
         [(f.src_uri, f.url, str(getattr(f.page, "title", ""))) for f in _doc_pages],
         dict(_theme_env[0].globals),
         sorted(_site.pages), sorted(_translated), _site.languages, _site.edit_base,
     )  # fmt: skip
+    if themecache.opaque(*parts):
+        log.info("the theme's inputs hold a value of no known kind: every page is wrapped again")
+    return themecache.digest(*parts)
+
+
+def _navigation(items: Any) -> list[Any]:
+    """The navigation as the theme reads it: each item's kind, title, address and children."""
+    return [
+        [item.is_section, item.is_page, item.is_link, str(item.title or ""),
+         str(getattr(item, "url", "") or ""),
+         str(getattr(getattr(item, "file", None), "src_uri", "") or ""),
+         _navigation(getattr(item, "children", None) or [])]
+        for item in items
+    ]  # fmt: skip
 
 
 # configuration no generated page's wrapping reads: the folder being built (new each build),
@@ -600,9 +613,9 @@ _NOT_READ = ("site_dir", "plugins", "theme", "not_in_nav", "exclude_docs", "draf
 _write_config: list[Any] = []
 
 
-def _write_page(src: str) -> tuple[tuple[str, str, str], bool]:
-    """Write one page; what to record of it (its path, key and digest), and whether it was
-    wrapped in the theme (not taken from the last build)."""
+def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
+    """Write one page; what to record of it for okr build's next run (its path, key and
+    digest), and whether it was wrapped in the theme (not taken from the last build)."""
     assert _site is not None
     config, themed, taking = _write_config
     nav, env = _nav[0], _theme_env[0]
@@ -610,7 +623,7 @@ def _write_page(src: str) -> tuple[tuple[str, str, str], bool]:
     file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
     parts = file.dest_uri.split("/")
     target = Path(file.abs_dest_path)
-    key = themed.key(generated)
+    key = themed.key(generated) if themed is not None else ""
     earlier = _earlier[0].joinpath(*parts) if _earlier and ".." not in parts else None
     if taking and earlier is not None:
         sha = themed.take(file.dest_uri, key, earlier, target)
@@ -632,6 +645,8 @@ def _write_page(src: str) -> tuple[tuple[str, str, str], bool]:
     finally:
         page.active = False
         config._current_page = None
+    if themed is None:
+        return None, True
     return (file.dest_uri, key, hashlib.sha256(data).hexdigest()), True
 
 

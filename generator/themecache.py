@@ -61,18 +61,9 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def navigation(items: Iterable[Any]) -> list[Any]:
-    """The navigation as the theme reads it: each item's kind, title, address and children."""
-    return [
-        [
-            bool(getattr(item, "is_section", False)), bool(getattr(item, "is_page", False)),
-            bool(getattr(item, "is_link", False)), str(getattr(item, "title", "")),
-            str(getattr(item, "url", "") or ""),
-            str(getattr(getattr(item, "file", None), "src_uri", "") or ""),
-            navigation(getattr(item, "children", None) or []),
-        ]
-        for item in items
-    ]  # fmt: skip
+def opaque(*parts: Any) -> bool:
+    """Whether a value of no known kind is among `parts` (then no page is taken again)."""
+    return _UNKNOWN in json.dumps([stable(part) for part in parts], ensure_ascii=True)
 
 
 class Themed:

@@ -115,6 +115,9 @@ TASKS = [
     "Supply the new branches with signage",
     "Run weekly 1:1s with every report",
     "Work out the pricing for the enterprise tier",
+    # a feature is no organisation gained (企业级, enterprise-grade); 使用 is "use", not 使
+    "新增 5 个企业级功能",
+    "重构服务，使用 Go 增加 2 个接口",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -213,6 +216,13 @@ RESULTS = [
     "Provision a new tenant in under 5 minutes",
     # losing weight, or anything else, is no work
     "Lose 4 kg before the summer",
+    # time the result takes, watched or covered is no effort put in; an audience is no output
+    "1 hour onboarding time for new developers",
+    "100,000 hours of video watched per month",
+    "30 minutes average session length per day",
+    "500 learners complete our courses",
+    # the work, then a level below which the result stays
+    "重构缓存层，接口响应时间低于 100ms",
 ]
 
 
@@ -310,3 +320,26 @@ def test_objective_weights_through_the_cli(company):
     result = company.lint()
     assert result.checked(PF, "objective-is-qualitative")
     assert not any("objective-is-qualitative" in line for line in result.lines), result.out
+
+
+HOSTILE = [  # 300 characters shaped to make a backtracking pattern try every split
+    "1" + " " * 100 + "hour" + " " * 194 + "x",
+    "11,1,1" + ",1" * 147,
+    "1 " * 150,
+    "打造" + "，达" * 149,
+    "Improve " + "that " * 58,
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_a_hostile_title_is_read_in_linear_time(title):
+    """A guard against catastrophic backtracking (orders of magnitude, not a speed target:
+    these took 0.1-0.5 s each before their patterns were made possessive; a few ms now)."""
+    import time
+
+    from generator.measurable import why_unmeasurable
+
+    started = time.perf_counter()
+    classify(title[:300])
+    why_unmeasurable({"title": title[:300], "milestone": True})
+    assert time.perf_counter() - started < 0.1, title[:40]

@@ -17,8 +17,10 @@ VERIFIABLE = [
     # what a thing is for, after the thing
     "Commission murals that improve the look of our branches by 2025",
     "Undertake a space audit by May 2024, and pick layouts that reduce noise",
+    # an amount after "that" is the result's, not a side clause's
+    "Increase the share of customers that renew to 90%",
     # a comparison word inside a name
-    "Host the Open Source Better Together summit in 2025",
+    "Host the first Better Together summit in 2025",
     "Support the launch of the Higher Ground Festival",
 ]
 VAGUE = [
@@ -29,6 +31,11 @@ VAGUE = [
     "Ensure that onboarding is faster",
     "Increase usage of the new dashboard",
     "Make support more responsive, with a programme to be decided",
+    # a capital in a title written in title case names nothing; a subset counted is no clause
+    "Achieve Higher Customer Satisfaction",
+    "Increase traffic to the new portal launched in 2024",
+    "Improve retention by developing a new onboarding program in 2024",
+    "Agree that the roadmap is better aligned",
 ]
 
 

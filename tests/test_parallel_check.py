@@ -165,3 +165,40 @@ def test_files_read_in_workers_are_the_files_one_process_reads(big: Path, tmp_pa
     assert [d.display for d in again] == [d.display for d in alone]
     assert again == alone  # every field: text, data, keys, validity, readable parts
     assert any(d.valid for d in alone) and any(d.text and "# edited" in d.text for d in alone)
+
+
+def _fields(doc: workspace.Document) -> tuple[object, ...]:
+    return (doc.display, doc.kind, doc.text, repr(doc.data), doc.keys, doc.valid, doc.refused,
+            repr(doc.load_error), doc.sound_header, doc.sound_objectives,
+            doc.sound_key_results, doc.extras)  # fmt: skip
+
+
+def test_broken_linked_and_oversized_files_read_in_workers_are_read_as_one_process_reads(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Files that fail to parse or the schema, links inside and outside the tree, a file
+    past the size limit: read in the workers, each comes back as one process reads it."""
+    okrs = _broken_tree(tmp_path)
+    q4 = okrs / "2026-Q4"
+    (q4 / "inside.yaml").symlink_to(q4 / "platform.yaml")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("team: outside\nperiod: 2026-Q4\n")
+    (q4 / "outside.yaml").symlink_to(outside)
+    (q4 / "huge.yaml").write_text("team: huge\nperiod: 2026-Q4\n# " + "x" * (3 << 20) + "\n")
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    used: list[int] = []
+    real = forking.workers
+    monkeypatch.setattr(forking, "workers", lambda jobs, worth: used.append(real(jobs, worth))
+                        or used[-1])  # fmt: skip
+    forked = check.check_tree(okrs, "2026-11-20")
+    assert used and max(used) >= 2
+    monkeypatch.setattr(workspace, "PARALLEL_READ", 10**9)
+    monkeypatch.setattr(check, "PARALLEL_CHECK", 10**9)
+    alone = check.check_tree(okrs, "2026-11-20")
+    docs = [_fields(d) for d in forked.ctx.workspace.documents]
+    assert docs == [_fields(d) for d in alone.ctx.workspace.documents]
+    refused = {d.path.name for d in alone.ctx.workspace.documents if d.load_error is not None}
+    assert {"outside.yaml", "huge.yaml"} <= refused and "inside.yaml" not in refused
+    assert [p.format() for p in forked.report.problems] == [
+        p.format() for p in alone.report.problems
+    ]

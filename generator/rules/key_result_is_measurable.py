@@ -6,8 +6,8 @@ not repeat the number is a style question (`title-names-target`, off by default)
 warns about the key results nobody could judge:
 
 - a metric **without a target** whose title states no amount either ("Increase usage of
-  plugins", "Reach N₀ MAU", "Have [redacted] in savings": a placeholder is not an amount; `target-not-set` says the same
-  for every metric without a target);
+  plugins", "Reach N₀ MAU", "Have [redacted] in savings": a placeholder is not an amount;
+  `target-not-set` says the same for every metric without a target);
 - a **milestone** whose result is a comparison without an amount ("Better onboarding"),
   an open-ended effort ("Learn Rust", "Make progress on the spec", "Establish team
   practices", "对 Go Runtime 建立系统理解"), a question or a condition.
