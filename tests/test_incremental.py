@@ -238,3 +238,28 @@ def test_a_page_is_wrapped_in_the_theme_again_when_anything_the_theme_shows_chan
     shutil.rmtree(fresh / ".cache", ignore_errors=True)
     _build(fresh, okrs, full)
     assert site_files(site) == site_files(full)
+
+
+def test_a_build_that_does_not_publish_leaves_the_record_of_wrapped_pages_alone(projects, tmp_path):
+    """`okr serve`'s rebuilds (and plain `mkdocs build`) go through the hooks without
+    publishing: the pages they wrap must not replace okr build's record, or the next
+    `okr build` would wrap every page again."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import mkdocs_hooks
+
+    okrs, kept, _ = projects
+    site = tmp_path / "site"
+    said = _build(kept, okrs, site)
+    pages = _wrapped(said)
+    record = kept / ".cache/okr/themed.json.z"
+    before = record.read_bytes()
+    project = mkdocs_hooks.load(kept / "mkdocs.yml")
+    project.config.site_dir = str(tmp_path / "preview")
+    project.config.extra["okrs_dir"] = str(okrs)
+    project.config.extra["okr_today"] = "2026-11-23"  # another day: every page differs
+    mkdocs_build(project.config)
+    assert (tmp_path / "preview/periods/2026-Q4/teams/platform.html").is_file()
+    assert record.read_bytes() == before  # the preview's pages were not recorded
+    _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
+    assert 0 < _wrapped(_build(kept, okrs, site)) < pages
