@@ -207,7 +207,7 @@ def on_config(config: Any) -> Any:
     # okr build hands over what it checked; plain `mkdocs build` and serve rebuilds check here
     checked = config.extra.pop(EXTRA_CHECKED, None)
     handed = isinstance(checked, Checked) and checked.root == okrs
-    if not isinstance(checked, Checked) or checked.root != okrs:
+    if not handed:
         checked = check_tree(okrs, today=str(today) if today else None)
     ctx, report = checked.ctx, checked.report
     for problem in report.problems:
@@ -588,9 +588,10 @@ def _frame(config: Any) -> str:
         dict(_theme_env[0].globals),
         sorted(_site.pages), sorted(_translated), _site.languages, _site.edit_base,
     )  # fmt: skip
-    if themecache.opaque(*parts):
+    frame, opaque = themecache.digest(*parts)
+    if opaque:
         log.info("the theme's inputs hold a value of no known kind: every page is wrapped again")
-    return themecache.digest(*parts)
+    return frame
 
 
 def _navigation(items: Any) -> list[Any]:

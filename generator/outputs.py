@@ -21,8 +21,9 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .cache import private_temp
 from .errors import UsageError
@@ -230,12 +231,27 @@ def link_if_same(data: bytes, dest: Path, earlier: Path) -> bool:
     exactly these bytes; False when it is not (or cannot be linked: then write it). Writing
     a small file costs a disk about ten times what linking one does, and most of a rebuilt
     site's pages are the bytes the last build wrote."""
+    return link_if(earlier, dest, lambda size, handle: size == len(data) and handle.read() == data)
+
+
+def link_if_digest(sha256: str, dest: Path, earlier: Path) -> bool:
+    """Link `earlier` to `dest` when it is a regular file whose bytes have this digest."""
+    return link_if(
+        earlier,
+        dest,
+        lambda _size, handle: hashlib.file_digest(handle, "sha256").hexdigest() == sha256,
+    )
+
+
+def link_if(earlier: Path, dest: Path, same: Callable[[int, BinaryIO], bool]) -> bool:
+    """Hard-link `earlier` to `dest` when it is a regular file (never a link) that `same`
+    accepts, given its size and the open file; False when it is not, or cannot be linked."""
     try:
         info = os.lstat(earlier)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        if not stat.S_ISREG(info.st_mode):
             return False
         with open(earlier, "rb") as handle:
-            if handle.read() != data:
+            if not same(info.st_size, handle):
                 return False
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.link(earlier, dest, follow_symlinks=False)

@@ -22,15 +22,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import secrets
-import stat
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .cache import store
+from .outputs import link_if_digest
 
 FILE = "themed.json.z"
 _UNKNOWN = secrets.token_hex(16)  # what no other build's key holds
@@ -56,14 +55,11 @@ def stable(value: Any) -> Any:
     return f"{type(value).__qualname__} {_UNKNOWN}"
 
 
-def digest(*parts: Any) -> str:
+def digest(*parts: Any) -> tuple[str, bool]:
+    """The digest of `parts`, and whether a value of no known kind is among them (then no
+    page is taken again)."""
     data = json.dumps([stable(part) for part in parts], ensure_ascii=True, separators=(",", ":"))
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
-def opaque(*parts: Any) -> bool:
-    """Whether a value of no known kind is among `parts` (then no page is taken again)."""
-    return _UNKNOWN in json.dumps([stable(part) for part in parts], ensure_ascii=True)
+    return hashlib.sha256(data.encode()).hexdigest(), _UNKNOWN in data
 
 
 class Themed:
@@ -90,17 +86,7 @@ class Themed:
         wrapped with this key and still holds what was written; the digest of its bytes,
         or None (then the page is wrapped again)."""
         entry = self.earlier.get(dest)
-        if entry is None or entry[0] != key:
-            return None
-        try:
-            if not stat.S_ISREG(os.lstat(earlier).st_mode):
-                return None
-            with open(earlier, "rb") as handle:
-                if hashlib.file_digest(handle, "sha256").hexdigest() != entry[1]:
-                    return None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(earlier, target, follow_symlinks=False)
-        except OSError:
+        if entry is None or entry[0] != key or not link_if_digest(entry[1], target, earlier):
             return None
         return entry[1]
 

@@ -226,11 +226,8 @@ def open_workspace(
     progress = Progress("reading OKR files", min(len(paths), limits.max_files))
     docs = []
     if keep_tree or not forking.workers(len(paths), PARALLEL_READ):
-        for index, path in enumerate(paths):
-            doc = document(index, path, root, displays, limits, texts.get(key(path)), keep_tree)
-            if prepare is not None:
-                prepare(doc)
-            docs.append(doc)
+        for index in range(len(paths)):
+            docs.append(_load(index, paths, root, displays, limits, texts, prepare, keep_tree))
             progress.step()
     else:
         global _reading
@@ -267,14 +264,25 @@ _reading: (
 
 def _read_chunk(indexes: Iterable[int]) -> list[Document]:
     assert _reading is not None
-    paths, root, displays, limits, texts, prepare = _reading
-    docs = []
-    for i in indexes:
-        doc = document(i, paths[i], root, displays, limits, texts.get(key(paths[i])))
-        if prepare is not None:
-            prepare(doc)
-        docs.append(doc)
-    return docs
+    return [_load(index, *_reading) for index in indexes]
+
+
+def _load(
+    index: int,
+    paths: list[Path],
+    root: Path,
+    displays: Mapping[Path, str],
+    limits: Limits,
+    texts: Mapping[Path, str],
+    prepare: Callable[[Document], None] | None,
+    keep_tree: bool = False,
+) -> Document:
+    """The `index`th file of `paths`, read (its text from `texts` when given) and prepared."""
+    path = paths[index]
+    doc = document(index, path, root, displays, limits, texts.get(key(path)), keep_tree)
+    if prepare is not None:
+        prepare(doc)
+    return doc
 
 
 def _adopt(doc: Document, limits: Limits, texts: Mapping[Path, str]) -> None:
