@@ -74,8 +74,8 @@ ACTIVITY_VERBS = (
     "nail", "gain", "understand",
 )  # fmt: skip
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
-_PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",),
-            "kick": ("off",), "work": ("on", "out", "towards", "toward", "with")}  # fmt: skip
+_PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
+            "work": ("on", "out", "through", "towards", "toward", "with")}  # fmt: skip
 _TASK_NOUNS = re.compile(
     r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+)?"
     r"(?:development|implementation|creation|curation|design|definition|documentation|"
@@ -114,7 +114,7 @@ _OUTPUT = (
     r"guides?|documents?|docs|newsletters?|inquiries|emails?|demos?|presentations?|"
     r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?|prs?|"
     r"pull requests?|patches|confs?|conferences?|awards?|fellowships?|grants?|prizes?|"
-    r"scholarships?"
+    r"scholarships?|paintings?|drawings?|songs?|chapters?|runs?|commits?"
 )
 # what a count of time counts: never a count of the team's own output ("30 minutes average
 # session length")
@@ -128,16 +128,18 @@ _PEOPLE_NOUNS = (
     r"sponsors?|donors?|subscribers?|accounts?|logos?|learners?|attendees?|participants?|"
     r"visitors?|readers?|viewers?|listeners?|followers?|fans?"
 )
-_OUTPUT_COUNT = re.compile(
-    rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
-    rf"\d[\d,]*\+?(?:\s*[x×])?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?!(?:more|fewer|less)\s)"
-    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per|{_PEOPLE_NOUNS}|{_TIME_UNITS})\s)[\w-]+\s+)"
-    r"{0,3}?"
-    rf"(?:{_OUTPUT})\b"
-)
 _NUMBER_WORDS = (
     r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|sixty|ninety"
+)
+# the team's own output counted, in digits or words: "3 blog posts", "Two talks at ...", "One
+# painting a week"
+_OUTPUT_COUNT = re.compile(
+    rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
+    rf"(?:\d[\d,]*\+?|(?!an?\b)(?:{_NUMBER_WORDS})\b)(?:\s*[x×])?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?!(?:more|fewer|less)\s)"
+    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per|{_PEOPLE_NOUNS}|{_TIME_UNITS})\s)[\w-]+\s+)"
+    r"{0,3}?"
+    rf"(?:{_OUTPUT})\b"
 )
 # Time put into the work, what goes in rather than what comes out: "1hr studying at least
 # once a week", "Ten hours in analysis and development", "20 freelance pomodoros per week",
@@ -197,8 +199,8 @@ _DONE_BY_US = re.compile(
 # After the task, the outcome it is judged by: then the key result is that outcome.
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
-    r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
-    r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
+    r"leads)\b|=|(?:,|\b(?:and|then))\s+(?:get|achieve|reach|grow|increase|raise|reduce|"
+    r"cut|double|drive|see|make|earn|generate)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
     r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b)"
 )
 # After the task, how others responded, counted: "... that gets 100+ reads", "..., influence
@@ -401,7 +403,11 @@ def _english(
     words = _WORD.findall(text)
     if not words:
         return None
-    if len(words) == 1 and _WORK_NAME.fullmatch(text.strip().rstrip(".")):
+    if (
+        len(words) == 1
+        and _WORK_NAME.fullmatch(text.strip().rstrip("."))
+        and not _MEASURE_NAME.fullmatch(text.strip().rstrip("."))
+    ):
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
     if (
         _WORK_ITEM.match(text)
@@ -473,7 +479,8 @@ def activity(
     return found[1] if found else None
 
 
-# A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana").
+# A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana"),
+# unless it names a measure (_MEASURE_NAME).
 _WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")
 
 
@@ -515,6 +522,12 @@ _MEASURES = (
 _MEASURED_NOUN = re.compile(
     rf"(?i)^(?:{_MEASURES})\s*(?:\d|[<>≤≥=:]|(?:is|are|of|under|below|above|over|within|at|"
     r"to|from|down|up|less|more|fewer|reaches|hits|drops|falls|rises|stays|remains)\b.*\d)"
+)
+# One word that names the measure (the target is in the metric's fields): "Revenue", "NPS"
+_MEASURE_NAME = re.compile(
+    rf"(?i)(?:{_MEASURES}|page-?views|views|visits|visitors|sales|users|customers|subscribers|"
+    r"downloads|installs|members|profit|income|margin|churn|bookings|orders|arr|mrr|gmv|"
+    r"[dwm]au|kpis?|okrs?)"
 )
 # The subject's own predicate: "Design system adopted by 5 teams", "Test suite passes in ..."
 _PREDICATE = re.compile(

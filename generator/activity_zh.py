@@ -33,6 +33,7 @@ ACTIVITY_VERBS_ZH = (
     "验证", "调试", "改造", "发起", "提交", "开源", "看懂", "通读", "精读", "熟悉", "复现",
     "总结", "准备", "帮助", "练习", "背诵", "速读", "看过", "读过", "读完", "编曲", "作曲",
     "创作", "绘制", "拍摄", "剪辑", "落地", "交付", "参观", "拜访", "走访", "游览", "打磨", "推动",
+    "考取", "考下",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
 _ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
@@ -45,7 +46,9 @@ _ZH_WORK_ITEM = re.compile(
 )
 # The work itself, ending a clause: "trino 支持隐式转换的开发", "trino gluten 的研究",
 # "功能及性能测试", "项目支持" (whatever it says before, even a capability, is what is worked on)
-_ZH_WORK_DONE = re.compile(r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现)$")
+_ZH_WORK_DONE = re.compile(
+    r"(?:开发|研究|测试|调研|适配|对接|项目支持|的支持|的设计|的实现|撰写|编写|编撰|翻译)$"
+)
 # A Latin name before the Chinese: "DolphinDB 替换 ..."
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
 # Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
@@ -69,6 +72,11 @@ _ZH_PIECES = (
 # How often, before what is done: "每周 ...", "每月，..."; a routine when what follows is so
 # many pieces or a habit ("每天1道LeetCode", "每周两次面膜", "每周健身4天")
 _ZH_ROUTINE = re.compile(r"^每(?:天|日|晚|早|周|星期|月|季度|年)(?:坚持|至少)?[，,]?\s*")
+# ... or what is done, then how many, with no measure word: "每日英语单词30" (not a measure
+# or a change: "每天访问量1000", "每月收入 10000", "每日新增10")
+_ZH_ROUTINE_COUNT = re.compile(
+    r"(?!.*(?:新增|增长|增加|提升|提高|下降|降低|减少))[^\d，,；;。率量数额值]{1,12}?\s*\d+\+?[。.]?"
+)
 _ZH_ROUTINE_WORK = re.compile(
     _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习|熬夜|早睡|早起|"
     r"学习|阅读|读书|写作)"
@@ -123,7 +131,7 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     routine = _ZH_ROUTINE.match(text)
     if routine:
         rest = text[routine.end() :]
-        work = _ZH_ROUTINE_WORK.match(rest)
+        work = _ZH_ROUTINE_WORK.match(rest) or _ZH_ROUTINE_COUNT.fullmatch(rest)
         if work and not _ZH_RESULT.search(text):
             return "zh-routine", text[: routine.end() + work.end()].strip()  # a habit kept up
         text = rest  # how often, then what is judged: "每周发布 ...", "每月收入 ..."

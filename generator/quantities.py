@@ -90,6 +90,11 @@ _NOT_AMOUNTS = re.compile(
     r"|\b[A-Za-z]+\d+[A-Za-z\d]*\b"  # Web3, S3, P95
     r"|\b\d+[A-Za-z]+\d+[A-Za-z\d]*\b"  # 2i2c, 24x7: a name, not an amount
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
+    # a name with its number, after "the": "the 50 by 50 challenge", "the 100 Days of Code
+    # challenge" ("Complete the 3 remaining audits" states an amount: no naming noun follows)
+    r"|\bthe\s+\d[\w\s-]{0,24}?\s(?:challenge|campaign|initiative|pledge|movement|club|"
+    r"programme|program|project)\b"
+    r"|\b(?P<slogan>\d+)\s?by\s?(?P=slogan)\b"  # a slogan: "50 by 50", "30 by 30"
     r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一
     r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|千万|一样|唯一|进一步"
     r"|[0-9]{4}\s?年|[0-9一二三四五六七八九十]{1,2}\s?月(?:份)?|[0-9]{1,2}\s?[日号]"
@@ -105,6 +110,9 @@ _NOT_ONE = re.compile(
     r"pane|place|view|sign)\b)"
 )
 _NOT_ONE_AFTER = frozenset({"no", "the", "any", "every", "each", "this", "that", "which"})
+# fractions that name a period after these words: "the quarter", "the second half"
+_IN_PERIOD = frozenset({"the", "this", "that", "next", "last", "each", "every", "per", "our"})
+_PERIOD_WORDS = {"quarter": _IN_PERIOD, "half": _IN_PERIOD | {"first", "second"}}
 
 
 def _not_one(lowered: str, match: re.Match[str]) -> bool:
@@ -115,6 +123,9 @@ def _not_one(lowered: str, match: re.Match[str]) -> bool:
     before = lowered[: match.start()].split()[-1:]
     if before and before[0] in _SERIES_WORDS:
         return True
+    if match.group(1) in _PERIOD_WORDS and not match.group(0).startswith("a "):
+        # "Crush the quarter", "each quarter", "the second half": a period, no fraction
+        return bool(before) and before[0] in _PERIOD_WORDS[match.group(1)]
     return match.group(1) == "one" and bool(before) and before[0] in _NOT_ONE_AFTER
 
 
@@ -122,7 +133,8 @@ _MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
     r"(?P<num>\d[\d,.\u202f' ]*\d|\d)"
-    r"\s?(?P<scale>k|K|m|M|mm|mn|b|B|bn|thousand|million|billion|万|亿|千|百万)?"
+    # a scale is a word of its own: "50 by 50" holds no billion
+    r"\s?(?P<scale>(?:k|K|m|M|mm|mn|b|B|bn|thousand|million|billion)(?![A-Za-z])|万|亿|千|百万)?"
     r"(?P<times>\s?[x×]|\s?倍)?(?![A-Za-z]{3})",  # "6.1s" and "10ms" are amounts; "3rd" is not
 )
 _DURATION = re.compile(

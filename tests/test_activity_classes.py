@@ -118,6 +118,14 @@ TASKS = [
     # a feature is no organisation gained (企业级, enterprise-grade); 使用 is "use", not 使
     "新增 5 个企业级功能",
     "重构服务，使用 Go 增加 2 个接口",
+    # the team's own output counted in words; "work through"; Chinese: a certificate sat for,
+    # a document written after its Latin name, a daily count with no measure word
+    "Two talks at regional meetups",
+    "Three songs a month",
+    "Work through the SRE workbook",
+    "考取 CKA 证书",
+    "Kubernetes Handbook 编写",
+    "每天背单词50",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -223,6 +231,15 @@ RESULTS = [
     "500 learners complete our courses",
     # the work, then a level below which the result stays
     "重构缓存层，接口响应时间低于 100ms",
+    # one word naming the measure (its target is in the metric's fields)
+    "Churn",
+    "Signups",
+    "Bookings",
+    # the work, then the money it makes in a clause of its own
+    "Launch the paid plan, earn $500 in the first month",
+    # how many a day of a measure, or of something gained, is no routine
+    "每天访问量5000",
+    "每月收入 20000",
 ]
 
 
@@ -270,6 +287,12 @@ NOT_AMOUNTS = [
     # a weight, named as one
     "Platform reliability (weight 30 %)",
     "提升交付质量（权重 40%）",
+    # a period named by a fraction's word; a slogan or a named challenge with its number
+    "Win the quarter with our best launches",
+    "Hire well in the second half",
+    "Finish the 100 days of code challenge",
+    "Protect nature as part of 30 by 30",
+    "Cut travel by commuting less",  # "by" is no billion
 ]
 AMOUNTS = [
     ("Reach 2000 users", "2000"),
@@ -279,6 +302,10 @@ AMOUNTS = [
     ("Win 3 new Logos", "3"),
     ("Release two new features a month", "two"),  # a verb before the word: an amount
     ("Run two sprints with every customer", "two"),
+    ("Cut review time by a quarter", "a quarter"),
+    ("Half of the teams use the new pipeline", "half"),
+    ("Raise USD 5 b for the fund", "USD 5 b"),
+    ("Complete the 3 remaining audits", "3"),
 ]
 
 

@@ -12,13 +12,14 @@ document, design, define, establish, complete, provide, perform, land, resolve, 
 created, documented... and in Chinese 启动, 实施, 开展, 编写, 组织, 举办, 完成, 制定, 建立,
 开发, 上线, 实现, 添加...; the whole list is `generator/activity.py`); when it names a work
 item ("Development of ...", "Spec for custom layout", "Feasibility study for ...", "C#
-driver", "Image diffing", "mysqldump", "财务管理系统简易版", "开源生态官网搭建", "流程标准化");
-when it counts the team's own output ("12 streams", "Have 4 meetings", "10 sessions held") or
+driver", "Image diffing", "mysqldump", "财务管理系统简易版", "开源生态官网搭建", "流程标准化";
+one word that names the measure, "Revenue" or "Churn", is the metric's name instead);
+when it counts the team's own output ("12 streams", "Two talks", "10 sessions held") or
 states its own work product in a passive state ("the plan is published", "onboarding tools
 are identified"); or, in Chinese, when it works with someone (与 ... 合作) or moves something
 (将 ... 发布到 ...). It is a result after all when it goes on to name the outcome it is judged
 by ("Properly test Twitter, and get 10 sign-ups a week", "... have increased by 25 %", "1 post
-hits the top 5"), when the verb takes people, customers or money ("Add 3 developers", "Land 5
+hits the top 5", "Publish the game, earn $500"), when the verb takes people, customers or money ("Add 3 developers", "Land 5
 enterprise customers", "Enable 500 course providers to ...", "Make £15,000 a month"; a title
 labelled `Hiring:` is a headcount) or
 when it finishes a period with a result ("Finish Q4 with 24 more customers").
