@@ -9,6 +9,7 @@ itself is known only to mkdocs_hooks.py, which this module drives.
 from __future__ import annotations
 
 import logging
+import re
 import os
 import sys
 import time
@@ -50,12 +51,26 @@ def _checked(okrs: Path, today: str | None, publishing: bool = True) -> Checked 
     return checked
 
 
-def _logging() -> None:
+# what okr serve says besides warnings: where it serves, and each change it rebuilt for
+_SERVE_NEWS = ("Serving on ", "Detected file changes", "Documentation built in ")
+
+
+def _logging(serving: bool = False) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)  # the check above already reported the OKR findings
+    # the check above already reported the OKR findings: only warnings, and for okr serve
+    # the address and the rebuilds (a preview that says nothing looks stuck)
+    logger.setLevel(logging.INFO if serving else logging.WARNING)
+    if serving:
+        handler.addFilter(_serve_news)
+
+
+def _serve_news(record: logging.LogRecord) -> bool:
+    # the live-reload server stamps its messages with the time: "[10:02:13] Serving on ..."
+    message = re.sub(r"^\[[\d:]+\] ", "", record.getMessage())
+    return record.levelno >= logging.WARNING or message.startswith(_SERVE_NEWS)
 
 
 def build(
@@ -154,7 +169,7 @@ def serve(today: str | None, address: str | None, config_file: Path, okrs: Path 
     checked = _checked(folder, today, publishing=False)
     if checked is None:
         return 1
-    _logging()
+    _logging(serving=True)
     try:
         site.serve(config_file, address, folder, checked.ctx.today.isoformat() if today else None)
     except site.SiteError as exc:

@@ -68,6 +68,12 @@ def test_serve_rebuilds_when_an_okr_file_changes(company):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+    # it says where it serves and when it rebuilt, and no other news of MkDocs
+    out = proc.stdout.read().decode()
+    assert f"Serving on http://127.0.0.1:{port}/" in out, out
+    assert "Detected file changes" in out, out
+    assert out.count("Documentation built in ") >= 2, out
+    assert "Building documentation" not in out and "Cleaning site directory" not in out, out
 
 
 def test_serve_watches_okrs_templates_and_schemas():
