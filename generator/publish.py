@@ -9,8 +9,8 @@ itself is known only to mkdocs_hooks.py, which this module drives.
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 import sys
 import time
 from pathlib import Path

@@ -19,9 +19,9 @@ states its own work product in a passive state ("the plan is published", "onboar
 are identified"); or, in Chinese, when it works with someone (与 ... 合作) or moves something
 (将 ... 发布到 ...). It is a result after all when it goes on to name the outcome it is judged
 by ("Properly test Twitter, and get 10 sign-ups a week", "... have increased by 25 %", "1 post
-hits the top 5", "Publish the game, earn $500"), when the verb takes people, customers or money ("Add 3 developers", "Land 5
-enterprise customers", "Enable 500 course providers to ...", "Make £15,000 a month"; a title
-labelled `Hiring:` is a headcount) or
+hits the top 5", "Publish the game, earn $500"), when the verb takes people, customers or
+money ("Add 3 developers", "Land 5 enterprise customers", "Enable 500 course providers to
+...", "Make £15,000 a month"; a title labelled `Hiring:` is a headcount) or
 when it finishes a period with a result ("Finish Q4 with 24 more customers").
 
 A verb the list does not name counts too ("Deprecate", "Consolidate", "Port the parser"):
