@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,8 @@ def build(
 
 
 _earlier: list[Path] = []  # the site an earlier build published, while a build runs
+# okr serve is running: [the pages its last build wrapped, as themecache records them]
+_serving: list[dict[str, tuple[str, str]]] = []
 _publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
 
 
@@ -187,10 +190,13 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
     if today:  # without --today, every rebuild takes the day anew
         extra[EXTRA_TODAY] = today
     where = {"dev_addr": address} if address else {}  # else mkdocs.yml's dev_addr
+    _serving[:] = [{}]
     try:
         _mkdocs_serve(str(config_file), livereload=True, watch=[str(okrs)], extra=extra, **where)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
+    finally:
+        _serving.clear()
 
 
 def on_config(config: Any) -> Any:
@@ -553,10 +559,14 @@ def _write_generated(config: Any) -> None:
     if not _theme_env or not _nav:
         return
     srcs = [src for src in sorted(_site.pages) if _written_here(src)]
-    # only okr build records the pages it wrapped, and takes them from the site it published
-    # (okr serve's pages are its own: they would replace the record of the published site)
-    cache = _cache[0] if _cache and _publishing[0] else None
-    themed = themecache.Themed(cache, _frame(config)) if cache is not None else None
+    # okr build records the pages it wrapped in the cache and takes them from the site it
+    # published; okr serve keeps its own record in memory and takes them from its last
+    # build, set aside (its pages would replace the record of the published site)
+    themed = None
+    if _cache and _publishing[0]:
+        themed = themecache.Themed(_cache[0], _frame(config))
+    elif _serving:
+        themed = themecache.Themed(None, _frame(config), _serving[0])
     # a page not wrapped has no search copy made from it: only when copies come from bodies
     taking = themed is not None and bool(_earlier) and _bodies_are_what_is_searched(config)
     _write_config[:] = [config, themed, taking]
@@ -565,7 +575,9 @@ def _write_generated(config: Any) -> None:
     finally:
         _write_config.clear()
     if themed is not None:
-        themed.save(written for written, _again in wrapped if written is not None)
+        record = themed.save(written for written, _again in wrapped if written is not None)
+        if _serving:
+            _serving[0] = record
     timings["pages_wrapped"] = sum(again for _written, again in wrapped)
 
 
@@ -653,6 +665,10 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
 
 def on_pre_build(config: Any) -> None:
     timings["pages_wrapped"] = 0
+    if _serving and _serving[0] and not _publishing[0]:
+        # MkDocs empties the site folder next: okr serve's last build is moved aside first,
+        # for the pages whose wrapping did not change to be linked from it
+        _earlier[:] = [outputs.set_aside(Path(config.site_dir))]
     _forget_search_pages()
     _copies.append(Copies(_cache[0] if _cache else None))
 
@@ -689,6 +705,12 @@ def on_post_build(config: Any) -> None:
         if indexing is not None:
             indexing.stop()
         _forget_search_pages()
+        _drop_aside()
+    if _serving and _site is not None:  # what a rebuild did again, for whoever waits on it
+        log.info(
+            f"Pages: {len(_site.pages)}, {len(_site.pages) - _site.reused} made again, "
+            f"{int(timings.get('pages_wrapped', 0))} wrapped in the theme"
+        )
 
 
 def _bodies_are_what_is_searched(config: Any) -> bool:
@@ -720,6 +742,16 @@ def _copy_bodies(config: Any) -> None:
 
 def on_build_error(error: Exception) -> None:
     _forget_search_pages()
+    _drop_aside()
+    if _serving:
+        _serving[0] = {}  # what the failed build left is no record
+
+
+def _drop_aside() -> None:
+    """okr serve's last build, set aside for this one (okr build's earlier site is the
+    published one: never removed here)."""
+    if _serving and _earlier and not _publishing[0]:
+        shutil.rmtree(_earlier.pop(), ignore_errors=True)
 
 
 def _forget_search_pages() -> None:

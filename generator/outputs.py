@@ -226,6 +226,17 @@ def earlier_site(out: Path) -> Path | None:
     return None
 
 
+def set_aside(folder: Path) -> Path:
+    """Move what `folder` holds into a new folder beside it (the same file system: each
+    entry is renamed, not copied), leaving it empty; the new folder."""
+    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-earlier-", dir=folder.parent))
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            with contextlib.suppress(OSError):
+                os.rename(entry.path, aside / entry.name)
+    return aside
+
+
 def link_if_same(data: bytes, dest: Path, earlier: Path) -> bool:
     """Put `data` at `dest` as a hard link to `earlier` when that is a regular file holding
     exactly these bytes; False when it is not (or cannot be linked: then write it). Writing

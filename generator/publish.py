@@ -52,7 +52,7 @@ def _checked(okrs: Path, today: str | None, publishing: bool = True) -> Checked 
 
 
 # what okr serve says besides warnings: where it serves, and each change it rebuilt for
-_SERVE_NEWS = ("Serving on ", "Detected file changes", "Documentation built in ")
+_SERVE_NEWS = ("Serving on ", "Detected file changes", "Pages: ", "Documentation built in ")
 
 
 def _logging(serving: bool = False) -> None:

@@ -66,10 +66,14 @@ class Themed:
     """The wrapped pages the last build recorded (by the page's path in the site), and those
     this build records."""
 
-    def __init__(self, cache: Path | None, frame: str) -> None:
+    def __init__(
+        self, cache: Path | None, frame: str, earlier: dict[str, Entry] | None = None
+    ) -> None:
+        """`cache`: where okr build keeps its record; `earlier`: a record held in memory
+        instead (okr serve's, of its own last build)."""
         self.path = cache / FILE if cache is not None else None
         self.frame = frame
-        self.earlier = _read(self.path)
+        self.earlier = _read(self.path) if earlier is None else earlier
 
     def key(self, page: Any) -> str:
         """The key of `page` (a site.page.Page: every field of it) wrapped in this frame."""
@@ -90,13 +94,16 @@ class Themed:
             return None
         return entry[1]
 
-    def save(self, wrapped: Iterable[tuple[str, str, str]]) -> None:
-        """Record this build's pages: (path in the site, key, digest of the bytes written)."""
+    def save(self, wrapped: Iterable[tuple[str, str, str]]) -> dict[str, Entry]:
+        """Record this build's pages: (path in the site, key, digest of the bytes written);
+        the record, also written to the cache when there is one."""
+        record = {dest: (key, sha) for dest, key, sha in wrapped}
         if self.path is None:
-            return
-        entries = {dest: [key, sha] for dest, key, sha in wrapped}
+            return record
+        entries = {dest: [key, sha] for dest, (key, sha) in record.items()}
         data = json.dumps(entries, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
         store(self.path, zlib.compress(data.encode(), 1))
+        return record
 
 
 def _read(path: Path | None) -> dict[str, Entry]:

@@ -194,3 +194,59 @@ def test_serve_previews_through_errors_and_recovers(company):
     text = out.decode("utf-8", "replace")
     assert "Traceback" not in text
     assert "previewing what can be read" in text  # the terminal says the same
+
+
+def _served(port: int, path: str) -> bytes:
+    """A page as okr serve answers it, without the live-reload script it adds and the
+    canonical address of the preview (MkDocs sets the preview's address as the site's)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as reply:
+        body = reply.read()
+    end = body.rindex(b"</body>")
+    body = body[: body.rindex(b"<script>", 0, end)] + body[end:]
+    canonical = f'<link rel="canonical" href="http://127.0.0.1:{port}/{path}">'.encode()
+    assert body.count(canonical) <= 1, path  # the 404 page has none
+    return body.replace(canonical, b"")
+
+
+def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(company, tmp_path):
+    """okr serve takes a page from its own last build when nothing its wrapping reads
+    changed (the theme is most of a rebuild at 1,000 teams); what it serves is, page for
+    page, what okr build publishes from the same files."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    okrs = company.root / "okrs"
+    proc = subprocess.Popen(
+        [str(OKR), "serve", "--okrs", str(okrs), "--today", TODAY,
+         "--address", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    team = "periods/2026-Q4/teams/platform.html"
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/index.html", "Make reliability")
+        platform = okrs / "2026-Q4/platform.yaml"
+        platform.write_text(platform.read_text().replace("Cut p99 API", "Cut p95 API"))
+        _wait_for(f"http://127.0.0.1:{port}/{team}", "Cut p95 API")
+        time.sleep(2)  # a second event of the same write may start one more rebuild
+        _wait_for(f"http://127.0.0.1:{port}/{team}", "Cut p95 API")
+        site = tmp_path / "site"
+        built = subprocess.run(
+            [str(OKR), "build", "--okrs", str(okrs), "--today", TODAY, "--out", str(site)],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert built.returncode == 0, built.stderr
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        assert team in pages and len(pages) > 40
+        for page in pages:
+            assert _served(port, page) == (site / page).read_bytes(), page
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+    said = [line for line in out.decode().splitlines() if "Pages: " in line]
+    wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
+    assert len(wrapped) >= 2 and wrapped[0] > 20, said
+    assert 0 < wrapped[1] < wrapped[0] / 2, said  # the changed team's pages, not the site
