@@ -48,12 +48,20 @@ class PeoplePages:
 
     def people_index(self) -> None:
         current = self.model.current.id if self.model.current else None
+        # how many objectives and key results each person owns in the current period,
+        # counted here: a person's items hold every check-in they wrote (thousands of rows
+        # filtered in the template cost a second at 1,000 teams)
+        counts: dict[str, tuple[int, int]] = {}
+        if current is not None:
+            for pid, periods in self._owned.items():
+                kinds = [item[0] for item in periods.get(current, ())]
+                counts[pid] = (kinds.count("objective"), kinds.count("key_result"))
         self.render(
             urls.PEOPLE,
             "people.html",
             self.ui["people"],
             people=self._people,
-            owned=self._owned,
+            counts=counts,
             current=current,
         )
 
