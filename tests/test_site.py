@@ -104,6 +104,30 @@ CONFIDENTIAL = [
 ]
 
 
+def test_people_index_counts_what_each_person_owns_this_period(example_site):
+    """Each row counts the objectives and key results its person owns in the current period,
+    as the export lists them (check-ins and other periods do not count)."""
+    model = json.loads((example_site / "okrs.json").read_text())
+    current = next(p for p in model["periods"] if p["id"] == model["current_period"])
+    expected: dict[str, list[int]] = {}
+    for team in current["teams"]:
+        for o in team["objectives"]:
+            if o.get("owner"):
+                expected.setdefault(o["owner"], [0, 0])[0] += 1
+            for kr in o["key_results"]:
+                if kr.get("owner"):
+                    expected.setdefault(kr["owner"], [0, 0])[1] += 1
+    html = (example_site / "people.html").read_text()
+    rows = re.findall(
+        r'<a href="people/([\w-]+)\.html">.*?</td>\s*<td>.*?</td>\s*<td>(\d+)</td><td>(\d+)</td>',
+        html,
+        flags=re.S,
+    )
+    assert len(rows) >= 10 and any(int(o) and int(k) for _, o, k in rows)
+    for person, objectives, key_results in rows:
+        assert [int(objectives), int(key_results)] == expected.get(person, [0, 0]), person
+
+
 def test_confidential_objective_leaks_nowhere(example_site):
     for name, data in site_files(example_site).items():
         text = data.decode("utf-8", "replace") if not name.endswith(".gz") else ""
