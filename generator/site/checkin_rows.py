@@ -17,7 +17,7 @@ from ..textsafe import markup_text
 from . import urls
 
 
-def _text(value: Any) -> Markup:
+def html_text(value: Any) -> Markup:
     """As `{{ value }}` writes it: markup passes, text is cleaned and escaped."""
     if isinstance(value, Markup):
         return value
@@ -28,24 +28,24 @@ def _text(value: Any) -> Markup:
 
 def _value(kr: KeyResult, c: CheckIn, ui: dict[str, str]) -> str:
     if kr.kind == "milestone" and c.done is not None:
-        return _text(ui["done"] if c.done else ui["not_done"])
+        return html_text(ui["done"] if c.done else ui["not_done"])
     if c.value is not None:
-        unit = f" {_text(kr.unit)}" if kr.unit else ""
-        return f"{_text(show(c.value))}{unit}"
-    return f'<span class="muted">{_text(ui["no_value"])}</span>'
+        unit = f" {html_text(kr.unit)}" if kr.unit else ""
+        return f"{html_text(show(c.value))}{unit}"
+    return f'<span class="muted">{html_text(ui["no_value"])}</span>'
 
 
 def _by(model: Model, c: CheckIn, ui: dict[str, str], link: Callable[[str], str]) -> str:
     if model.automatic(c):
         return (
-            f'<span class="tag automatic" title="{_text(ui["automatic_help"])}">'
-            f"{_text(ui['automatic'])} · {_text(c.by)}</span>"
+            f'<span class="tag automatic" title="{html_text(ui["automatic_help"])}">'
+            f"{html_text(ui['automatic'])} · {html_text(c.by)}</span>"
         )
     if not c.by:
         return ""
-    name = _text(model.person_name(c.by))
+    name = html_text(model.person_name(c.by))
     if c.by in model.people:
-        return f'<a class="person" href="{_text(link(urls.person(c.by)))}">{name}</a>'
+        return f'<a class="person" href="{html_text(link(urls.person(c.by)))}">{name}</a>'
     return str(name)
 
 
@@ -95,17 +95,16 @@ def rows(
     """The table's rows, newest first, with the `shown` columns (as its header has them)."""
     out = []
     for c in reversed(kr.check_ins):
-        day = _text(str(c.day))
+        day = html_text(str(c.day))
         # an ISO date is its own machine-readable form: no datetime attribute needed
         cells = [f"<td><time>{day}</time></td>", f"<td>{_value(kr, c, ui)}</td>"]
         if "status" in shown:
-            state = _text(c.status) if c.status else ""
-            word = (
-                f'<span class="status status-{state}">{_text(ui[c.status])}</span>' if state else ""
-            )
+            state = html_text(c.status) if c.status else ""
+            said = html_text(ui[c.status]) if state else ""
+            word = f'<span class="status status-{state}">{said}</span>' if state else ""
             cells.append(f"<td>{word}</td>")
         if "confidence" in shown:
-            confidence = _text(f"{c.confidence}/10") if c.confidence is not None else ""
+            confidence = html_text(f"{c.confidence}/10") if c.confidence is not None else ""
             cells.append(f"<td>{confidence}</td>")
         if "note" in shown:
             note = richtext.to_inline_html(c.note) if c.note else ""

@@ -3,13 +3,14 @@ and what needs attention (with the teams × objectives heatmap). A part of pages
 
 from __future__ import annotations
 
+import functools
 import heapq
 from datetime import date
 from typing import Any
 
 from .. import attention, charts, status
 from ..model import Model, PeriodView
-from . import urls
+from . import state_rows, urls
 
 MAX_BARS = 40  # the team chart stays readable on a phone; the table lists every team
 PROGRESS = "progress"  # not a status: drawn in the accent colour
@@ -136,17 +137,23 @@ class PeriodPages:
         """A page per status of the period: the key results its dashboard count counts, in
         pages of STATE_ROWS so that a list of thousands stays light on a phone."""
         counts = self._counts(view)
+        measure = (lambda kr: self.score_text(kr.score)) if view.finished else (
+            lambda kr: self.pct(kr.progress_raw)
+        )  # fmt: skip
         for state, rows in attention.by_state(view).items():
             chunks = _chunks(rows, STATE_ROWS)
             for number, chunk in enumerate(chunks, start=1):
+                src = urls.state_list(view.id, state, number)
+                link = functools.partial(self.href, src)
                 self.render(
-                    urls.state_list(view.id, state, number),
+                    src,
                     "states.html",
                     f"{self.ui[state]} · {view.name}"
                     + (f" · {number}/{len(chunks)}" if len(chunks) > 1 else ""),
                     view=view,
                     state=state,
                     rows=chunk,
+                    rows_html=state_rows.rows(self.model, view, chunk, self.ui, link, measure),
                     total=len(rows),
                     page=number,
                     pages=len(chunks),
