@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import alignment, findcache, forking, gitio, validation
+from . import alignment, findcache, forking, gitio, parsecache, validation
 from .config import find_config, load_config
 from .context import Context
 from .loader import Limits
@@ -172,13 +172,32 @@ def _found(
 
 
 def _mark_valid(doc: Document) -> None:
-    if doc.loaded and doc.kind != "stray":
-        doc.valid = validation.is_valid(doc.kind, doc.data)
-        if not doc.valid and doc.kind == "team":
-            header, objectives, key_results = validation.readable_parts(doc.data)
-            doc.sound_header = header
-            doc.sound_objectives = frozenset(objectives)
-            doc.sound_key_results = frozenset(key_results)
+    if not doc.loaded or doc.kind == "stray":
+        return
+    # okr serve validates the same texts on every save: kept by text (parsecache)
+    what = f"validity of a {doc.kind} file"
+    known = parsecache.recall(doc.text, what) if doc.text is not None else None
+    if known is None:
+        known = _validity(doc)
+        if doc.text is not None:
+            parsecache.remember(doc.text, what, known)
+    doc.valid, parts = known
+    if parts is not None:
+        doc.sound_header = parts[0]
+        doc.sound_objectives, doc.sound_key_results = parts[1], parts[2]
+
+
+# a document's validity, and for a team file that is not valid its readable parts
+Validity = tuple[bool, tuple[bool, frozenset[int], frozenset[tuple[int, int]]] | None]
+
+
+def _validity(doc: Document) -> Validity:
+    """Whether the document is valid; for a team file that is not, its readable parts."""
+    valid = validation.is_valid(doc.kind, doc.data)
+    if valid or doc.kind != "team":
+        return valid, None
+    header, objectives, key_results = validation.readable_parts(doc.data)
+    return False, (header, frozenset(objectives), frozenset(key_results))
 
 
 def _context(

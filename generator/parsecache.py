@@ -8,6 +8,9 @@ caller may change what it gets). Kept in memory only, for the files of the last 
 only in a process that asked for it (`okr serve`; a single check has nothing to reuse, and a
 check of 10,000 files keeps its memory bounded).
 
+What a check found of a text that depends on the text alone (its schema validity) is kept
+beside it the same way (`remember`, `recall`).
+
 `okr build` keeps them in the project's cache folder instead (`keep_on_disk`): a build after
 one team file changed parses that file only. Entries are compressed JSON (the loader makes
 only strings, numbers, booleans, nulls, lists and mappings with string keys, which JSON
@@ -116,7 +119,35 @@ def prune_disk() -> None:
     prune(_disk, SUFFIX, _used)
 
 
+def recall(text: str, what: str) -> Any:
+    """What a recent check in this process found `what` to be for the same `text` (None:
+    nothing kept, or not kept in this process)."""
+    if not _kept:
+        return None
+    key = (_digest(text), what)
+    found = _found.get(key, _found_before.get(key))
+    if found is not None:
+        _found[key] = found
+    return found
+
+
+def remember(text: str, what: str, value: Any) -> None:
+    """Keep what `what` is for `text`, for the next check (a process that checks again;
+    the value must depend on the text alone, and be left unchanged by whoever recalls it)."""
+    if _kept:
+        _found[(_digest(text), what)] = value
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+_found: dict[tuple[bytes, str], Any] = {}
+_found_before: dict[tuple[bytes, str], Any] = {}
+
+
 def next_check() -> None:
     """A new check starts: what the one before last parsed and this one did not is dropped."""
-    global _current, _previous
+    global _current, _previous, _found, _found_before
     _previous, _current = _current, {}
+    _found_before, _found = _found, {}

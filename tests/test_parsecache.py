@@ -17,6 +17,8 @@ def parses(monkeypatch):
     """How many texts were parsed, and a fresh, empty cache for the test."""
     monkeypatch.setattr(parsecache, "_current", {})
     monkeypatch.setattr(parsecache, "_previous", {})
+    monkeypatch.setattr(parsecache, "_found", {})
+    monkeypatch.setattr(parsecache, "_found_before", {})
     count = [0]
     real = workspace.load_tree
 
@@ -63,6 +65,44 @@ def test_a_second_check_parses_only_the_changed_file(tmp_path, monkeypatch, pars
         if doc.relative.endswith("mobile.yaml")
     ]
     assert mobile[0] != mobile[1]  # the edit is seen, not the file as it was
+
+
+def test_a_second_check_validates_only_the_changed_file(tmp_path, monkeypatch, parses):
+    """The schema validity of a text is kept beside it: a rebuild validates the file that
+    changed, and a file that stops being valid is read as invalid, with its readable parts."""
+    from generator import validation
+
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    monkeypatch.setattr(parsecache, "_kept", True)
+    validated = []
+    real = validation.is_valid
+    monkeypatch.setattr(
+        validation, "is_valid", lambda kind, data: validated.append(kind) or real(kind, data)
+    )
+    first = check_tree(okrs, TODAY)
+    assert len(validated) == first.report.files > 10 and first.report.errors == 0
+    platform = okrs / "2026-Q4" / "platform.yaml"
+    good = platform.read_text(encoding="utf-8")
+    platform.write_text(good.replace("        title: Keep monthly", "        titel: Keep monthly"),
+                        encoding="utf-8")  # fmt: skip
+    validated.clear()
+    second = check_tree(okrs, TODAY)
+    assert validated == ["team"]  # only platform.yaml
+    broken = next(
+        d for d in second.ctx.workspace.documents if d.relative.endswith("2026-Q4/platform.yaml")
+    )
+    assert broken.valid is False and broken.sound_header and broken.sound_objectives
+    assert any(p.rule == "schema" for p in second.report.problems)
+    # the same findings as a check that validates every file
+    monkeypatch.setattr(parsecache, "_kept", False)
+    fresh = check_tree(okrs, TODAY)
+    assert report(second) == report(fresh)
+    assert [(d.relative, d.valid, d.sound_objectives, d.sound_key_results)
+            for d in second.ctx.workspace.documents] == [
+        (d.relative, d.valid, d.sound_objectives, d.sound_key_results)
+        for d in fresh.ctx.workspace.documents
+    ]  # fmt: skip
 
 
 def test_what_comes_back_is_a_copy(tmp_path, monkeypatch, parses):
