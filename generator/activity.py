@@ -114,7 +114,7 @@ _OUTPUT = (
     r"guides?|documents?|docs|newsletters?|inquiries|emails?|demos?|presentations?|"
     r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?|prs?|"
     r"pull requests?|patches|confs?|conferences?|awards?|fellowships?|grants?|prizes?|"
-    r"scholarships?|paintings?|drawings?|songs?|chapters?|runs?|commits?"
+    r"scholarships?|paintings?|drawings?|songs?|chapters?"
 )
 # what a count of time counts: never a count of the team's own output ("30 minutes average
 # session length")
@@ -199,9 +199,13 @@ _DONE_BY_US = re.compile(
 # After the task, the outcome it is judged by: then the key result is that outcome.
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
-    r"leads)\b|=|(?:,|\b(?:and|then))\s+(?:get|achieve|reach|grow|increase|raise|reduce|"
-    r"cut|double|drive|see|make|earn|generate)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
-    r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b)"
+    r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
+    r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
+    r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b|"
+    # money the work brings, in a clause of its own: "Publish the game, earn $500" (not more
+    # work: "Design and make 5 prototypes")
+    r"(?:,|\b(?:and|then))\s+(?:make|earn|generate|raise)\s+(?:at\s+least\s+|over\s+)?"
+    r"(?=[$€£¥₹]|\d[\d,.]*\s*(?:k|m|bn|usd|eur|gbp|million|billion)\b))"
 )
 # After the task, how others responded, counted: "... that gets 100+ reads", "..., influence
 # 200+ developers", "... and have 100 views", "..., >80 % satisfaction". The team's own output
@@ -252,8 +256,8 @@ _BY_OTHERS = re.compile(
 _FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s+[~≈<>]?\s*[$€£¥]?\d")
 # The team's output reaching an outcome: "1 post hits the top 5 in Hacker News"
 _OUTPUT_THEN = re.compile(
-    r"(?i)^\d[\d,]*\s+(?:\w+\s+){0,2}?(?:hits?|reach(?:es)?|gets?|receives?|drives?|ranks?|"
-    r"achieves?|wins?|converts?)\b"
+    rf"(?i)^(?:\d[\d,]*|(?:{_NUMBER_WORDS})\b)\s+(?:\w+\s+){{0,2}}?(?:hits?|reach(?:es)?|gets?|"
+    r"receives?|drives?|ranks?|achieves?|wins?|converts?)\b"
 )
 _PEOPLE = re.compile(rf"(?i)\b(?:{_PEOPLE_NOUNS})\b")
 # So many people or groups, as a verb's object: "500 course providers", "30 teams"

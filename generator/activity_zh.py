@@ -72,10 +72,11 @@ _ZH_PIECES = (
 # How often, before what is done: "每周 ...", "每月，..."; a routine when what follows is so
 # many pieces or a habit ("每天1道LeetCode", "每周两次面膜", "每周健身4天")
 _ZH_ROUTINE = re.compile(r"^每(?:天|日|晚|早|周|星期|月|季度|年)(?:坚持|至少)?[，,]?\s*")
-# ... or what is done, then how many, with no measure word: "每日英语单词30" (not a measure
-# or a change: "每天访问量1000", "每月收入 10000", "每日新增10")
+# ... or what is done, in Chinese, then how many, with no measure word: "每日英语单词30" (not
+# a measure or a change: "每天访问量1000", "每月利润 20000", "每日新增10", "每月PV 100000")
 _ZH_ROUTINE_COUNT = re.compile(
-    r"(?!.*(?:新增|增长|增加|提升|提高|下降|降低|减少))[^\d，,；;。率量数额值]{1,12}?\s*\d+\+?[。.]?"
+    r"(?!.*(?:新增|增长|增加|提升|提高|下降|降低|减少|利润|下载|访问|注册|成交|销量|活跃|营收|"
+    r"收入|流量|曝光|点击|阅读量|粉丝))[\u4e00-\u9fff]{1,12}?\s*\d+\+?[。.]?"
 )
 _ZH_ROUTINE_WORK = re.compile(
     _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习|熬夜|早睡|早起|"

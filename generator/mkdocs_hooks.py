@@ -196,6 +196,9 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
     finally:
+        # a rebuild stopped by Ctrl-C raises past MkDocs' error event: its aside goes here
+        while _earlier:
+            shutil.rmtree(_earlier.pop(), ignore_errors=True)
         _serving.clear()
 
 
@@ -566,7 +569,10 @@ def _write_generated(config: Any) -> None:
     if _cache and _publishing[0]:
         themed = themecache.Themed(_cache[0], _frame(config))
     elif _serving:
-        themed = themecache.Themed(None, _frame(config), _serving[0])
+        # a value the frame cannot see into has one token per process, the same in every
+        # rebuild of okr serve: then nothing is taken from the last one
+        frame, opaque = _frame_and_opacity(config)
+        themed = themecache.Themed(None, frame, {} if opaque else _serving[0])
     # a page not wrapped has no search copy made from it: only when copies come from bodies
     taking = themed is not None and bool(_earlier) and _bodies_are_what_is_searched(config)
     _write_config[:] = [config, themed, taking]
@@ -583,6 +589,11 @@ def _write_generated(config: Any) -> None:
 
 def _frame(config: Any) -> str:
     """What wrapping any generated page in the theme reads besides the page (themecache.py)."""
+    return _frame_and_opacity(config)[0]
+
+
+def _frame_and_opacity(config: Any) -> tuple[str, bool]:
+    """The frame, and whether it holds a value of no known kind."""
     assert _site is not None
     theme = config.theme
     plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
@@ -603,7 +614,7 @@ def _frame(config: Any) -> str:
     frame, opaque = themecache.digest(*parts)
     if opaque:
         log.info("the theme's inputs hold a value of no known kind: every page is wrapped again")
-    return frame
+    return frame, opaque
 
 
 def _navigation(items: Any) -> list[Any]:
@@ -668,7 +679,8 @@ def on_pre_build(config: Any) -> None:
     if _serving and _serving[0] and not _publishing[0]:
         # MkDocs empties the site folder next: okr serve's last build is moved aside first,
         # for the pages whose wrapping did not change to be linked from it
-        _earlier[:] = [outputs.set_aside(Path(config.site_dir))]
+        aside = outputs.set_aside(Path(config.site_dir))
+        _earlier[:] = [aside] if aside is not None else []
     _forget_search_pages()
     _copies.append(Copies(_cache[0] if _cache else None))
 

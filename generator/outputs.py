@@ -226,10 +226,14 @@ def earlier_site(out: Path) -> Path | None:
     return None
 
 
-def set_aside(folder: Path) -> Path:
+def set_aside(folder: Path) -> Path | None:
     """Move what `folder` holds into a new folder beside it (the same file system: each
-    entry is renamed, not copied), leaving it empty; the new folder."""
-    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-earlier-", dir=folder.parent))
+    entry is renamed, not copied), leaving it empty; the new folder (None: it could not be
+    made, and nothing was moved)."""
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-earlier-", dir=folder.parent))
+    except OSError:
+        return None
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             with contextlib.suppress(OSError):

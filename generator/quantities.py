@@ -90,10 +90,10 @@ _NOT_AMOUNTS = re.compile(
     r"|\b[A-Za-z]+\d+[A-Za-z\d]*\b"  # Web3, S3, P95
     r"|\b\d+[A-Za-z]+\d+[A-Za-z\d]*\b"  # 2i2c, 24x7: a name, not an amount
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals
-    # a name with its number, after "the": "the 50 by 50 challenge", "the 100 Days of Code
-    # challenge" ("Complete the 3 remaining audits" states an amount: no naming noun follows)
-    r"|\bthe\s+\d[\w\s-]{0,24}?\s(?:challenge|campaign|initiative|pledge|movement|club|"
-    r"programme|program|project)\b"
+    # a challenge named with its number: "the 50 by 50 challenge", "the 100 Days of Code
+    # challenge" ("Fix the 5 bugs in the Kafka project" states an amount)
+    r"|\bthe\s+\d+(?:\s+by\s+\d+|\s+days?\s+of\s+\w+(?:\s+\w+)?)\s+(?:challenge|campaign|"
+    r"pledge|initiative|movement)\b"
     r"|\b(?P<slogan>\d+)\s?by\s?(?P=slogan)\b"  # a slogan: "50 by 50", "30 by 30"
     r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一
     r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|千万|一样|唯一|进一步"
@@ -134,7 +134,8 @@ _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
     r"(?P<num>\d[\d,.\u202f' ]*\d|\d)"
     # a scale is a word of its own: "50 by 50" holds no billion
-    r"\s?(?P<scale>(?:k|K|m|M|mm|mn|b|B|bn|thousand|million|billion)(?![A-Za-z])|万|亿|千|百万)?"
+    r"\s?(?P<scale>(?:k|K|m|M|mm|mn|Mn|MN|b|B|bn|Bn|BN|thousand|million|billion)(?![A-Za-z])|"
+    r"万|亿|千|百万)?"
     r"(?P<times>\s?[x×]|\s?倍)?(?![A-Za-z]{3})",  # "6.1s" and "10ms" are amounts; "3rd" is not
 )
 _DURATION = re.compile(

@@ -126,6 +126,10 @@ TASKS = [
     "考取 CKA 证书",
     "Kubernetes Handbook 编写",
     "每天背单词50",
+    # more work after the first, even with a number: not a result
+    "Design and make 5 prototypes",
+    "Record the course, make 10 videos",
+    "Migrate the database, reach out to 5 vendors",
 ]
 RESULTS = [
     # result verbs the lexicon knows are verbs
@@ -240,6 +244,13 @@ RESULTS = [
     # how many a day of a measure, or of something gained, is no routine
     "每天访问量5000",
     "每月收入 20000",
+    "每月利润 20000",
+    "每周下载1000",
+    "每月PV 100000",
+    # what others do or use, counted; the team's output judged by where it got, in words
+    "500 commits from external contributors",
+    "1,000,000 pipeline runs per month",
+    "One post hits the front page of Hacker News",
 ]
 
 
@@ -306,6 +317,8 @@ AMOUNTS = [
     ("Half of the teams use the new pipeline", "half"),
     ("Raise USD 5 b for the fund", "USD 5 b"),
     ("Complete the 3 remaining audits", "3"),
+    ("Fix the 5 bugs in the Kafka project", "5"),
+    ("Raise $1.5Bn for the fund", "$1.5Bn"),
 ]
 
 

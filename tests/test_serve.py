@@ -214,6 +214,9 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
     page, what okr build publishes from the same files."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    temp = tmp_path / "tmp"  # where the preview and its last build set aside are kept
+    temp.mkdir()
+    env["TMPDIR"] = str(temp)
     okrs = company.root / "okrs"
     proc = subprocess.Popen(
         [str(OKR), "serve", "--okrs", str(okrs), "--today", TODAY,
@@ -250,3 +253,26 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
     wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
     assert len(wrapped) >= 2 and wrapped[0] > 20, said
     assert 0 < wrapped[1] < wrapped[0] / 2, said  # the changed team's pages, not the site
+    # nothing of the preview is left behind: neither its folder nor a build set aside
+    assert list(temp.glob("*earlier*")) == [] and list(temp.glob("mkdocs_*")) == []
+
+
+def test_the_terminal_shows_where_it_serves_and_each_rebuild_only():
+    import logging
+
+    from generator.publish import _serve_news
+
+    def record(level: int, message: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.livereload", level, __file__, 1, message, None, None)
+
+    shown = [
+        "[10:02:13] Serving on http://127.0.0.1:8000/",
+        "[10:02:20] Detected file changes",
+        "Pages: 3058, 62 made again, 44 wrapped in the theme",
+        "Documentation built in 10.61 seconds",
+    ]
+    hidden = ["Building documentation...", "Cleaning site directory", "[10:02:21] Reloading browsers",
+              "[10:02:30] Browser connected: http://127.0.0.1:8000/"]  # fmt: skip
+    assert all(_serve_news(record(logging.INFO, m)) for m in shown)
+    assert not any(_serve_news(record(logging.INFO, m)) for m in hidden)
+    assert _serve_news(record(logging.WARNING, "Building documentation..."))  # warnings always

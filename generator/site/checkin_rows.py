@@ -6,24 +6,13 @@ autoescape do. Columns no check-in of the key result fills are left out."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from markupsafe import Markup, escape
 
 from .. import richtext
 from ..model import CheckIn, KeyResult, Model
 from ..numbers import show
-from ..textsafe import markup_text
-from . import urls
-
-
-def html_text(value: Any) -> Markup:
-    """As `{{ value }}` writes it: markup passes, text is cleaned and escaped."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, str):
-        return escape(markup_text(value))
-    return escape(value)
+from .html import html_text, person
 
 
 def _value(kr: KeyResult, c: CheckIn, ui: dict[str, str]) -> str:
@@ -41,12 +30,7 @@ def _by(model: Model, c: CheckIn, ui: dict[str, str], link: Callable[[str], str]
             f'<span class="tag automatic" title="{html_text(ui["automatic_help"])}">'
             f"{html_text(ui['automatic'])} · {html_text(c.by)}</span>"
         )
-    if not c.by:
-        return ""
-    name = html_text(model.person_name(c.by))
-    if c.by in model.people:
-        return f'<a class="person" href="{html_text(link(urls.person(c.by)))}">{name}</a>'
-    return str(name)
+    return person(model, c.by, link) if c.by else ""
 
 
 def one_author(model: Model, kr: KeyResult) -> str | None:

@@ -11,17 +11,7 @@ from markupsafe import Markup
 
 from ..model import Model, PeriodView
 from . import urls
-from .checkin_rows import html_text
-
-
-def person(model: Model, pid: str | None, ui: dict[str, str], link: Callable[[str], str]) -> str:
-    """As the templates' `x.person` macro writes an owner."""
-    if not pid:
-        return f'<span class="muted">{html_text(ui["no_owner"])}</span>'
-    name = html_text(model.person_name(pid))
-    if pid in model.people:
-        return f'<a class="person" href="{html_text(link(urls.person(pid)))}">{name}</a>'
-    return str(name)
+from .html import html_text, person
 
 
 def rows(
@@ -39,11 +29,13 @@ def rows(
     latest_label = html_text(ui["latest_check_in"])
     committed = f' <span class="tag">{html_text(ui["committed"])}</span>'
     none_yet = f'<span class="muted">{html_text(ui["no_check_in"])}</span>'
+    nobody = f'<span class="muted">{html_text(ui["no_owner"])}</span>'
     out = []
     for tp, o, kr in items:
         kr_href = html_text(link(urls.kr_link(view.id, tp.team.id, o.id, kr.id)))
         team_href = html_text(link(urls.team_page(view.id, tp.team.id)))
         title = f"{html_text(o.id)}/{html_text(kr.id)}: {html_text(kr.title)}"
+        owner = person(model, kr.owner, link) if kr.owner else nobody
         day = html_text(kr.latest.day) if kr.latest else None
         latest = f'<time datetime="{day}">{day}</time>' if day is not None else none_yet
         out.append(
@@ -52,7 +44,7 @@ def rows(
             f"{committed if kr.type == 'committed' else ''}</td>\n"
             f'      <td data-label="{labels["team"]}"><a href="{team_href}">'
             f"{html_text(tp.team.name)}</a></td>\n"
-            f'      <td data-label="{labels["owner"]}">{person(model, kr.owner, ui, link)}</td>\n'
+            f'      <td data-label="{labels["owner"]}">{owner}</td>\n'
             f'      <td data-label="{measured}">{html_text(measure(kr))}</td>\n'
             f'      <td data-label="{latest_label}">{latest}</td>\n'
             "    </tr>"
