@@ -35,6 +35,17 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}; last body: {body[:300]!r}")
 
 
+def _stop(proc: subprocess.Popen[bytes]) -> bytes:
+    """Stop okr serve as Ctrl-C does; what it printed."""
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        out, _ = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+    return out
+
+
 def test_serve_rebuilds_when_an_okr_file_changes(company):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("OKR_TODAY", "SOURCE_DATE_EPOCH")}
@@ -63,13 +74,9 @@ def test_serve_rebuilds_when_an_okr_file_changes(company):
         body = _wait_for(url, "Make reliability our loudest sales argument")
         assert "livereload" in body  # the page reloads itself in the reader's browser
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        out = _stop(proc)
     # it says where it serves and when it rebuilt, and no other news of MkDocs
-    out = proc.stdout.read().decode()
+    out = out.decode()
     assert f"Serving on http://127.0.0.1:{port}/" in out, out
     assert "Detected file changes" in out, out
     assert out.count("Documentation built in ") >= 2, out
@@ -122,11 +129,7 @@ def test_serve_answers_only_the_host_names_it_listens_on(company):
             status, body = _get(port, host)
             assert status == 400 and b"Make reliability" not in body, host
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(proc)
 
 
 def test_host_names_allowed_when_listening_everywhere():
@@ -185,12 +188,7 @@ def test_serve_previews_through_errors_and_recovers(company):
             page = urllib.request.urlopen(team, timeout=10).read().decode()
         assert "The OKR files have" not in page and "last version" not in page
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate()
+        out = _stop(proc)
     text = out.decode("utf-8", "replace")
     assert "Traceback" not in text
     assert "previewing what can be read" in text  # the terminal says the same
@@ -243,12 +241,7 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
         for page in pages:
             assert _served(port, page) == (site / page).read_bytes(), page
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate()
+        out = _stop(proc)
     said = [line for line in out.decode().splitlines() if "Pages: " in line]
     wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
     assert len(wrapped) >= 2 and wrapped[0] > 20, said
