@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,14 @@ from generator.model_builder import build_model
 from generator.org import Org
 from generator.problem import Severity
 from generator.search import BUNDLE as SEARCH_BUNDLE
-from generator.search import Copies, Indexing, SearchError, body_copy, searchable
+from generator.search import (
+    Copies,
+    Indexing,
+    SearchError,
+    body_copy,
+    index_later,
+    searchable,
+)
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
 from generator.site.depends import reuse
@@ -179,6 +187,7 @@ def build(
 _earlier: list[Path] = []  # the site an earlier build published, while a build runs
 # okr serve is running: [the pages its last build wrapped, as themecache records them]
 _serving: list[dict[str, tuple[str, str]]] = []
+_pending: list[threading.Thread] = []  # okr serve: its last rebuild's search index, being made
 _publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
 
 
@@ -196,6 +205,7 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
     finally:
+        _join_pending()
         # a rebuild stopped by Ctrl-C raises past MkDocs' error event: its aside goes here
         while _earlier:
             shutil.rmtree(_earlier.pop(), ignore_errors=True)
@@ -676,6 +686,7 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
 
 def on_pre_build(config: Any) -> None:
     timings["pages_wrapped"] = 0
+    _join_pending()  # okr serve's last index is in place before anything moves
     if _serving and _serving[0] and not _publishing[0]:
         # MkDocs empties the site folder next: okr serve's last build is moved aside first,
         # for the pages whose wrapping did not change to be linked from it
@@ -701,16 +712,27 @@ def on_post_build(config: Any) -> None:
     copies of the generated pages' bodies, and indexes while the theme wraps them."""
     indexing = None
     output = Path(config.site_dir) / SEARCH_BUNDLE
+    # okr serve, with an index from its last build: that one is served until the new one is
+    # made, and the rebuild does not wait for Pagefind
+    later = _serving and not _publishing[0] and _earlier and (_earlier[0] / SEARCH_BUNDLE).is_dir()
     try:
-        if _copies and _bodies_are_what_is_searched(config):
-            _copy_bodies(config)
-            indexing = Indexing(_copies[0].folder, output)
-        _write_generated(config)
-        if _copies:
-            indexing = indexing or Indexing(_copies[0].folder, output)
-            indexing.wait()
-            indexing = None
-            _copies.pop().keep()
+        if later:
+            os.rename(_earlier[0] / SEARCH_BUNDLE, output)
+            _write_generated(config)
+            if _copies:
+                if _bodies_are_what_is_searched(config):
+                    _copy_bodies(config)  # (else made as MkDocs wrote each page)
+                _pending.append(index_later(_copies[0].folder, output, _copies.pop()))
+        else:
+            if _copies and _bodies_are_what_is_searched(config):
+                _copy_bodies(config)
+                indexing = Indexing(_copies[0].folder, output)
+            _write_generated(config)
+            if _copies:
+                indexing = indexing or Indexing(_copies[0].folder, output)
+                indexing.wait()
+                indexing = None
+                _copies.pop().keep()
     except SearchError as exc:
         raise PluginError(str(exc)) from None
     finally:
@@ -757,6 +779,12 @@ def on_build_error(error: Exception) -> None:
     _drop_aside()
     if _serving:
         _serving[0] = {}  # what the failed build left is no record
+
+
+def _join_pending() -> None:
+    """Wait for okr serve's search index of its last rebuild (search.index_later)."""
+    while _pending:
+        _pending.pop().join()
 
 
 def _drop_aside() -> None:

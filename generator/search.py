@@ -22,12 +22,14 @@ over HTTP when it is opened from a folder.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import IO
@@ -36,6 +38,8 @@ from markupsafe import escape
 
 from .errors import OkrError
 from .outputs import link_if_same
+
+_log = logging.getLogger("mkdocs.plugins.okr")  # okr serve shows MkDocs' warnings
 
 BUNDLE = "pagefind"  # the folder of the index and its scripts, inside the site
 ENTRY = "pagefind-entry.json"  # what the search page reads first: the index of each language
@@ -194,6 +198,34 @@ class Indexing:
             self._process.kill()
             self._process.wait()
         self._said.close()
+
+
+def index_later(pages: Path, output: Path, copies: Copies) -> threading.Thread:
+    """okr serve: Pagefind indexes `pages` beside the site while the rebuilt preview is
+    already served with its last index at `output`; the new index replaces it when it is
+    made (a reader searches the last save's pages for the two seconds this takes). The
+    copies are then kept for the next rebuild; a failure is logged and leaves the last
+    index. Join the thread before anything else touches the site's folder."""
+    made = Path(tempfile.mkdtemp(prefix=f".{output.parent.name}-search-", dir=output.parent.parent))
+    indexing = Indexing(pages, made)
+
+    def finish() -> None:
+        old = made.with_name(made.name + "-old")
+        try:
+            indexing.wait()
+            os.rename(output, old)
+            os.rename(made, output)
+            copies.keep()
+        except (SearchError, OSError) as exc:
+            _log.warning(f"the preview's search index was not updated: {exc}")
+            copies.drop()
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(made, ignore_errors=True)
+
+    thread = threading.Thread(target=finish, name="okr-search-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def _entry_in_order(output: Path) -> None:

@@ -194,6 +194,14 @@ def test_serve_previews_through_errors_and_recovers(company):
     assert "previewing what can be read" in text  # the terminal says the same
 
 
+def _served_bytes(port: int, path: str) -> bytes:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as reply:
+            return reply.read()
+    except OSError:
+        return b""
+
+
 def _served(port: int, path: str) -> bytes:
     """A page as okr serve answers it, without the live-reload script it adds and the
     canonical address of the preview (MkDocs sets the preview's address as the site's)."""
@@ -223,13 +231,20 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
         start_new_session=True,
     )  # fmt: skip
     team = "periods/2026-Q4/teams/platform.html"
+    entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
     try:
         _wait_for(f"http://127.0.0.1:{port}/index.html", "Make reliability")
+        first_index = _wait_for(entry, '"languages"')
         platform = okrs / "2026-Q4/platform.yaml"
         platform.write_text(platform.read_text().replace("Cut p99 API", "Cut p95 API"))
         _wait_for(f"http://127.0.0.1:{port}/{team}", "Cut p95 API")
         time.sleep(2)  # a second event of the same write may start one more rebuild
         _wait_for(f"http://127.0.0.1:{port}/{team}", "Cut p95 API")
+        # the search index follows (made after the pages are served, then put in place)
+        deadline = time.monotonic() + 60
+        while _served_bytes(port, "pagefind/pagefind-entry.json") == first_index.encode():
+            assert time.monotonic() < deadline, "the search index never followed the change"
+            time.sleep(0.5)
         site = tmp_path / "site"
         built = subprocess.run(
             [str(OKR), "build", "--okrs", str(okrs), "--today", TODAY, "--out", str(site)],
@@ -240,14 +255,22 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
         assert team in pages and len(pages) > 40
         for page in pages:
             assert _served(port, page) == (site / page).read_bytes(), page
+        # and, once made, the same search index as okr build's
+        deadline = time.monotonic() + 60
+        built_entry = (site / "pagefind/pagefind-entry.json").read_bytes()
+        while _served_bytes(port, "pagefind/pagefind-entry.json") != built_entry:
+            assert time.monotonic() < deadline, "the search index differs from okr build's"
+            time.sleep(0.5)
     finally:
         out = _stop(proc)
     said = [line for line in out.decode().splitlines() if "Pages: " in line]
     wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
     assert len(wrapped) >= 2 and wrapped[0] > 20, said
     assert 0 < wrapped[1] < wrapped[0] / 2, said  # the changed team's pages, not the site
-    # nothing of the preview is left behind: neither its folder nor a build set aside
-    assert list(temp.glob("*earlier*")) == [] and list(temp.glob("mkdocs_*")) == []
+    # nothing of the preview is left behind: its folder, a build set aside, a search index
+    # (okr-<uid> is the tool's own private temporary folder, kept by design)
+    left = [p.name for p in temp.iterdir() if not p.name.startswith("okr-")]
+    assert left == [], left
 
 
 def test_the_terminal_shows_where_it_serves_and_each_rebuild_only():
