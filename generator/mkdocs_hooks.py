@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +47,9 @@ from generator.search import BUNDLE as SEARCH_BUNDLE
 from generator.search import (
     Copies,
     Indexing,
+    LaterIndex,
     SearchError,
     body_copy,
-    index_later,
     searchable,
 )
 from generator.site import parallel, urls
@@ -187,7 +186,7 @@ def build(
 _earlier: list[Path] = []  # the site an earlier build published, while a build runs
 # okr serve is running: [the pages its last build wrapped, as themecache records them]
 _serving: list[dict[str, tuple[str, str]]] = []
-_pending: list[threading.Thread] = []  # okr serve: its last rebuild's search index, being made
+_pending: list[LaterIndex] = []  # okr serve: its last rebuild's search index, being made
 _publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
 
 
@@ -714,15 +713,15 @@ def on_post_build(config: Any) -> None:
     output = Path(config.site_dir) / SEARCH_BUNDLE
     # okr serve, with an index from its last build: that one is served until the new one is
     # made, and the rebuild does not wait for Pagefind
-    later = _serving and not _publishing[0] and _earlier and (_earlier[0] / SEARCH_BUNDLE).is_dir()
+    later = _serving and not _publishing[0] and _earlier and _moved(_earlier[0], output)
     try:
         if later:
-            os.rename(_earlier[0] / SEARCH_BUNDLE, output)
+            if _copies and _bodies_are_what_is_searched(config):
+                _copy_bodies(config)  # (else made as MkDocs wrote each page)
             _write_generated(config)
             if _copies:
-                if _bodies_are_what_is_searched(config):
-                    _copy_bodies(config)  # (else made as MkDocs wrote each page)
-                _pending.append(index_later(_copies[0].folder, output, _copies.pop()))
+                _pending.append(LaterIndex(_copies[0].folder, output, _copies[0]))
+                _copies.pop()  # the index's now: it keeps or drops them
         else:
             if _copies and _bodies_are_what_is_searched(config):
                 _copy_bodies(config)
@@ -781,10 +780,27 @@ def on_build_error(error: Exception) -> None:
         _serving[0] = {}  # what the failed build left is no record
 
 
+def _moved(earlier: Path, output: Path) -> bool:
+    """Whether the last build's search index is now at `output` (else it is made anew)."""
+    try:
+        os.rename(earlier / SEARCH_BUNDLE, output)
+    except OSError:
+        return False
+    return True
+
+
 def _join_pending() -> None:
-    """Wait for okr serve's search index of its last rebuild (search.index_later)."""
+    """Wait for okr serve's search index of its last rebuild (search.LaterIndex)."""
     while _pending:
-        _pending.pop().join()
+        _pending[0].join()
+        _pending.pop(0)  # only once joined: a Ctrl-C in the join leaves it for on_shutdown
+
+
+def on_shutdown() -> None:
+    """okr serve ends (MkDocs removes the preview's folder next): Pagefind stops."""
+    while _pending:
+        _pending[0].stop()
+        _pending.pop(0)
 
 
 def _drop_aside() -> None:
@@ -860,3 +876,6 @@ class OkrPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         return on_serve(server, config, builder)
+
+    def on_shutdown(self) -> None:
+        on_shutdown()

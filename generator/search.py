@@ -199,33 +199,61 @@ class Indexing:
             self._process.wait()
         self._said.close()
 
+    def stop_quietly(self) -> None:
+        """Stop Pagefind while another thread waits for it: its wait then fails."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
 
-def index_later(pages: Path, output: Path, copies: Copies) -> threading.Thread:
+
+class LaterIndex:
     """okr serve: Pagefind indexes `pages` beside the site while the rebuilt preview is
     already served with its last index at `output`; the new index replaces it when it is
-    made (a reader searches the last save's pages for the two seconds this takes). The
+    made (a reader searches the last save's pages for the two seconds this takes; a search
+    begun in those seconds may miss a part of the old index until the page is reloaded). The
     copies are then kept for the next rebuild; a failure is logged and leaves the last
-    index. Join the thread before anything else touches the site's folder."""
-    made = Path(tempfile.mkdtemp(prefix=f".{output.parent.name}-search-", dir=output.parent.parent))
-    indexing = Indexing(pages, made)
+    index. `join` (or `stop`) before anything else touches the site's folder."""
 
-    def finish() -> None:
-        old = made.with_name(made.name + "-old")
+    def __init__(self, pages: Path, output: Path, copies: Copies) -> None:
+        self.output, self.copies = output, copies
+        self.stopping = False
+        self.made = Path(tempfile.mkdtemp(prefix=f".{output.parent.name}-search-",
+                                          dir=output.parent.parent))  # fmt: skip
         try:
-            indexing.wait()
-            os.rename(output, old)
-            os.rename(made, output)
-            copies.keep()
-        except (SearchError, OSError) as exc:
-            _log.warning(f"the preview's search index was not updated: {exc}")
+            self.indexing = Indexing(pages, self.made)
+            self.thread = threading.Thread(target=self._finish, name="okr-search", daemon=True)
+            self.thread.start()
+        except BaseException:
             copies.drop()
+            shutil.rmtree(self.made, ignore_errors=True)
+            raise
+
+    def _finish(self) -> None:
+        old = self.made.with_name(self.made.name + "-old")
+        try:
+            self.indexing.wait()
+            os.rename(self.output, old)
+            try:
+                os.rename(self.made, self.output)
+            except OSError:
+                os.rename(old, self.output)  # the last index stays
+                raise
+            self.copies.keep()
+        except (SearchError, OSError) as exc:
+            if not self.stopping:
+                _log.warning(f"the preview's search index was not updated: {exc}")
+            self.copies.drop()
         finally:
             shutil.rmtree(old, ignore_errors=True)
-            shutil.rmtree(made, ignore_errors=True)
+            shutil.rmtree(self.made, ignore_errors=True)
 
-    thread = threading.Thread(target=finish, name="okr-search-index", daemon=True)
-    thread.start()
-    return thread
+    def join(self) -> None:
+        self.thread.join()
+
+    def stop(self) -> None:
+        """The preview ends: Pagefind stops, and nothing is put in place."""
+        self.stopping = True
+        self.indexing.stop_quietly()
+        self.thread.join()
 
 
 def _entry_in_order(output: Path) -> None:

@@ -85,3 +85,62 @@ def test_copies_without_a_writable_cache_are_written_and_dropped(tmp_path):
     assert (copies.folder / "a.html").read_text() == "x"
     copies.keep()  # nothing to keep it in: it goes
     assert not copies.folder.exists() and Path(blocked).is_file()
+
+
+def _site_with_index(tmp_path: Path) -> tuple[Path, Path]:
+    """A preview folder whose pagefind/ holds the last index, and copies to index anew."""
+    site = tmp_path / "preview" / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind-entry.json").write_text('{"last": true}')
+    return site, site / "pagefind"
+
+
+def test_an_index_made_later_replaces_the_last_one_and_keeps_the_copies(tmp_path):
+    from generator.search import LaterIndex
+
+    site, output = _site_with_index(tmp_path)
+    cache = tmp_path / "cache"
+    copies = Copies(cache)
+    copies.put("teams/a.html", searchable(PAGE) or "")
+    later = LaterIndex(copies.folder, output, copies)
+    assert (output / "pagefind-entry.json").read_text() == '{"last": true}'  # served meanwhile
+    later.join()
+    assert (
+        '"en"' in (output / "pagefind-entry.json").read_text()
+        and (output / "pagefind.js").is_file()
+    )
+    assert (cache / "search/pages/teams/a.html").is_file()  # kept for the next rebuild
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # nothing left beside it
+
+
+def test_an_index_stopped_or_failing_leaves_the_last_one(tmp_path, monkeypatch, caplog):
+    import os
+
+    from generator import search
+    from generator.search import LaterIndex
+
+    site, output = _site_with_index(tmp_path)
+    copies = Copies(None)
+    for n in range(3000):  # still at work when stopped
+        copies.put(f"many/{n}.html", (searchable(PAGE) or "").replace("Team", f"Team {n}"))
+    later = LaterIndex(copies.folder, output, copies)
+    later.stop()  # the preview ends
+    assert (output / "pagefind-entry.json").read_text() == '{"last": true}'
+    assert not copies.folder.exists() and "not updated" not in caplog.text  # quietly
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+    # the new index made, but not put in place: the last one stays, and it is said
+    real = os.rename
+
+    def refuse_the_new(src, dst):
+        if Path(dst) == output and not str(src).endswith("-old"):
+            raise OSError("refused")
+        return real(src, dst)
+
+    copies = Copies(None)
+    copies.put("teams/a.html", searchable(PAGE) or "")
+    monkeypatch.setattr(search.os, "rename", refuse_the_new)
+    LaterIndex(copies.folder, output, copies).join()
+    assert (output / "pagefind-entry.json").read_text() == '{"last": true}'
+    assert "the preview's search index was not updated" in caplog.text
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
