@@ -50,7 +50,9 @@ from generator.search import (
     LaterIndex,
     SearchError,
     body_copy,
+    join_all,
     searchable,
+    stop_all,
 )
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
@@ -186,7 +188,6 @@ def build(
 _earlier: list[Path] = []  # the site an earlier build published, while a build runs
 # okr serve is running: [the pages its last build wrapped, as themecache records them]
 _serving: list[dict[str, tuple[str, str]]] = []
-_pending: list[LaterIndex] = []  # okr serve: its last rebuild's search index, being made
 _publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
 
 
@@ -720,7 +721,7 @@ def on_post_build(config: Any) -> None:
                 _copy_bodies(config)  # (else made as MkDocs wrote each page)
             _write_generated(config)
             if _copies:
-                _pending.append(LaterIndex(_copies[0].folder, output, _copies[0]))
+                LaterIndex(_copies[0].folder, output, _copies[0])
                 _copies.pop()  # the index's now: it keeps or drops them
         else:
             if _copies and _bodies_are_what_is_searched(config):
@@ -791,16 +792,12 @@ def _moved(earlier: Path, output: Path) -> bool:
 
 def _join_pending() -> None:
     """Wait for okr serve's search index of its last rebuild (search.LaterIndex)."""
-    while _pending:
-        _pending[0].join()
-        _pending.pop(0)  # only once joined: a Ctrl-C in the join leaves it for on_shutdown
+    join_all()
 
 
 def on_shutdown() -> None:
     """okr serve ends (MkDocs removes the preview's folder next): Pagefind stops."""
-    while _pending:
-        _pending[0].stop()
-        _pending.pop(0)
+    stop_all()
 
 
 def _drop_aside() -> None:

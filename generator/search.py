@@ -216,13 +216,19 @@ class LaterIndex:
     def __init__(self, pages: Path, output: Path, copies: Copies) -> None:
         self.output, self.copies = output, copies
         self.stopping = False
+        self._swap = threading.Lock()  # the index is put in place, or the preview ends: not both
         self.made = Path(tempfile.mkdtemp(prefix=f".{output.parent.name}-search-",
                                           dir=output.parent.parent))  # fmt: skip
         try:
             self.indexing = Indexing(pages, self.made)
             self.thread = threading.Thread(target=self._finish, name="okr-search", daemon=True)
+            _running.append(
+                self
+            )  # before it runs: whatever interrupts the caller, stop_all sees it
             self.thread.start()
         except BaseException:
+            if self in _running:
+                _running.remove(self)
             copies.drop()
             shutil.rmtree(self.made, ignore_errors=True)
             raise
@@ -231,12 +237,15 @@ class LaterIndex:
         old = self.made.with_name(self.made.name + "-old")
         try:
             self.indexing.wait()
-            os.rename(self.output, old)
-            try:
-                os.rename(self.made, self.output)
-            except OSError:
-                os.rename(old, self.output)  # the last index stays
-                raise
+            with self._swap:
+                if self.stopping:
+                    raise SearchError("the preview ended")
+                os.rename(self.output, old)
+                try:
+                    os.rename(self.made, self.output)
+                except OSError:
+                    os.rename(old, self.output)  # the last index stays
+                    raise
             self.copies.keep()
         except (SearchError, OSError) as exc:
             if not self.stopping:
@@ -248,12 +257,30 @@ class LaterIndex:
 
     def join(self) -> None:
         self.thread.join()
+        if self in _running:
+            _running.remove(self)
 
     def stop(self) -> None:
         """The preview ends: Pagefind stops, and nothing is put in place."""
-        self.stopping = True
+        with self._swap:
+            self.stopping = True
         self.indexing.stop_quietly()
-        self.thread.join()
+        self.join()
+
+
+_running: list[LaterIndex] = []  # indexes being made, in the order they were started
+
+
+def join_all() -> None:
+    """Wait for every index being made (okr serve, before anything moves in the site)."""
+    while _running:
+        _running[0].join()
+
+
+def stop_all() -> None:
+    """okr serve ends (the preview's folder is removed next): every index being made stops."""
+    while _running:
+        _running[0].stop()
 
 
 def _entry_in_order(output: Path) -> None:
