@@ -35,6 +35,13 @@ def _wait_for(url: str, text: str, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}; last body: {body[:300]!r}")
 
 
+def _ctrl_c_stops() -> None:
+    """In the server's process, before it starts: Ctrl-C stops it, as in a terminal, even when
+    the tests run where SIGINT is ignored (a job started in the background by a script), which
+    a process inherits and Python then leaves ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _stop(proc: subprocess.Popen[bytes]) -> bytes:
     """Stop okr serve as Ctrl-C does; what it printed (and whether it had to be killed)."""
     os.killpg(proc.pid, signal.SIGINT)
@@ -66,6 +73,7 @@ def test_serve_rebuilds_when_an_okr_file_changes(company):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=_ctrl_c_stops,
     )
     try:
         url = f"http://127.0.0.1:{port}/index.html"
@@ -116,7 +124,7 @@ def test_serve_answers_only_the_host_names_it_listens_on(company):
         [str(OKR), "serve", "--okrs", str(company.root / "okrs"), "--today", TODAY,
          "--address", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=_ctrl_c_stops,
     )  # fmt: skip
     try:
         _wait_for(f"http://127.0.0.1:{port}/index.html", "Make reliability")
@@ -157,7 +165,7 @@ def test_serve_previews_through_errors_and_recovers(company):
         [str(OKR), "serve", "--okrs", str(company.root / "okrs"), "--today", TODAY,
          "--address", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=_ctrl_c_stops,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     team = f"{base}/periods/2026-Q4/teams/platform.html"
@@ -229,7 +237,7 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
         [str(OKR), "serve", "--okrs", str(okrs), "--today", TODAY,
          "--address", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=_ctrl_c_stops,
     )  # fmt: skip
     team = "periods/2026-Q4/teams/platform.html"
     entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
@@ -268,14 +276,12 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
     wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
     assert len(wrapped) >= 2 and wrapped[0] > 20, said
     assert 0 < wrapped[1] < wrapped[0] / 2, said  # the changed team's pages, not the site
-    # it left nothing of its own behind: no build set aside, no search index being made (the
-    # preview's folder is MkDocs' to remove after okr's shutdown event; okr-<uid> is the
-    # tool's private temporary folder, kept by design). In clean-clone CI runs okr serve has
-    # twice not stopped within 20 s of Ctrl-C after this test's last rebuild (never here):
-    # _stop then kills it, and that open question is not this test's to hide or to fail on.
+    # it stopped by itself, cleanly, and left nothing behind: its folder, a build set aside,
+    # a search index being made (okr-<uid> is the tool's private temporary folder, kept by
+    # design)
     said = out.decode()
-    assert "Traceback" not in said, said[-3000:]
-    left = [p.name for p in temp.iterdir() if "-earlier-" in p.name or "-search-" in p.name]
+    assert "[killed:" not in said and "Traceback" not in said, said[-3000:]
+    left = [p.name for p in temp.iterdir() if not p.name.startswith("okr-")]
     assert left == [], (left, said[-3000:])
 
 
