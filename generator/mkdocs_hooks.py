@@ -205,7 +205,7 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
     finally:
-        _join_pending()
+        join_all()  # okr serve's last search index (search.LaterIndex)
         # a rebuild stopped by Ctrl-C raises past MkDocs' error event: its aside goes here
         while _earlier:
             shutil.rmtree(_earlier.pop(), ignore_errors=True)
@@ -686,7 +686,7 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
 
 def on_pre_build(config: Any) -> None:
     timings["pages_wrapped"] = 0
-    _join_pending()  # okr serve's last index is in place before anything moves
+    join_all()  # okr serve's last search index is in place before anything moves
     if _serving and _serving[0] and not _publishing[0]:
         # MkDocs empties the site folder next: okr serve's last build is moved aside first,
         # for the pages whose wrapping did not change to be linked from it
@@ -788,11 +788,6 @@ def _moved(earlier: Path, output: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def _join_pending() -> None:
-    """Wait for okr serve's search index of its last rebuild (search.LaterIndex)."""
-    join_all()
 
 
 def on_shutdown() -> None:

@@ -194,8 +194,8 @@ class Indexing:
 
     def stop(self) -> None:
         """The build failed: Pagefind stops, and what it wrote goes with the build's folder."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
+        self.stop_quietly()
+        if self._process is not None:
             self._process.wait()
         self._said.close()
 
@@ -222,9 +222,8 @@ class LaterIndex:
         try:
             self.indexing = Indexing(pages, self.made)
             self.thread = threading.Thread(target=self._finish, name="okr-search", daemon=True)
-            _running.append(
-                self
-            )  # before it runs: whatever interrupts the caller, stop_all sees it
+            # listed before it runs: whatever interrupts the caller, stop_all sees it
+            _running.append(self)
             self.thread.start()
         except BaseException:
             if self in _running:
