@@ -26,7 +26,7 @@ from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..okrdiff import Change
 from ..problem import Problem, Severity
 from ..textsafe import markup_text
-from . import checkin_rows, depends, exports, figures, parallel, tree, urls
+from . import checkin_rows, depends, exports, figures, kr_article, parallel, tree, urls
 from .changes import Entry
 from .checkin_line import check_in_line
 from .depends import Reuse
@@ -118,6 +118,7 @@ class Builder(PeriodPages, PeoplePages):
         self.store = store
         self.ui = strings(self.language)
         self.site = Site(model, self.ui)
+        self.labels = kr_article.Labels(self.ui, self.text, self.pct, self.score_text)
         self.env = environment(compiled)
         self.schemas = schemas
         self.reuse = reuse
@@ -173,9 +174,9 @@ class Builder(PeriodPages, PeoplePages):
         target = self.prefix + to if urls.generated(to.partition("#")[0]) else to
         return urls.relative(self.prefix + src, target, self.directory_urls)
 
-    def render(
-        self, src: str, template: str, title: str, source: str | None = None, **context: Any
-    ) -> None:
+    def context(self, src: str) -> dict[str, Any]:
+        """What every page's template gets, for page `src`."""
+
         def link(to: str) -> str:
             return self.href(src, to)
 
@@ -191,25 +192,30 @@ class Builder(PeriodPages, PeoplePages):
         def check_in_author(kr: KeyResult) -> Markup:
             return checkin_rows.author_line(self.model, kr, self.ui, link)
 
+        return {
+            "m": self.model,
+            "ui": self.ui,
+            "t": self.text,
+            "pct": self.pct,
+            "num": fmt_number,
+            "link": link,
+            "check_in_rows": check_in_rows,
+            "check_in_columns": check_in_columns,
+            "check_in_author": check_in_author,
+            "score": self.score_text,
+            "day_text": self.day_text,
+            "said": self.said,
+            "urls": urls,
+            "chart": chart,
+            "src": src,
+            "today": self.model.today,
+        }
+
+    def render(
+        self, src: str, template: str, title: str, source: str | None = None, **context: Any
+    ) -> None:
         html = self.env.get_template(template).render(
-            m=self.model,
-            ui=self.ui,
-            t=self.text,
-            pct=self.pct,
-            num=fmt_number,
-            link=link,
-            check_in_rows=check_in_rows,
-            check_in_columns=check_in_columns,
-            check_in_author=check_in_author,
-            score=self.score_text,
-            day_text=self.day_text,
-            said=self.said,
-            urls=urls,
-            chart=chart,
-            page_title=title,
-            src=src,
-            today=self.model.today,
-            **context,
+            **self.context(src), page_title=title, **context
         )
         here = self.prefix + src
         self.site.pages[here] = Page(here, title, html, source, _searchable(src))
@@ -310,6 +316,10 @@ class Builder(PeriodPages, PeoplePages):
             ancestors.insert(0, self.model.teams[parent])
             parent = self.model.teams[parent].parent
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
+        edit_url = f"{self.edit_base}/{quote_url(tp.source)}" if self.edit_base else None
+        link = functools.partial(self.href, src)
+        today = self.model.today
+        page = kr_article.TeamPage(self.model, view, tp, link, edit_url, kr_charts, today)
         self.render(
             src,
             "team.html",
@@ -318,8 +328,8 @@ class Builder(PeriodPages, PeoplePages):
             view=view,
             tp=tp,
             own_findings=sorted(self.findings.get(f"okrs/{tp.source}", [])),
-            edit_url=f"{self.edit_base}/{quote_url(tp.source)}" if self.edit_base else None,
-            kr_charts=kr_charts,
+            edit_url=edit_url,
+            kr_article=kr_article.Writer(self.labels, page),
             ancestors=ancestors,
             other_periods=other_periods,
             children=[self.model.teams[c] for c in tp.team.children],

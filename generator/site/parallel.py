@@ -26,6 +26,7 @@ from .page import Job, Made
 # result, the exports)
 PARALLEL_PAGES = 16
 PAGE_CHUNK = 25  # jobs a worker does at a time, at most
+PER_ITEM = frozenset({"team", "person"})  # the jobs there are one of per team or person
 _R = TypeVar("_R")
 # a job to make, with its key in the job cache (None: not kept)
 Task = tuple[Job, str | None]
@@ -84,15 +85,21 @@ def _run(maker: Maker, tasks: list[Task], cache: JobCache | None) -> list[Made]:
         global _forked
         _forked = (maker, cache)
         maker.before_fork()
-        # small chunks, handed out as workers free up: balanced, and progress to show
+        # the company-wide jobs first, each alone: one of them last (the exports take a
+        # second at 1,000 teams) would keep one worker busy while the others wait
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i][0][0] in PER_ITEM)
+        lone = sum(1 for i in order if tasks[i][0][0] not in PER_ITEM)
+        # then small chunks, handed out as workers free up: balanced, and progress to show
         size = max(1, min(PAGE_CHUNK, len(tasks) // (4 * workers)))
-        chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-        out = []
+        chunks = [[i] for i in order[:lone]]
+        chunks += [order[i : i + size] for i in range(lone, len(order), size)]
+        made: dict[int, Made] = {}
         with forking.context().Pool(workers) as pool:
-            for chunk, results in zip(chunks, pool.imap(_chunk, chunks), strict=True):
-                out.extend(results)
+            work = ([tasks[i] for i in chunk] for chunk in chunks)
+            for chunk, results in zip(chunks, pool.imap(_chunk, work), strict=True):
+                made.update(zip(chunk, results, strict=True))
                 shown.step(len(chunk))
-        return out
+        return [made[i] for i in range(len(tasks))]
     finally:
         _forked = None
         shown.finish()
