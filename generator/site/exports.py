@@ -8,9 +8,10 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import KeyResult, Link, Model, Objective, TeamPeriod
+from ..model import KeyResult, Link, Model, Objective, PeriodView, TeamPeriod
 
 FORMAT_VERSION = 3
 
@@ -136,8 +137,36 @@ def _team_period(tp: TeamPeriod) -> dict[str, Any]:
     }
 
 
-def model_dict(model: Model) -> dict[str, Any]:
-    return {
+def _dumps(data: Any) -> str:
+    # compact: the C encoder (indenting falls back to pure Python, 10x slower at scale) and a
+    # third of the bytes; `python -m json.tool` shows it indented
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def team_json(tp: TeamPeriod) -> str:
+    """One team's period as okrs.json holds it: made with the team's page, and kept with it
+    in the job cache (most of the file, and what one changed file changes)."""
+    return _dumps(_team_period(tp))
+
+
+def to_json(model: Model, teams: Mapping[tuple[str, str], str] | None = None) -> bytes:
+    """okrs.json; `teams`: the team_json of each team's period, by (period, team), where
+    made already."""
+    teams = teams or {}
+    periods = []
+    for v in model.periods:
+        period = {
+            "id": v.id,
+            "start": v.period.start.isoformat(),
+            "end": v.period.end.isoformat(),
+            "expected": _round(v.expected),
+            "finished": v.finished,
+            "provisional": v.finished and v.provisional,
+            "teams": [],
+        }
+        parts = [teams.get((v.id, tid)) or team_json(tp) for tid, tp in v.teams.items()]
+        periods.append(_with_list(_dumps(period), "teams", parts))
+    head = {
         "version": FORMAT_VERSION,
         "company": {
             "name": model.company,
@@ -154,26 +183,17 @@ def model_dict(model: Model) -> dict[str, Any]:
             {"id": p.id, "name": p.name, "team": p.team}
             for p in sorted(model.people.values(), key=lambda p: p.id)
         ],
-        "periods": [
-            {
-                "id": v.id,
-                "start": v.period.start.isoformat(),
-                "end": v.period.end.isoformat(),
-                "expected": _round(v.expected),
-                "finished": v.finished,
-                "provisional": v.finished and v.provisional,
-                "teams": [_team_period(tp) for tp in v.teams.values()],
-            }
-            for v in model.periods
-        ],
+        "periods": [],
     }
+    return (_with_list(_dumps(head), "periods", periods) + "\n").encode("utf-8")
 
 
-def to_json(model: Model) -> bytes:
-    # compact: the C encoder (indenting falls back to pure Python, 10x slower at scale) and a
-    # third of the bytes; `python -m json.tool` shows it indented
-    data = json.dumps(model_dict(model), ensure_ascii=False, separators=(",", ":"))
-    return (data + "\n").encode("utf-8")
+def _with_list(dumped: str, key: str, items: list[str]) -> str:
+    """`dumped`, an object whose last member is `key: []`, with `items` in that list: the same
+    text json.dumps writes for the whole."""
+    empty = f'"{key}":[]}}'
+    assert dumped.endswith(empty)
+    return f'{dumped[: -len(empty)]}"{key}":[{",".join(items)}]}}'
 
 
 CSV_COLUMNS = [
@@ -211,54 +231,60 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def to_csv(model: Model) -> bytes:
+def team_rows(view: PeriodView, tp: TeamPeriod) -> str:
+    """One team's period as rows of okrs.csv (made with the team's page, as team_json)."""
     buffer = io.StringIO()
     # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF, so no cell
     # can start a row of its own in a spreadsheet
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    for o, kr in tp.key_results():
+        latest = kr.measured
+        value = None if latest is None else latest.done if kr.kind == "milestone" else latest.value
+        row = [
+            view.id,
+            tp.team.id,
+            o.id,
+            o.title,
+            o.type,
+            " ".join(o.tags),
+            kr.id,
+            kr.title,
+            kr.kind,
+            kr.owner,
+            kr.weight,
+            " ".join(kr.tags),
+            kr.due.isoformat() if kr.due else None,
+            kr.start,
+            kr.target,
+            kr.bound,
+            kr.limit,
+            kr.unit,
+            latest.day.isoformat() if latest else None,
+            value,
+            _round(kr.progress),
+            _round(kr.expected),
+            _round(kr.score),
+            kr.graded,
+            kr.status,
+            kr.confidence,
+            kr.band,
+            kr.staleness.age if kr.staleness else None,
+            kr.type,
+            kr.upper_bound,
+            kr.upper_limit,
+        ]
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def to_csv(model: Model, teams: Mapping[tuple[str, str], str] | None = None) -> bytes:
+    """okrs.csv; `teams`: the team_rows of each team's period, where made already."""
+    teams = teams or {}
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(CSV_COLUMNS)
     for view in model.periods:
-        for tp in view.teams.values():
-            for o, kr in tp.key_results():
-                latest = kr.measured
-                value = (
-                    None
-                    if latest is None
-                    else (latest.value if kr.kind != "milestone" else latest.done)
-                )
-                row = [
-                    view.id,
-                    tp.team.id,
-                    o.id,
-                    o.title,
-                    o.type,
-                    " ".join(o.tags),
-                    kr.id,
-                    kr.title,
-                    kr.kind,
-                    kr.owner,
-                    kr.weight,
-                    " ".join(kr.tags),
-                    kr.due.isoformat() if kr.due else None,
-                    kr.start,
-                    kr.target,
-                    kr.bound,
-                    kr.limit,
-                    kr.unit,
-                    latest.day.isoformat() if latest else None,
-                    value,
-                    _round(kr.progress),
-                    _round(kr.expected),
-                    _round(kr.score),
-                    kr.graded,
-                    kr.status,
-                    kr.confidence,
-                    kr.band,
-                    kr.staleness.age if kr.staleness else None,
-                    kr.type,
-                    kr.upper_bound,
-                    kr.upper_limit,
-                ]
-                writer.writerow([_cell(v) for v in row])
+        for tid, tp in view.teams.items():
+            rows = teams.get((view.id, tid))
+            buffer.write(team_rows(view, tp) if rows is None else rows)
     # with a BOM: Excel reads a UTF-8 CSV without one in the local code page (mojibake)
     return buffer.getvalue().encode("utf-8-sig")

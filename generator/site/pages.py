@@ -41,6 +41,9 @@ from .period_pages import PeriodPages, running
 # generator/pages links to site_templates/pages (a wheel carries a copy)
 TEMPLATES = Path(__file__).resolve().parent.parent / "pages"
 MAX_CRUMBS = 6  # the nearest parent teams a team page links to (a chain may be longer)
+# where a team job leaves its part of okrs.json and okrs.csv among the files it made: a name
+# no file of the site can have (a NUL), taken out before anything is written
+EXPORT_PART = "\0exports/"
 MAX_BANNER = 20  # errors listed on every page (the terminal and the health page list all)
 
 
@@ -245,6 +248,8 @@ class Builder(PeriodPages, PeoplePages):
         jobs += [("archive", ()), ("health", ()), ("what_changed", ()), ("exports", ()),
                  ("search", ())]  # fmt: skip
         self.make(jobs)
+        if not self.prefix:
+            self._exports()
         self.site.banner = self.banner()
         self.site.files["assets/states.css"] = status.stylesheet().encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers
@@ -318,6 +323,10 @@ class Builder(PeriodPages, PeoplePages):
         other_periods = [v for v in self.model.periods if tp.team.id in v.teams]
         edit_url = f"{self.edit_base}/{quote_url(tp.source)}" if self.edit_base else None
         link = functools.partial(self.href, src)
+        if not self.prefix:  # its part of the exports, kept with the page in the job cache
+            part = f"{EXPORT_PART}{view.id}/{tp.team.id}/"
+            self.site.files[part + "json"] = exports.team_json(tp).encode("utf-8")
+            self.site.files[part + "csv"] = exports.team_rows(view, tp).encode("utf-8")
         today = self.model.today
         page = kr_article.TeamPage(self.model, view, tp, link, edit_url, kr_charts, today)
         self.render(
@@ -434,11 +443,20 @@ class Builder(PeriodPages, PeoplePages):
             commit_url=commit_url,
         )
 
+    def _exports(self) -> None:
+        """okrs.json and okrs.csv, from the parts each team page's job made (or kept)."""
+        json_parts, csv_parts = {}, {}
+        for name in [name for name in self.site.files if name.startswith(EXPORT_PART)]:
+            period, team, kind = name[len(EXPORT_PART) :].split("/")
+            parts = json_parts if kind == "json" else csv_parts
+            parts[(period, team)] = self.site.files.pop(name).decode("utf-8")
+        self.site.files["okrs.json"] = exports.to_json(self.model, json_parts)
+        self.site.files["okrs.csv"] = exports.to_csv(self.model, csv_parts)
+
     def exports(self) -> None:
-        self.site.files["okrs.json"] = exports.to_json(self.model)
-        self.site.files["okrs.csv"] = exports.to_csv(self.model)
-        for name, data in sorted(self.schemas.items()):
-            self.site.files[f"schema/{name}"] = data
+        if not self.prefix:  # the files are shared: another language's page links to them
+            for name, data in sorted(self.schemas.items()):
+                self.site.files[f"schema/{name}"] = data
         self.render(urls.EXPORTS, "exports.html", self.ui["exports"], schemas=sorted(self.schemas))
 
 
