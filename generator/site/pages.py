@@ -325,7 +325,7 @@ class Builder(PeriodPages, PeoplePages):
         link = functools.partial(self.href, src)
         if not self.prefix:  # its part of the exports, kept with the page in the job cache
             part = f"{EXPORT_PART}{view.id}/{tp.team.id}/"
-            self.site.files[part + "json"] = exports.team_json(tp).encode("utf-8")
+            self.site.files[part + "json"] = exports.team_json(tp)
             self.site.files[part + "csv"] = exports.team_rows(view, tp).encode("utf-8")
         today = self.model.today
         page = kr_article.TeamPage(self.model, view, tp, link, edit_url, kr_charts, today)
@@ -445,11 +445,12 @@ class Builder(PeriodPages, PeoplePages):
 
     def _exports(self) -> None:
         """okrs.json and okrs.csv, from the parts each team page's job made (or kept)."""
-        json_parts, csv_parts = {}, {}
+        json_parts: dict[tuple[str, str], bytes] = {}
+        csv_parts: dict[tuple[str, str], bytes] = {}
         for name in [name for name in self.site.files if name.startswith(EXPORT_PART)]:
             period, team, kind = name[len(EXPORT_PART) :].split("/")
             parts = json_parts if kind == "json" else csv_parts
-            parts[(period, team)] = self.site.files.pop(name).decode("utf-8")
+            parts[(period, team)] = self.site.files.pop(name)
         self.site.files["okrs.json"] = exports.to_json(self.model, json_parts)
         self.site.files["okrs.csv"] = exports.to_csv(self.model, csv_parts)
 
