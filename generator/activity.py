@@ -71,7 +71,9 @@ ACTIVITY_VERBS = (
     "evaluate", "assess", "analyse", "analyze", "study", "test", "learn", "read", "reread",
     "watch", "consider", "describe", "identify", "map", "collect", "gather", "compile",
     "propose", "discuss", "brainstorm", "align", "optimize", "optimise", "come", "reach",
-    "nail", "gain", "understand",
+    "nail", "gain", "understand", "practice", "practise",
+    # exercise: the distance or the count is the effort put in
+    "bike", "cycle", "swim", "walk", "hike", "jog",
 )  # fmt: skip
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
@@ -151,6 +153,12 @@ _EFFORT = re.compile(
     r"(?:(?:of|in|on|for|doing)\s++)?(?:(?:[\w&+/-]++\s++){0,2}?(?:[a-z]{3,}ing|analysis|"
     r"development|research|practice|study|exercise|work|training)\b|"
     r"(?:[^\s]++\s*+)*?\b(?:per|a|every|each)\s+(?:day|week|month|weekday|workday)\b))"
+)
+# Exercise counted, the effort itself: "> 20 pushups each day", "10k steps", "30 laps a week"
+_EXERCISE = re.compile(
+    rf"(?i)^(?:[>≥~]\s*|at\s+least\s+|over\s+|more\s+than\s+)?(?:\d[\d,.]*+k?|{_NUMBER_WORDS})"
+    r"\s*+(?:k\s+)?(?:push-?ups?|pull-?ups?|sit-?ups?|chin-?ups?|squats?|burpees?|lunges?|"
+    r"crunches|steps|laps|reps|pushups|pullups)\b"
 )
 # ... unless the time is what the result saves or waits: "4 hours per week saved", "2 hours of
 # downtime", "1 hour response time"
@@ -400,6 +408,8 @@ def _english(
     effort = _EFFORT.match(text)
     if effort and not _TIME_RESULT.search(text):
         return "effort", " ".join(effort.group(0).split()[:4])  # "1hr studying/upskilling"
+    if _EXERCISE.match(text):
+        return "effort", text.split()[1] if text[:1] in ">≥~" else text.split()[0]
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
     if _OWN_WORK.search(text) or _DONE_BY_US.search(text):
@@ -535,9 +545,9 @@ _MEASURE_NAME = re.compile(
 )
 # The subject's own predicate: "Design system adopted by 5 teams", "Test suite passes in ..."
 _PREDICATE = re.compile(
-    r"(?i)^(?!(?:a|an|the|our|all|every|each|\d)\b)[\w-]+(?:\s+[\w-]+)?\s+(?:reaches|hits|"
-    r"exceeds|doubles|halves|drops|falls|rises|grows|improves|increases|decreases|stays|"
-    r"remains|passes|runs|takes|is|are|(?:adopted|used|chosen|accepted|trusted)\s+by)\b"
+    r"(?i)^(?!(?:a|an|the|our|all|every|each|\d)\b)[\w-]+(?:\s+[\w-]+)?\s+(?:reach(?:es)?|hits?|"
+    r"exceeds?|doubles?|halves?|drops?|falls?|rises?|grows?|improves?|increases?|decreases?|"
+    r"stays?|remains?|pass(?:es)?|runs?|takes?|is|are|(?:adopted|used|chosen|accepted|trusted)\s+by)\b"
 )
 # Verbs that take a measure as their object: "Track time spent", "Monitor uptime".
 _LOOK = frozenset({"track", "measure", "monitor", "report", "analyse", "analyze", "audit",

@@ -33,10 +33,13 @@ ACTIVITY_VERBS_ZH = (
     "验证", "调试", "改造", "发起", "提交", "开源", "看懂", "通读", "精读", "熟悉", "复现",
     "总结", "准备", "帮助", "练习", "背诵", "速读", "看过", "读过", "读完", "编曲", "作曲",
     "创作", "绘制", "拍摄", "剪辑", "落地", "交付", "参观", "拜访", "走访", "游览", "打磨", "推动",
-    "考取", "考下",
+    "考取", "考下", "记录",
 )  # fmt: skip
-# A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ...
-_ZH_NOUN_AFTER_VERB = re.compile(r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗)")
+# A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ..., or the
+# measure of the work: 复盘率, 发布量, 交付次数 (a rate or an amount, not the work)
+_ZH_NOUN_AFTER_VERB = re.compile(
+    r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗|率|量(?!化)|数量|次数)"
+)
 _ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
 _ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
 _ZH_WORK_ITEM = re.compile(
@@ -79,9 +82,19 @@ _ZH_ROUTINE_COUNT = re.compile(
     r"收入|流量|曝光|点击|阅读量|粉丝))[\u4e00-\u9fff]{1,12}?\s*\d+\+?[。.]?"
 )
 _ZH_ROUTINE_WORK = re.compile(
-    _ZH_PIECES + r"|(?:健身|跑步|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|预习|熬夜|早睡|早起|"
-    r"学习|阅读|读书|写作)"
+    _ZH_PIECES + r"|(?:健身|跑步|游泳|骑行|徒步|爬山|锻炼|运动|背|练|睡|起床|洁面|冥想|打卡|复习|"
+    r"预习|熬夜|早睡|早起|学习|阅读|读书|写作)"
 )
+# A named work alone, in title marks, maybe with its author or what to do with it: "《硅谷之谜》",
+# "《文明之光》系列", "《大学》- 并全文背诵下来" (reading or studying it is the work)
+_ZH_NAMED_WORK = re.compile(r"^《[^》]{1,40}》\s*(?:系列|全集|全套)?\s*(?:[-—–－].*)?$")
+# So many books, courses or papers, and nothing they bring: "10 本英文书", "读 3 门公开课"
+_ZH_MATERIAL_COUNT = re.compile(
+    r"^(?:读|看|学|上|听)?\s*[\d一二两三四五六七八九十百]+\s*(?:本|部|门|篇)[^，,；;。\d]{0,8}?"
+    r"(?:书|书籍|小说|课|课程|公开课|论文|文章|电影|纪录片)[。.]?$"
+)
+# A whole period's total of a habit: "全年跑步 500km", "本季度阅读 12 本书" (as "每年 ...")
+_ZH_PERIOD_TOTAL = re.compile(r"^(?:全年|今年|本年度?|全季度|本季度|本月|全月)\s*")
 # a Chinese character: the title (or what follows its label) is Chinese
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A work verb that begins a measured subject, then where it goes: "开发效率提升30%",
@@ -129,7 +142,11 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     means = _ZH_MEANS.match(text)
     if means:
         return _after_means(text[means.end() :], verbs)
-    routine = _ZH_ROUTINE.match(text)
+    if _ZH_NAMED_WORK.match(text) and not (_ZH_RESULT.search(text) or _reaches(text, verbs)):
+        return "zh-work-item", "a work item"  # a book or course, named: reading it
+    if _ZH_MATERIAL_COUNT.match(text):
+        return "zh-routine", text.strip("。.")  # so many books read, courses followed
+    routine = _ZH_ROUTINE.match(text) or _ZH_PERIOD_TOTAL.match(text)
     if routine:
         rest = text[routine.end() :]
         work = _ZH_ROUTINE_WORK.match(rest) or _ZH_ROUTINE_COUNT.fullmatch(rest)

@@ -126,6 +126,22 @@ TASKS = [
     "考取 CKA 证书",
     "Kubernetes Handbook 编写",
     "每天背单词50",
+    # exercise counted or a distance covered: the effort itself; "practice" before its object
+    "> 30 situps each morning",
+    "8k steps a day",
+    "Swim 40 laps a week",
+    "Hike 200 km this summer",
+    "Practise the keynote with the team",
+    # Chinese: a book or course named alone, so many of them, a whole period's total of a
+    # habit, and 记录 (to record)
+    "《人类简史》",
+    "《深入理解计算机系统》系列",
+    "《论语》- 全文背诵",
+    "12 本技术书",
+    "读 2 门公开课",
+    "全年游泳 100 公里",
+    "本季度阅读 6 本书",
+    "每周记录一次周报",
     # more work after the first, even with a number: not a result
     "Design and make 5 prototypes",
     "Record the course, make 10 videos",
@@ -247,6 +263,17 @@ RESULTS = [
     "每月利润 20000",
     "每周下载1000",
     "每月PV 100000",
+    # a noun that is a verb too, then its plural subject's predicate
+    "Practice areas grow by 10 % a year",
+    "Walk-in sales rise to 40 a day",
+    "Design reviews take under 2 days",
+    "Cycle time under 3 days",
+    # a named book's sales, a period's total of a measure, a rate of the work (复盘率, 发布量)
+    "《三体》英文版销量达到 10 万册",
+    "全年营收 1000 万",
+    "本季度新增付费用户 500",
+    "记录每一次故障的根因，复盘率达到 100%",
+    "发布量提升到每周 3 次",
     # what others do or use, counted; the team's output judged by where it got, in words
     "500 commits from external contributors",
     "1,000,000 pipeline runs per month",

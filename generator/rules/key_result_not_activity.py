@@ -38,9 +38,12 @@ carrying out work (进行), a first clause ending in the work itself (... 的开
 性能测试) and a title ending in a work noun (调整, 补充, 更新, 迁移, 升级 ...) are activities,
 after whoever does it and how often (团队, 我们, 持续, 定期); improvement words (优化, 完善)
 are, like "improve", a direction of the result. A routine is an activity ("每天1道算法题",
-"每周健身4天"), as is the team's own work counted at the end ("技术文章输出20篇"); how often a
-metric is counted is not ("每周活跃用户达到1万"). Time put into the work is an activity too
-("Two hours of code review every day", "12 pomodoros per week"), but not time the result saves
+"每周健身4天"), as are a whole period's total of one ("全年跑步 500km"), so many books or courses
+("12 本技术书") and a book named alone ("《人类简史》"), and the team's own work counted at the end
+("技术文章输出20篇"); how often a metric is counted is not ("每周活跃用户达到1万"), nor a rate or
+amount of the work (复盘率, 发布量). Time put into the work is an activity too
+("Two hours of code review every day", "12 pomodoros per week", "> 20 pushups each day", "Bike
+5,000 miles"), but not time the result saves
 or a wait it bounds ("4 hours per week saved", "1 hour first-response time"); how fast
 something can be done is the level the result holds ("Resolve P1 incidents within 4 hours"),
 unlike a deadline for the work ("Ship v2 within 6 weeks"). A Chinese title
