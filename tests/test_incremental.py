@@ -111,16 +111,24 @@ def test_each_kind_of_change_builds_the_same_site_as_a_build_from_nothing(projec
 def test_a_changed_file_remakes_its_page_and_a_stale_entry_is_not_used(projects, tmp_path):
     okrs, kept, _ = projects
     _build(kept, okrs, tmp_path / "site")
-    entries = sorted((kept / ".cache/okr/pages").glob("*.json.z"))
+    folder = kept / ".cache/okr/pages"
+    entries = sorted(folder.glob("*.job.z"))
     assert len(entries) > 20  # team and person pages are kept
     _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
-    # an entry that is not compressed JSON, or was made for other inputs, is no entry: the
-    # job is made
+    # an entry that is not compressed, holds no header, was made for other inputs, or holds
+    # fewer or more bytes than its header says, is no entry: the job is made
     entries[0].write_text("{not json")
-    entries[1].write_bytes(zlib.compress(b'{"key": "another", "pages": 7}'))
+    entries[1].write_bytes(zlib.compress(b"\x00\x00\x00\x20" + b'{"key": "another", "pages": 7}'))
+    whole = zlib.decompress(entries[2].read_bytes())
+    entries[2].write_bytes(zlib.compress(whole[:-10]))
+    entries[3].write_bytes(zlib.compress(whole + b"more"))
+    entries[4].write_bytes(zlib.compress(b"\xff\xff\xff\xff{}"))
+    (folder / "0123456789abcdef.json.z").write_bytes(b"an entry of the format before")
     _build(kept, okrs, tmp_path / "site")
     page = (tmp_path / "site/periods/2026-Q4/teams/platform.html").read_text()
     assert "Cut p95 API latency" in page and "Cut p99 API latency" not in page
+    assert not list(folder.glob("*.json.z"))  # the format before is removed
+    assert all(zlib.decompress(entry.read_bytes()) != whole[:-10] for entry in entries)
     shutil.rmtree(kept / ".cache")
     _build(kept, okrs, tmp_path / "full")
     assert site_files(tmp_path / "site") == site_files(tmp_path / "full")
