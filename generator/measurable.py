@@ -32,7 +32,7 @@ VAGUE_WORDS = (
     "increasing", "enhance", "enhanced", "optimize", "optimise", "optimized", "optimised",
     "boost", "grow", "grown", "growing", "reduce", "reduced", "decrease", "decreased",
     "lower", "raise", "maximize", "maximise", "minimize", "minimise", "strengthen",
-    "accelerate", "expand", "deepen", "broaden", "higher", "faster", "fewer", "less",
+    "accelerate", "expand", "deepen", "broaden", "solidify", "higher", "faster", "fewer", "less",
     "greater", "stronger", "easier", "smoother", "positive direction",
     "提升", "改善", "提高", "优化", "更好", "更多", "增强", "加强", "增加", "减少", "降低",
     "扩大", "加快",
@@ -64,7 +64,8 @@ _THAT_CLAUSE = re.compile(
 _OPEN_ENDED = re.compile(
     r"(?i)^(?:learn|understand|explore|investigate|consider|socialize|socialise|evangelize|"
     r"evangelise|make progress on|progress on|start to|begin to|work on|work towards|keep working|"
-    r"continue to|align|attract|gain (?:experience|insight|hands-on)|get familiar|familiari[sz]e|"
+    r"continue to|(?:continue|keep)\s+[a-z]{2,}ing|align|attract|gain (?:experience|insight|"
+    r"hands-on)|get familiar|familiari[sz]e|"
     r"nail|figure out|think about|look into|establish\b[^.]*\b(?:practices|culture|norms|"
     r"habits|rules|mindset|accountability))\b"
 )

@@ -54,3 +54,18 @@ def test_a_milestone_whose_result_is_a_comparison_is_not(title):
                                    "Grow MRR to $[tbd]k"])  # fmt: skip
 def test_a_redacted_amount_is_no_amount(title):
     assert why_unmeasurable({"title": title, "metric": {}}) == "target", title
+
+
+@pytest.mark.parametrize("title", ["Keep publishing the weekly digest",
+                                   "Continue mentoring new hires", "Keep improving the docs",
+                                   "Continue to mentor new hires"])  # fmt: skip
+def test_keeping_up_an_effort_is_open_ended(title):
+    """ "continue to mentor" was open-ended; "continue mentoring" says the same."""
+    assert why_unmeasurable({"title": title, "milestone": True}) == "open-ended", title
+
+
+@pytest.mark.parametrize("title", ["Keep uptime above 99.9%", "Begin tracking each funnel stage",
+                                   "Keepsake shop opens in March"])  # fmt: skip
+def test_what_is_kept_or_begun_is_not_an_effort_kept_up(title):
+    """A level kept is a result; a practice begun is in place or not (a verifiable state)."""
+    assert why_unmeasurable({"title": title, "milestone": True}) != "open-ended", title

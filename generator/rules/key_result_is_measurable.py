@@ -9,8 +9,9 @@ warns about the key results nobody could judge:
   plugins", "Reach N₀ MAU", "Have [redacted] in savings": a placeholder is not an amount;
   `target-not-set` says the same for every metric without a target);
 - a **milestone** whose result is a comparison without an amount ("Better onboarding"),
-  an open-ended effort ("Learn Rust", "Make progress on the spec", "Establish team
-  practices", "对 Go Runtime 建立系统理解"), a question or a condition.
+  an open-ended effort ("Learn Rust", "Make progress on the spec", "Keep publishing the
+  digest", "Establish team practices", "对 Go Runtime 建立系统理解"), a question or a
+  condition.
 
 Amounts are read as people write them: thousands separators and decimal commas (`1,000`,
 `99,95`), `.2`, scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`,
