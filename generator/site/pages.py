@@ -448,7 +448,7 @@ class Builder(PeriodPages, PeoplePages):
         json_parts: dict[tuple[str, str], bytes] = {}
         csv_parts: dict[tuple[str, str], bytes] = {}
         for name in [name for name in self.site.files if name.startswith(EXPORT_PART)]:
-            period, team, kind = name[len(EXPORT_PART) :].split("/")
+            period, team, kind = name[len(EXPORT_PART) :].rsplit("/", 2)
             parts = json_parts if kind == "json" else csv_parts
             parts[(period, team)] = self.site.files.pop(name)
         self.site.files["okrs.json"] = exports.to_json(self.model, json_parts)
