@@ -760,18 +760,24 @@ def _copy_bodies(config: Any) -> None:
     main.html places it (after the banner) and its language and title as the theme writes
     them."""
     assert _site is not None
+    site = _site
     directory = bool(config.use_directory_urls)
-    for src in sorted(_site.pages):
-        generated = _site.pages[src]
-        if not _written_here(src) or not generated.searchable:
-            continue
+
+    def copy_one(src: str) -> str | None:
+        generated = site.pages[src]
         dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
         title = f"{generated.title} · {config.site_name}"
-        body = f"{_site.banner}\n{generated.html}"
+        body = f"{site.banner}\n{generated.html}"
         copy = body_copy(_html_lang(_language_of(src)), title, body)
-        if copy is not None:
-            _copies[0].put(dest, copy)
-            _copied.add(dest)
+        if copy is None:
+            return None
+        _copies[0].put(dest, copy)
+        return dest
+
+    # in worker processes when there are many (each copy is its own file): 0.7 s in one
+    # process at 1,000 teams, before Pagefind can start
+    srcs = [src for src in sorted(site.pages) if _written_here(src) and site.pages[src].searchable]
+    _copied.update(dest for dest in parallel.each(copy_one, srcs, "Copying pages") if dest)
 
 
 def on_build_error(error: Exception) -> None:
