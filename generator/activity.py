@@ -408,8 +408,9 @@ def _english(
     effort = _EFFORT.match(text)
     if effort and not _TIME_RESULT.search(text):
         return "effort", " ".join(effort.group(0).split()[:4])  # "1hr studying/upskilling"
-    if _EXERCISE.match(text):
-        return "effort", text.split()[1] if text[:1] in ">≥~" else text.split()[0]
+    exercise = _EXERCISE.match(text)
+    if exercise:
+        return "effort", " ".join(exercise.group(0).split())  # "> 20 pushups", "10k steps"
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
     if _OWN_WORK.search(text) or _DONE_BY_US.search(text):

@@ -410,3 +410,9 @@ def test_a_hostile_title_is_read_in_linear_time(title):
     classify(title[:300])
     why_unmeasurable({"title": title[:300], "milestone": True})
     assert time.perf_counter() - started < 0.1, title[:40]
+
+
+def test_exercise_is_quoted_as_written():
+    """The finding quotes the effort itself, not its first token."""
+    assert classify("> 20 pushups each day") == ("effort", "> 20 pushups")
+    assert classify("10k steps a day") == ("effort", "10k steps")

@@ -104,7 +104,7 @@ def _loops(builder, model, edit_base):
             }
             edit_url = f"{edit_base}/{tp.source}" if edit_base else None
             link = functools.partial(builder.href, src)
-            page = kr_article.TeamPage(model, view, tp, link, edit_url, kr_charts, model.today)
+            page = kr_article.TeamPage(model, view, tp, link, edit_url, kr_charts)
             writer = kr_article.Writer(builder.labels, page)
             for o in tp.objectives:
                 wrote = template.render(

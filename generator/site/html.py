@@ -29,3 +29,9 @@ def person(model: Model, pid: str, link: Callable[[str], str]) -> str:
     if pid in model.people:
         return f'<a class="person" href="{html_text(link(urls.person(pid)))}">{name}</a>'
     return str(name)
+
+
+def owner(model: Model, pid: str | None, link: Callable[[str], str], nobody: str) -> str:
+    """As the templates' `x.person` macro writes an owner: the person, or `nobody` (the
+    "no owner" HTML the caller wrote once) when there is none."""
+    return person(model, pid, link) if pid else nobody

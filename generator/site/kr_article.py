@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -18,7 +17,7 @@ from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..numbers import show
 from . import checkin_rows, figures, urls
 from .checkin_line import check_in_line
-from .html import html_text, person
+from .html import html_text, owner
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,6 @@ class TeamPage:
     link: Callable[[str], str]
     edit_url: str | None
     kr_charts: dict[tuple[str, str], charts.Chart | None]
-    today: date
 
 
 class Writer:
@@ -57,6 +55,7 @@ class Writer:
         self.ui = labels.ui
         self.finished = page.view.finished
         self._said = labels.said
+        self._nobody = f'<span class="muted">{labels.said["no_owner"]}</span>'
 
     def __call__(self, o: Objective, kr: KeyResult) -> Markup:
         return Markup(self.article(o, kr))
@@ -69,9 +68,7 @@ class Writer:
         return f'<span class="status status-{html_text(state)}">{self._said[state]}</span>'
 
     def person(self, pid: str | None) -> str:
-        if not pid:
-            return f'<span class="muted">{self._said["no_owner"]}</span>'
-        return person(self.page.model, pid, self.page.link)
+        return owner(self.page.model, pid, self.page.link, self._nobody)
 
     def tags(self, items: list[str]) -> str:
         if not items:
@@ -174,7 +171,7 @@ class Writer:
         tp, said, edit_url = self.page.tp, self._said, self.page.edit_url
         ref = html_text(f"{tp.period.id}:{tp.team.id}/{o.id}/{kr.id}")
         where = self.labels.text("check_in_where", kr=f"{o.id}/{kr.id}", file=f"okrs/{tp.source}")
-        line = html_text(check_in_line(kr, self.page.today))
+        line = html_text(check_in_line(kr, self.page.model.today))
         what = "done" if kr.kind == "milestone" else "VALUE"
         editor = (
             f'<p class="small"><a href="{html_text(edit_url)}" rel="noopener">'

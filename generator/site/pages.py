@@ -327,8 +327,7 @@ class Builder(PeriodPages, PeoplePages):
             part = f"{EXPORT_PART}{view.id}/{tp.team.id}/"
             self.site.files[part + "json"] = exports.team_json(tp)
             self.site.files[part + "csv"] = exports.team_rows(view, tp).encode("utf-8")
-        today = self.model.today
-        page = kr_article.TeamPage(self.model, view, tp, link, edit_url, kr_charts, today)
+        page = kr_article.TeamPage(self.model, view, tp, link, edit_url, kr_charts)
         self.render(
             src,
             "team.html",

@@ -112,18 +112,16 @@ def _run(
             first = _chunks(tasks, workers)
             started = pool.imap(_chunk, ([tasks[i] for i in chunk] for chunk in first))
             more = later() if later else []
-            shown = Progress("Making pages", len(tasks) + len(more))
-            second = _chunks(more, workers)
-            then = pool.imap(_chunk, ([more[i] for i in chunk] for chunk in second))
-            made: list[list[Made | None]] = [[None] * len(tasks), [None] * len(more)]
-            for part, chunks, results in ((0, first, started), (1, second, then)):
+            everything = tasks + more
+            shown = Progress("Making pages", len(everything))
+            second = [[len(tasks) + i for i in chunk] for chunk in _chunks(more, workers)]
+            then = pool.imap(_chunk, ([everything[i] for i in chunk] for chunk in second))
+            made: dict[int, Made] = {}
+            for chunks, results in ((first, started), (second, then)):
                 for chunk, out in zip(chunks, results, strict=True):
-                    for index, one in zip(chunk, out, strict=True):
-                        made[part][index] = one
+                    made.update(zip(chunk, out, strict=True))
                     shown.step(len(chunk))
-        done = [one for part in made for one in part]
-        assert all(one is not None for one in done)
-        return done  # type: ignore[return-value]
+        return [made[i] for i in range(len(everything))]
     finally:
         _forked = None
         if shown is not None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import Model, PeriodView
 from . import urls
-from .html import html_text, person
+from .html import html_text, owner
 
 
 def rows(
@@ -35,7 +35,7 @@ def rows(
         kr_href = html_text(link(urls.kr_link(view.id, tp.team.id, o.id, kr.id)))
         team_href = html_text(link(urls.team_page(view.id, tp.team.id)))
         title = f"{html_text(o.id)}/{html_text(kr.id)}: {html_text(kr.title)}"
-        owner = person(model, kr.owner, link) if kr.owner else nobody
+        who = owner(model, kr.owner, link, nobody)
         day = html_text(kr.latest.day) if kr.latest else None
         latest = f'<time datetime="{day}">{day}</time>' if day is not None else none_yet
         out.append(
@@ -44,7 +44,7 @@ def rows(
             f"{committed if kr.type == 'committed' else ''}</td>\n"
             f'      <td data-label="{labels["team"]}"><a href="{team_href}">'
             f"{html_text(tp.team.name)}</a></td>\n"
-            f'      <td data-label="{labels["owner"]}">{owner}</td>\n'
+            f'      <td data-label="{labels["owner"]}">{who}</td>\n'
             f'      <td data-label="{measured}">{html_text(measure(kr))}</td>\n'
             f'      <td data-label="{latest_label}">{latest}</td>\n'
             "    </tr>"
