@@ -686,6 +686,7 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
 
 def on_pre_build(config: Any) -> None:
     timings["pages_wrapped"] = 0
+    timings["search_index_kept"] = 0
     join_all()  # okr serve's last search index is in place before anything moves
     if _serving and _serving[0] and not _publishing[0]:
         # MkDocs empties the site folder next: okr serve's last build is moved aside first,
@@ -715,24 +716,30 @@ def on_post_build(config: Any) -> None:
     # okr serve, with an index from its last build: that one is served until the new one is
     # made, and the rebuild does not wait for Pagefind
     later = _serving and not _publishing[0] and _earlier and _moved(_earlier[0], output)
+    reused = False
     try:
         if later:
             if _copies and _bodies_are_what_is_searched(config):
                 _copy_bodies(config)  # (else made as MkDocs wrote each page)
             _write_generated(config)
             if _copies:
-                LaterIndex(_copies[0].folder, output, _copies[0])
-                _copies.pop()  # the index's now: it keeps or drops them
+                reused = _copies[0].reuse_index(output)
+                if not reused:
+                    LaterIndex(_copies[0].folder, output, _copies[0])
+                    _copies.pop()  # the index's now: it keeps or drops them
         else:
             if _copies and _bodies_are_what_is_searched(config):
                 _copy_bodies(config)
-                indexing = Indexing(_copies[0].folder, output)
+                reused = _copies[0].reuse_index(output)
+                indexing = None if reused else Indexing(_copies[0].folder, output)
             _write_generated(config)
-            if _copies:
+            if _copies and not reused:
+                reused = indexing is None and _copies[0].reuse_index(output)
+            if _copies and not reused:
                 indexing = indexing or Indexing(_copies[0].folder, output)
                 indexing.wait()
                 indexing = None
-                _copies.pop().keep()
+                _copies.pop().keep(output)
     except SearchError as exc:
         raise PluginError(str(exc)) from None
     finally:
@@ -740,10 +747,12 @@ def on_post_build(config: Any) -> None:
             indexing.stop()
         _forget_search_pages()
         _drop_aside()
+    timings["search_index_kept"] = int(reused)  # no searched text changed
     if _serving and _site is not None:  # what a rebuild did again, for whoever waits on it
         log.info(
             f"Pages: {len(_site.pages)}, {len(_site.pages) - _site.reused} made again, "
             f"{int(timings.get('pages_wrapped', 0))} wrapped in the theme"
+            + (", the search index as it was" if reused else "")
         )
 
 

@@ -143,10 +143,12 @@ def build(
     reused = int(site.timings.get("pages_reused", 0))
     again = f" ({reused} as the last build made them)" if reused else ""
     wrapped = int(site.timings.get("pages_wrapped", 0))
+    kept = ", the search index as it was" if site.timings.get("search_index_kept") else ""
     print(f"okr build: {checked.report.files} files checked in {checking:.1f} s, "
           f"{int(site.timings.get('page_count', 0))} pages made in {pages:.1f} s{again}, "
           f"written by MkDocs in {max(0.0, total - checking - pages):.1f} s "
-          f"({wrapped} wrapped in the theme); {total:.1f} s in all", file=sys.stderr)  # fmt: skip
+          f"({wrapped} wrapped in the theme{kept}); {total:.1f} s in all",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -3,8 +3,11 @@ ships its binary; the extended build segments Chinese into words).
 
 Pagefind reads HTML: only what a page marks with `data-pagefind-body` (the main content of
 every page but the 404 and the search page) is indexed, minus what is marked
-`data-pagefind-ignore` (check-in tables, the check-in help). Each language of the site gets
-its own index (by the page's `lang`). A reader downloads only the index chunks a query needs.
+`data-pagefind-ignore`: the check-in help and tables, and every figure a check-in moves (a
+state, a progress, a trend, a bar, a key result's figures and chart). Search finds words
+people wrote (titles, descriptions, names, tags, teams); the figures are read on the page
+the result leads to. Each language of the site gets its own index (by the page's `lang`). A
+reader downloads only the index chunks a query needs.
 
 It is given a copy of each searchable page without the blocks it would ignore (the check-in
 tables are half a team page, the charts' axis text a quarter): the index is byte for byte the
@@ -12,7 +15,9 @@ one Pagefind makes of the whole site (test_site checks it), in about half the ti
 generated page's copy is made from its body alone, before the theme wraps it, so that Pagefind
 (one core) runs while the pages are wrapped and written (two workers). The last build's
 copies are kept in the project's cache, and an unchanged copy is linked to its earlier self
-instead of written: a one-file rebuild writes a few dozen files, not thousands. Pagefind's
+instead of written: a one-file rebuild writes a few dozen files, not thousands. When every
+copy is its earlier self (a check-in changes nothing searched), the index kept with them is
+used and Pagefind does not run. Pagefind's
 Python API (records sent to its service) measured 20 times slower than its command line,
 which is used.
 The search page's own script (assets/search.js) explains that search needs the site served
@@ -26,11 +31,13 @@ import logging
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import IO
 
@@ -44,6 +51,7 @@ _log = logging.getLogger("mkdocs.plugins.okr")  # okr serve shows MkDocs' warnin
 BUNDLE = "pagefind"  # the folder of the index and its scripts, inside the site
 ENTRY = "pagefind-entry.json"  # what the search page reads first: the index of each language
 TIMEOUT = 900  # seconds: generous for 10,000 teams on a slow runner
+FLAGS = ("--keep-index-url", "--silent")  # how Pagefind is run, besides where
 
 
 class SearchError(OkrError):
@@ -51,32 +59,45 @@ class SearchError(OkrError):
 
 
 _BODY = re.compile(r"<[a-z]+\b[^>]*\sdata-pagefind-body\b")
-# the blocks Pagefind ignores whole: the check-in help and tables (`data-pagefind-ignore`,
-# which hold no filter or meta), and the charts (`="all"`, nothing inside is read)
+# an element Pagefind leaves out of the index: `data-pagefind-ignore` bare, ="index" or ="all"
+# (the check-in help and tables, the charts, the figures a check-in moves)
 _IGNORED_START = re.compile(
-    r"<(details)\b[^>]*\sdata-pagefind-ignore\b[^>]*>"
-    r"|<(svg)\b[^>]*\sdata-pagefind-ignore=\"all\"[^>]*>"
+    r'<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore(?:="(?:index|all)")?(?=[\s/>])[^>]*>'
 )
+# what Pagefind would still read inside an ignored block (none of our blocks holds any)
+_READ_INSIDE = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|body|index-attrs)\b")
 
 
 def searchable(html: str) -> str | None:
     """What Pagefind needs of a written page: None for a page it would skip (no
-    `data-pagefind-body`), else the page without the blocks it would ignore (a block
-    holding another of its kind is left for Pagefind)."""
+    `data-pagefind-body`), else the page without the elements it would ignore. An element
+    whose end cannot be told by counting its tag, or holding something Pagefind reads even
+    inside an ignored one, is left for Pagefind to judge."""
     if not _BODY.search(html):
         return None
     kept, at = [], 0
     for start in _IGNORED_START.finditer(html):
         if start.start() < at:
-            continue
-        tag = start.group(1) or start.group(2)
-        end = html.find(f"</{tag}>", start.end())
-        if end < 0 or f"<{tag}" in html[start.end() : end]:
+            continue  # inside a block already left out
+        end = _end_of(html, start.group(1), start.end())
+        if end < 0 or _READ_INSIDE.search(html, start.end(), end):
             continue
         kept.append(html[at : start.start()])
-        at = end + len(tag) + 3
+        at = end
     kept.append(html[at:])
     return "".join(kept)
+
+
+def _end_of(html: str, tag: str, at: int) -> int:
+    """Where the element of `tag` opened just before `at` ends (after its end tag), counting
+    elements of the same tag inside it; -1 when it is never closed."""
+    opening = re.compile(rf"<{tag}[\s>/]|</{tag}\s*>")
+    depth = 1
+    for found in opening.finditer(html, at):
+        depth += -1 if found.group().startswith("</") else 1
+        if depth == 0:
+            return found.end()
+    return -1
 
 
 def body_copy(lang: str, title: str, body: str) -> str | None:
@@ -92,8 +113,11 @@ def body_copy(lang: str, title: str, body: str) -> str | None:
 
 class Copies:
     """A build's copies of its searched pages, in a folder of their own. With a cache folder,
-    the copies of the last build that made an index are kept in it (`search/pages/`), and a
-    copy with the same bytes is linked to its earlier self instead of written."""
+    the copies of the last build that made an index are kept in it (`search/kept/pages/`)
+    with that index (`search/kept/index/`), and a copy with the same bytes is linked to its
+    earlier self instead of written. When every copy is its earlier self, nothing searched
+    changed (a check-in moves only what the pages leave out of the index): the kept index is
+    the one Pagefind would make, and is used instead of running it (2-3 s at 1,000 teams)."""
 
     def __init__(self, cache: Path | None) -> None:
         where = cache / "search" if cache is not None else None
@@ -103,8 +127,11 @@ class Copies:
                 _clear_stale(where)
             except OSError:
                 where = None  # a cache that cannot be written is only slower
-        self.kept = where / "pages" if where is not None else None
-        self.folder = Path(tempfile.mkdtemp(prefix="building-", dir=where))
+        self.kept_root = where / "kept" if where is not None else None
+        self.kept = self.kept_root / "pages" if self.kept_root is not None else None
+        self.root = Path(tempfile.mkdtemp(prefix="building-", dir=where))
+        self.folder = self.root / "pages"
+        self.folder.mkdir()
 
     def put(self, dest: str, text: str) -> None:
         """The copy of the page published at `dest` (a path inside the site)."""
@@ -118,36 +145,137 @@ class Copies:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def keep(self) -> None:
-        """This build's copies become the ones the next build links to."""
-        if self.kept is None:
+    def reuse_index(self, output: Path) -> bool:
+        """Put the kept index at `output` when this build's copies are the kept ones (the
+        same files, each linked to its earlier self) and this Pagefind made it; False when
+        it must be made anew."""
+        if self.kept_root is None or self.kept is None:
+            return False
+        index = self.kept_root / "index"
+        try:
+            stamp = json.loads((self.kept_root / STAMP).read_text(encoding="utf-8"))
+            files = stamp.get("files")
+            if (
+                stamp.get("made_by") != _made_by()
+                or not isinstance(files, dict)
+                or not _same_files(self.folder, self.kept)
+                or not _sizes_are(index, files)
+            ):
+                return False
+        except (OSError, ValueError, AttributeError):
+            return False
+        # put together beside `output`, then swapped in: whatever index is there (okr serve's
+        # last one) stays until this one is whole
+        made = Path(tempfile.mkdtemp(prefix=f".{output.name}-kept-", dir=output.parent))
+        old = made.with_name(made.name + "-old")
+        try:
+            for name in sorted(files):
+                target = made / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(index / name, target)
+            if output.exists():
+                os.rename(output, old)
+            os.rename(made, output)
+        except OSError:
+            return False
+        finally:
+            shutil.rmtree(made, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def keep(self, index: Path | None = None) -> None:
+        """This build's copies, with the index Pagefind made of them at `index`, become the
+        ones the next build links to (kept without an index, the next build makes one)."""
+        if self.kept_root is None:
             self.drop()
             return
-        old = self.kept.with_name(f"old-{os.getpid()}")
         try:
-            if self.kept.exists():
-                self.kept.rename(old)
-            self.folder.rename(self.kept)
+            if index is not None:
+                files = {}
+                for path in sorted(index.rglob("*")):
+                    if path.is_file():
+                        name = path.relative_to(index).as_posix()
+                        target = self.root / "index" / name
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        _link_or_copy(path, target)
+                        files[name] = target.stat().st_size
+                made = {"made_by": _made_by(), "files": files}
+                (self.root / STAMP).write_text(json.dumps(made, sort_keys=True), "utf-8")
+        except OSError:
+            self.drop()  # the index could not be kept: the next build makes one
+            return
+        old = self.kept_root.with_name(f"old-{os.getpid()}")
+        try:
+            if self.kept_root.exists():
+                self.kept_root.rename(old)
+            self.root.rename(self.kept_root)
         except OSError:  # another build swapped at the same moment: its copies stay
             self.drop()
         shutil.rmtree(old, ignore_errors=True)
 
     def drop(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
+STAMP = "index.json"  # beside the kept index: what made it, and its files' sizes
 STALE = 3600  # seconds after which a build's leftover copies (its process was killed) go
 
 
 def _clear_stale(where: Path) -> None:
     now = time.time()
     for folder in where.iterdir():
-        if folder.name != "pages" and folder.is_dir():
+        if folder.name != "kept" and folder.is_dir():
             try:
-                if now - folder.stat().st_mtime > STALE:
+                # "pages": where copies were kept before their index was kept with them
+                if folder.name == "pages" or now - folder.stat().st_mtime > STALE:
                     shutil.rmtree(folder, ignore_errors=True)
             except OSError:
                 continue
+
+
+def _made_by() -> list[str]:
+    """What an index depends on besides the pages: the Pagefind that made it, and how."""
+    found = list(FLAGS)
+    for name in ("pagefind", "pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def _same_files(folder: Path, kept: Path) -> bool:
+    """Whether `folder` holds the files `kept` does, each a link to its kept self."""
+    ours = _inodes(folder)
+    return bool(ours) and ours == _inodes(kept)
+
+
+def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    found: dict[str, tuple[int, int]] = {}
+    for top, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(top, name)
+            info = os.lstat(path)
+            found[os.path.relpath(path, folder)] = (info.st_dev, info.st_ino)
+    return found
+
+
+def _sizes_are(index: Path, files: dict[str, object]) -> bool:
+    """Whether the kept index holds these files (regular ones) at these sizes."""
+    for name, size in files.items():
+        if not isinstance(name, str) or ".." in name.split("/") or name.startswith("/"):
+            return False
+        info = os.lstat(index / name)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+            return False
+    return True
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links: a copy
+        shutil.copyfile(source, target)
 
 
 class Indexing:
@@ -158,8 +286,8 @@ class Indexing:
     def __init__(self, pages: Path, output: Path) -> None:
         self.output = output
         command = [
-            sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
-            str(output), "--keep-index-url", "--silent",
+            sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+            *FLAGS,
         ]  # fmt: skip
         # what it says goes to a file: a pipe nobody reads while the build goes on could fill
         self._said: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait/stop)
@@ -245,7 +373,7 @@ class LaterIndex:
                 except OSError:
                     os.rename(old, self.output)  # the last index stays
                     raise
-            self.copies.keep()
+            self.copies.keep(self.output)
         except (SearchError, OSError) as exc:
             if not self.stopping:
                 _log.warning(f"the preview's search index was not updated: {exc}")

@@ -2190,7 +2190,7 @@ class Target:
                                    f"{message}", f"{name}: {exc}"))  # fmt: skip
         for src, page in sorted(site.pages.items()):
             # drawn into pages: the alignment diagram and every key result's chart
-            found = re.finditer(r'<svg (class="diagram"|data-pagefind-ignore="all" ).*?</svg>',
+            found = re.finditer(r'<svg (class="diagram"|xmlns="http://www.w3.org/2000/svg").*?</svg>',
                                 page.html, re.S)  # fmt: skip
             for match in found:
                 what = (

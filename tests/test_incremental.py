@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_config, run_okr, site_files
+from helpers import assert_index_is_pagefinds
 
 TODAY = "2026-11-22"
 
@@ -66,7 +67,7 @@ def _build(project: Path, okrs: Path, out: Path) -> str:
 
 def _wrapped(said: str) -> int:
     """How many pages the build wrapped in the theme (the others were the last build's)."""
-    found = re.search(r"\((\d+) wrapped in the theme\)", said)
+    found = re.search(r"\((\d+) wrapped in the theme[,)]", said)
     assert found, said
     return int(found[1])
 
@@ -173,7 +174,7 @@ def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(p
     okrs, kept, fresh = projects
     site = tmp_path / "site"
     _build(kept, okrs, site)
-    copies = kept / ".cache/okr/search/pages/periods/2026-Q4/teams"
+    copies = kept / ".cache/okr/search/kept/pages/periods/2026-Q4/teams"
     unchanged, changed = copies / "marketing.html", copies / "platform.html"
     before = {path: path.stat().st_ino for path in (unchanged, changed)}
     assert "data-pagefind-body" in unchanged.read_text()
@@ -192,7 +193,64 @@ def test_search_copies_of_unchanged_pages_are_linked_and_a_tampered_one_is_not(p
     shutil.rmtree(tmp_path / "full")
     _build(fresh, okrs, tmp_path / "full")
     assert site_files(site) == site_files(tmp_path / "full")
-    assert sorted(p.name for p in (kept / ".cache/okr/search").iterdir()) == ["pages"]
+    assert sorted(p.name for p in (kept / ".cache/okr/search").iterdir()) == ["kept"]
+
+
+def test_a_check_in_leaves_the_search_index_as_it_was_and_a_new_word_makes_it_again(
+    projects, tmp_path
+):
+    """A check-in moves only figures, which the pages leave out of the search index: the
+    kept index is used, Pagefind does not run, and the index is still the one Pagefind makes
+    of the whole site. A changed title, a kept index that is not whole, or one another
+    Pagefind made, is made again."""
+    okrs, kept, fresh = projects
+    site = tmp_path / "site"
+    _build(kept, okrs, site)
+    entry = site / "pagefind/pagefind-entry.json"
+    kept_index = kept / ".cache/okr/search/kept/index"
+    made = entry.stat().st_ino
+    assert (kept_index / "pagefind-entry.json").stat().st_ino == made  # kept as linked
+
+    def rebuilt() -> bool:
+        """Build; whether the index is the one kept (Pagefind did not run)."""
+        said = _build(kept, okrs, site)
+        kept_said = "the search index as it was" in said
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        shutil.rmtree(fresh / ".cache", ignore_errors=True)
+        _build(fresh, okrs, tmp_path / "full")
+        assert site_files(site) == site_files(tmp_path / "full")
+        shutil.rmtree(tmp_path / "whole", ignore_errors=True)
+        assert_index_is_pagefinds(site, tmp_path / "whole")
+        same = entry.stat().st_ino == (kept_index / "pagefind-entry.json").stat().st_ino == made
+        assert same == kept_said, said  # and the build says which
+        return same
+
+    # a check-in: progress, state, figures and chart move on two team pages and a person's
+    platform = okrs / "2026-Q4/platform.yaml"
+    _replace(platform, "value: 560, by: bob}", "value: 400, by: bob, confidence: 3}")
+    page = (site / "periods/2026-Q4/teams/platform.html").read_text()
+    assert rebuilt()
+    assert (site / "periods/2026-Q4/teams/platform.html").read_text() != page
+    # a word people search for: made again, and found
+    _replace(platform, "Cut p99 API latency", "Cut p99 API latency below the quokka line")
+    assert not rebuilt()
+    assert (
+        "quokka"
+        in (kept / ".cache/okr/search/kept/pages/periods/2026-Q4/teams/platform.html").read_text()
+    )
+    made = entry.stat().st_ino
+    # a kept index missing a file, or made by another Pagefind, is not used
+    _replace(platform, "value: 400, by: bob, confidence: 3}", "value: 410, by: bob}")
+    next(kept_index.glob("fragment/*")).unlink()
+    assert not rebuilt()
+    made = entry.stat().st_ino
+    stamp = kept / ".cache/okr/search/kept/index.json"
+    stamp.write_text(stamp.read_text().replace("pagefind ", "pagefind 0.", 1))
+    _replace(platform, "value: 410, by: bob}", "value: 420, by: bob}")
+    assert not rebuilt()
+    made = entry.stat().st_ino
+    _replace(platform, "value: 420, by: bob}", "value: 430, by: bob}")
+    assert rebuilt()  # and the index made last is kept again
 
 
 def test_a_page_is_wrapped_in_the_theme_again_when_anything_the_theme_shows_changed(

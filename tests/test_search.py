@@ -16,19 +16,35 @@ PAGE = (
     "<details data-pagefind-ignore><summary>Check-ins</summary><table>t</table></details>"
     '<svg data-pagefind-ignore="all" viewBox="0 0 4 4"><title>KR1 chart</title></svg>'
     '<svg class="diagram"><text>kept: not ignored</text></svg>'
-    "<details data-pagefind-ignore><details>nested</details></details>"
+    "<details data-pagefind-ignore><details>nested</details><p>outer tail</p></details>"
+    '<p class="meta">Owner: Ann · <span data-pagefind-ignore>Progress 72 % '
+    '<span class="trend">+3</span></span> · Weight 1</p>'
+    '<div class="bar" data-pagefind-ignore="index" role="img"><div>fill</div></div>'
+    '<section data-pagefind-ignore><span data-pagefind-filter="team">Blue</span></section>'
+    '<span data-pagefind-ignored="no">kept: another attribute</span>'
     "<p>after</p></main></body></html>"
 )
 
 
-def test_a_copy_leaves_out_the_blocks_pagefind_ignores_and_keeps_the_rest():
+def test_a_copy_leaves_out_the_elements_pagefind_ignores_and_keeps_the_rest():
     copy = searchable(PAGE)
     assert copy is not None
     assert "Check-ins" not in copy and "KR1 chart" not in copy  # both ignored blocks gone
     assert "kept: not ignored" in copy and "<h1>Team</h1>" in copy and "<p>after</p>" in copy
-    # a block holding another of its kind is left for Pagefind to judge
-    assert "<details>nested</details>" in copy
+    # an ignored block holding another of its tag goes whole, to its own end tag
+    assert "nested" not in copy and "outer tail" not in copy
+    # an ignored element inside a line, holding one of its tag: the line's words stay
+    assert '<p class="meta">Owner: Ann ·  · Weight 1</p>' in copy
+    assert "fill" not in copy  # ="index" is ignored too
+    # a block holding what Pagefind reads even when ignored (a filter) is left for it
+    assert '<span data-pagefind-filter="team">Blue</span>' in copy
+    assert "kept: another attribute" in copy
     assert copy.startswith('<html lang="en"><body><header>Menu</header><main data-pagefind-body>')
+
+
+def test_an_ignored_element_never_closed_is_left_for_pagefind():
+    page = "<main data-pagefind-body><p>a</p><div data-pagefind-ignore><p>open</p></main>"
+    assert searchable(page) == page
 
 
 def test_a_page_pagefind_would_skip_has_no_copy():
@@ -109,7 +125,10 @@ def test_an_index_made_later_replaces_the_last_one_and_keeps_the_copies(tmp_path
         '"en"' in (output / "pagefind-entry.json").read_text()
         and (output / "pagefind.js").is_file()
     )
-    assert (cache / "search/pages/teams/a.html").is_file()  # kept for the next rebuild
+    # kept for the next rebuild, with the index made of them
+    assert (cache / "search/kept/pages/teams/a.html").is_file()
+    kept = cache / "search/kept/index/pagefind-entry.json"
+    assert kept.read_bytes() == (output / "pagefind-entry.json").read_bytes()
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # nothing left beside it
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -254,6 +255,12 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
         while _served_bytes(port, "pagefind/pagefind-entry.json") == first_index.encode():
             assert time.monotonic() < deadline, "the search index never followed the change"
             time.sleep(0.5)
+        # a check-in moves figures only, which search leaves out: the index kept is served
+        time.sleep(1)  # (the index just made is kept once it is in place)
+        followed = _served_bytes(port, "pagefind/pagefind-entry.json")
+        platform.write_text(platform.read_text().replace("value: 520", "value: 431.5"))
+        _wait_for(f"http://127.0.0.1:{port}/{team}", "<strong>431.5 ms</strong>")
+        assert _served_bytes(port, "pagefind/pagefind-entry.json") == followed
         site = tmp_path / "site"
         built = subprocess.run(
             [str(OKR), "build", "--okrs", str(okrs), "--today", TODAY, "--out", str(site)],
@@ -272,8 +279,12 @@ def test_a_rebuild_wraps_only_what_changed_and_serves_what_okr_build_makes(compa
             time.sleep(0.5)
     finally:
         out = _stop(proc)
+    # the check-in's rebuild said so (the first and the title's made theirs)
+    reports = [line for line in out.decode().splitlines() if "Pages: " in line]
+    assert len(reports) >= 3 and "the search index as it was" in reports[-1], reports
+    assert "the search index as it was" not in reports[1], reports  # the title's
     said = [line for line in out.decode().splitlines() if "Pages: " in line]
-    wrapped = [int(line.split(", ")[-1].split()[0]) for line in said]
+    wrapped = [int(re.search(r"(\d+) wrapped", line)[1]) for line in said]
     assert len(wrapped) >= 2 and wrapped[0] > 20, said
     assert 0 < wrapped[1] < wrapped[0] / 2, said  # the changed team's pages, not the site
     # it stopped by itself, cleanly, and left nothing behind: its folder, a build set aside,

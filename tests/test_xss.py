@@ -571,7 +571,9 @@ def _site(hostile: Built) -> Path:
 # ---- SVG files are XML ------------------------------------------------------------------------
 
 # drawn into the page: the alignment diagram and every key result's chart
-_INLINE_SVG = re.compile(r'<svg (?:class="diagram"|data-pagefind-ignore="all" ).*?</svg>', re.S)
+_INLINE_SVG = re.compile(
+    r'<svg (?:class="diagram"|xmlns="http://www.w3.org/2000/svg").*?</svg>', re.S
+)
 
 
 def test_every_svg_is_well_formed_xml(hostile):

@@ -101,8 +101,9 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
             'aria-label="{title}"><img src="{src}" alt="{alt}" loading="lazy"></div>'
             "<figcaption>{title}</figcaption></figure>"
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
-    # its text is the chart's own (title, axes), not for the search index
-    drawing = Markup(item.svg.replace("<svg ", '<svg data-pagefind-ignore="all" ', 1))
+    # its text (title, axes, legend, caption) is the chart's and moves with every check-in:
+    # not for the search index (search.py)
+    drawing = Markup(item.svg)
     keys = Markup("").join(
         Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
             k=key, w=markup_text(words)
@@ -110,7 +111,7 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
         for key, words in item.legend
     )
     return Markup(
-        '<figure class="{css}">{drawing}'
+        '<figure class="{css}" data-pagefind-ignore>{drawing}'
         '<ul class="chart-legend">{keys}</ul><figcaption>{caption}</figcaption></figure>'
     ).format(css=css, drawing=drawing, keys=keys,
              caption=markup_text(item.description))  # fmt: skip

@@ -2,7 +2,9 @@
 writes 12,000 of them, and Jinja's dozen macro calls for each were most of the time spent
 on team pages. The HTML is, byte for byte, what team.html's loop wrote with `_macros.html`
 (tests/test_kr_article.py renders both); every value is escaped as the templates'
-`finalize` and autoescape do."""
+`finalize` and autoescape do. What a check-in moves (state, confidence, progress, figures,
+bar, chart) is left out of the search index, so that a check-in leaves it as it was
+(search.py)."""
 
 from __future__ import annotations
 
@@ -65,7 +67,10 @@ class Writer:
     def status(self, state: str | None) -> str:
         if not state:
             return ""
-        return f'<span class="status status-{html_text(state)}">{self._said[state]}</span>'
+        return (
+            f'<span class="status status-{html_text(state)}" data-pagefind-ignore>'
+            f"{self._said[state]}</span>"
+        )
 
     def person(self, pid: str | None) -> str:
         return owner(self.page.model, pid, self.page.link, self._nobody)
@@ -80,7 +85,10 @@ class Writer:
         if n is None:
             return ""
         said = html_text(self.labels.text("confidence_value", n=n))
-        return f'<span class="confidence" title="{self._said["confidence"]}">{said}</span>'
+        return (
+            f'<span class="confidence" data-pagefind-ignore title="{self._said["confidence"]}">'
+            f"{said}</span>"
+        )
 
     def trend(self, progress: float | None, before: Any) -> str:
         if before is None or progress is None:
@@ -113,7 +121,7 @@ class Writer:
             )
         kind = f" bar-{html_text(state)}" if state else ""
         return (
-            f'<div class="bar{kind}" role="img" aria-label="{label}">\n'
+            f'<div class="bar{kind}" data-pagefind-ignore role="img" aria-label="{label}">\n'
             f'  <div class="bar-fill" style="width: {"%.1f" % (width * 100)}%"></div>\n'
             f"{ahead}</div>"
         )
@@ -208,8 +216,9 @@ class Writer:
             f"{'' if finished else self.confidence(kr.confidence)}{kind} {self.tags(kr.tags)}"
             f" · {said['owner']}{said['colon']}{self.person(kr.owner)}"
             f" · {said['weight']} {html_text(show(kr.weight))}"
-            f" · {said['progress']} {html_text(self.labels.pct(kr.progress_raw))} "
-            f"{self.trend(kr.progress, kr.week_ago)}{grade}</p>\n"
+            f" · <span data-pagefind-ignore>{said['progress']} "
+            f"{html_text(self.labels.pct(kr.progress_raw))} "
+            f"{self.trend(kr.progress, kr.week_ago)}</span>{grade}</p>\n"
         ]
         if kr.description:
             out.append(f'<div class="md small">{html_text(richtext.to_html(kr.description))}</div>')
@@ -220,7 +229,7 @@ class Writer:
             when = f' <span class="muted small">· {due}{expected}</span>'
         elif kr.due:
             when = f' <span class="muted small">· {html_text(text("due", date=kr.due))}</span>'
-        out.append(f"    <p>{self.value(kr)}{when}</p>\n")
+        out.append(f"    <p data-pagefind-ignore>{self.value(kr)}{when}</p>\n")
         if kr.supports or kr.supported_by:
             out.append('    <dl class="alignment small">\n')
             if kr.supports:
