@@ -60,10 +60,11 @@ class SearchError(OkrError):
 
 _BODY = re.compile(r"<[a-z]+\b[^>]*\sdata-pagefind-body\b")
 # an element Pagefind leaves out of the index: `data-pagefind-ignore` bare, ="index" or ="all"
-# (the check-in help and tables, the charts, the figures a check-in moves)
-_IGNORED_START = re.compile(
-    r'<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore(?:="(?:index|all)")?(?=[\s/>])[^>]*>'
-)
+# (the check-in help and tables, the charts, the figures a check-in moves); found by the
+# attribute, then its tag: a team page has thousands of tags and a hundred of these
+_IGNORE = "data-pagefind-ignore"
+_IGNORED_VALUE = re.compile(r'(?:="(?:index|all)")?[\s/>]')
+_TAG = re.compile(r"<([a-z][a-z0-9]*)\b")
 # what Pagefind would still read inside an ignored block (none of our blocks holds any)
 _READ_INSIDE = re.compile(r"\sdata-pagefind-(?:filter|meta|sort|body|index-attrs)\b")
 
@@ -75,15 +76,23 @@ def searchable(html: str) -> str | None:
     inside an ignored one, is left for Pagefind to judge."""
     if not _BODY.search(html):
         return None
-    kept, at = [], 0
-    for start in _IGNORED_START.finditer(html):
-        if start.start() < at:
-            continue  # inside a block already left out
-        end = _end_of(html, start.group(1), start.end())
-        if end < 0 or _READ_INSIDE.search(html, start.end(), end):
+    kept, at, pos = [], 0, 0
+    while (found := html.find(_IGNORE, pos)) >= 0:
+        pos = found + len(_IGNORE)
+        if not html[found - 1].isspace() or not _IGNORED_VALUE.match(html, pos):
+            continue  # another attribute, or text
+        opened = html.rfind("<", at, found)
+        tag = _TAG.match(html, opened) if opened >= 0 else None
+        closed = html.find(">", pos)
+        if tag is None or ">" in html[opened:found] or closed < 0:
+            continue  # not an attribute of a start tag after the last block left out
+        end = _end_of(html, tag.group(1), closed + 1)
+        if end < 0 or (
+            html.find("data-pagefind-", closed, end) >= 0 and _READ_INSIDE.search(html, closed, end)
+        ):
             continue
-        kept.append(html[at : start.start()])
-        at = end
+        kept.append(html[at:opened])
+        at = pos = end
     kept.append(html[at:])
     return "".join(kept)
 
