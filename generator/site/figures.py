@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import charts, svgchart
 from ..model import KeyResult, Model, PeriodView
@@ -103,15 +103,15 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
     # its text (title, axes, legend, caption) is the chart's and moves with every check-in:
     # not for the search index (search.py)
-    drawing = Markup(item.svg)
-    keys = Markup("").join(
-        Markup('<li><span class="key key-{k}" aria-hidden="true"></span>{w}</li>').format(
-            k=key, w=markup_text(words)
-        )
+    # written with f-strings, each value escaped: Markup.format (Python's string.Formatter)
+    # was a tenth of a team page's time, with three legend items for each key result
+    keys = "".join(
+        f'<li><span class="key key-{escape(key)}" aria-hidden="true"></span>'
+        f"{escape(markup_text(words))}</li>"
         for key, words in item.legend
     )
     return Markup(
-        '<figure class="{css}" data-pagefind-ignore>{drawing}'
-        '<ul class="chart-legend">{keys}</ul><figcaption>{caption}</figcaption></figure>'
-    ).format(css=css, drawing=drawing, keys=keys,
-             caption=markup_text(item.description))  # fmt: skip
+        f'<figure class="{escape(css)}" data-pagefind-ignore>{item.svg}'
+        f'<ul class="chart-legend">{keys}</ul>'
+        f"<figcaption>{escape(markup_text(item.description))}</figcaption></figure>"
+    )
