@@ -216,7 +216,7 @@ class Writer:
             f"{'' if finished else self.confidence(kr.confidence)}{kind} {self.tags(kr.tags)}"
             f" · {said['owner']}{said['colon']}{self.person(kr.owner)}"
             f" · {said['weight']} {html_text(show(kr.weight))}"
-            f" · <span data-pagefind-ignore>{said['progress']} "
+            f"<span data-pagefind-ignore> · {said['progress']} "
             f"{html_text(self.labels.pct(kr.progress_raw))} "
             f"{self.trend(kr.progress, kr.week_ago)}</span>{grade}</p>\n"
         ]
