@@ -49,7 +49,6 @@ from generator.search import (
     Indexing,
     LaterIndex,
     SearchError,
-    body_copy,
     join_all,
     searchable,
     stop_all,
@@ -772,21 +771,21 @@ def _copy_bodies(config: Any) -> None:
     site = _site
     directory = bool(config.use_directory_urls)
 
-    def copy_one(src: str) -> str | None:
+    def copy_one(src: str) -> tuple[str, str, str] | None:
         generated = site.pages[src]
         dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
         title = f"{generated.title} · {config.site_name}"
         body = f"{site.banner}\n{generated.html}"
-        copy = body_copy(_html_lang(_language_of(src)), title, body)
-        if copy is None:
-            return None
-        _copies[0].put(dest, copy)
-        return dest
+        return _copies[0].put_body(dest, _html_lang(_language_of(src)), title, body)
 
     # in worker processes when there are many (each copy is its own file): 0.7 s in one
     # process at 1,000 teams, before Pagefind can start
     srcs = [src for src in sorted(site.pages) if _written_here(src) and site.pages[src].searchable]
-    _copied.update(dest for dest in parallel.each(copy_one, srcs, "Copying pages") if dest)
+    for made in parallel.each(copy_one, srcs, "Copying pages"):
+        if made is not None:
+            dest, inputs, digest = made
+            _copied.add(dest)
+            _copies[0].made[dest] = (inputs, digest)
 
 
 def on_build_error(error: Exception) -> None:

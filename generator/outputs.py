@@ -268,8 +268,14 @@ def link_if(earlier: Path, dest: Path, same: Callable[[int, BinaryIO], bool]) ->
         with open(earlier, "rb") as handle:
             if not same(info.st_size, handle):
                 return False
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.link(earlier, dest, follow_symlinks=False)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(earlier, dest, follow_symlinks=False)
+            # another build may have put another file at `earlier` since it was read (two
+            # builds sharing a cache): the link must be to the file compared
+            read, linked = os.fstat(handle.fileno()), os.lstat(dest)
+            if (read.st_dev, read.st_ino) != (linked.st_dev, linked.st_ino):
+                dest.unlink()
+                return False
     except OSError:
         return False
     return True

@@ -239,14 +239,21 @@ def test_a_check_in_leaves_the_search_index_as_it_was_and_a_new_word_makes_it_ag
         in (kept / ".cache/okr/search/kept/pages/periods/2026-Q4/teams/platform.html").read_text()
     )
     made = entry.stat().st_ino
-    # a kept index missing a file, or made by another Pagefind, is not used
+    # a kept index missing a file, or holding one changed in place (the site's copy is the
+    # same file), or made by another Pagefind, is not used
     _replace(platform, "value: 400, by: bob, confidence: 3}", "value: 410, by: bob}")
     next(kept_index.glob("fragment/*")).unlink()
     assert not rebuilt()
     made = entry.stat().st_ino
+    _replace(platform, "value: 410, by: bob}", "value: 415, by: bob}")
+    fragment = next(kept_index.glob("fragment/*"))
+    data = fragment.read_bytes()
+    fragment.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # the same size
+    assert not rebuilt()
+    made = entry.stat().st_ino
     stamp = kept / ".cache/okr/search/kept/index.json"
     stamp.write_text(stamp.read_text().replace("pagefind ", "pagefind 0.", 1))
-    _replace(platform, "value: 410, by: bob}", "value: 420, by: bob}")
+    _replace(platform, "value: 415, by: bob}", "value: 420, by: bob}")
     assert not rebuilt()
     made = entry.stat().st_ino
     _replace(platform, "value: 420, by: bob}", "value: 430, by: bob}")

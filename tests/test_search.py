@@ -47,6 +47,33 @@ def test_an_ignored_element_never_closed_is_left_for_pagefind():
     assert searchable(page) == page
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [
+        # what Pagefind reads of an ignored element, on it or inside it
+        '<span data-pagefind-ignore data-pagefind-filter="team">Blue</span>',
+        '<div data-pagefind-ignore><span data-pagefind-default-meta="x">m</span></div>',
+        "<div data-pagefind-ignore><h1>The page title</h1></div>",
+        '<div data-pagefind-ignore><img src="a.png" alt="the result image"></div>',
+        # not an ignored element at all
+        '<a title="use data-pagefind-ignore here">Link</a>',
+        "<!-- <div data-pagefind-ignore> --><p>Indexed</p><!-- </div> -->",
+        # what this reading does not follow: left to Pagefind
+        '<div data-pagefind-ignore><style>p::after { content: "<div>" }</style></div>',
+    ],
+)
+def test_what_is_not_surely_ignored_is_left_for_pagefind(kept):
+    page = f"<main data-pagefind-body><p>before</p>{kept}<p>after</p></main>"
+    assert searchable(page) == page
+
+
+def test_a_body_that_is_also_ignored_and_tags_in_capitals():
+    page = "<main data-pagefind-body data-pagefind-ignore><p>all</p></main>"
+    assert searchable(page) == page
+    page = "<main data-pagefind-body><DIV data-pagefind-ignore><p>x</p></DIV><p>after</p></main>"
+    assert searchable(page) == "<main data-pagefind-body><p>after</p></main>"
+
+
 def test_a_page_pagefind_would_skip_has_no_copy():
     assert searchable("<html><body><main><h1>Search</h1></main></body></html>") is None
 
@@ -101,6 +128,46 @@ def test_copies_without_a_writable_cache_are_written_and_dropped(tmp_path):
     assert (copies.folder / "a.html").read_text() == "x"
     copies.keep()  # nothing to keep it in: it goes
     assert not copies.folder.exists() and Path(blocked).is_file()
+
+
+def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_path, monkeypatch):
+    """A copy kept with what it was made from is linked when the inputs are the same and its
+    bytes are still the ones made; made again when the inputs, its bytes or the tool differ."""
+    from generator import search
+
+    cache = tmp_path / "cache"
+    first = Copies(cache)
+    made = first.put_body("teams/a.html", "en", "Team A", PAGE)
+    assert made is not None and made[0] == "teams/a.html"
+    first.made[made[0]] = made[1:]
+    first.keep()
+    kept = cache / "search/kept/pages/teams/a.html"
+    assert "Check-ins" not in kept.read_text() and "<p>after</p>" in kept.read_text()
+
+    def never(*_args):
+        raise AssertionError("the copy was made again")
+
+    second = Copies(cache)
+    monkeypatch.setattr(search, "body_copy", never)
+    assert second.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    assert (second.folder / "teams/a.html").stat().st_ino == kept.stat().st_ino
+    monkeypatch.undo()
+    # another title: made, and not linked
+    third = second.put_body("teams/b.html", "en", "Team B", PAGE)
+    assert third is not None and third[1] != made[1]
+    second.drop()
+    # a kept copy edited in the cache is not linked, even made from the same inputs
+    kept.write_text(kept.read_text().replace("after", "tampered"))
+    fourth = Copies(cache)
+    assert fourth.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    copy = fourth.folder / "teams/a.html"
+    assert "tampered" not in copy.read_text() and copy.stat().st_ino != kept.stat().st_ino
+    fourth.drop()
+    # a record made by another version of the tool is not used
+    monkeypatch.setattr(search.buildstamp, "tool", lambda: "another tool")
+    assert Copies(cache).earlier == {}
+    monkeypatch.undo()
+    assert Copies(cache).earlier == {"teams/a.html": made[1:]}
 
 
 def _site_with_index(tmp_path: Path) -> tuple[Path, Path]:
