@@ -44,15 +44,9 @@ from generator.model_builder import build_model
 from generator.org import Org
 from generator.problem import Severity
 from generator.search import BUNDLE as SEARCH_BUNDLE
-from generator.search import (
-    Copies,
-    Indexing,
-    LaterIndex,
-    SearchError,
-    join_all,
-    searchable,
-    stop_all,
-)
+from generator.search import Indexing, LaterIndex, SearchError, join_all, stop_all
+from generator.searchcache import Copies
+from generator.searchcopy import searchable
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
 from generator.site.depends import reuse

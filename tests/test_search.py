@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import Copies, Indexing, SearchError, body_copy, searchable
+from generator.search import Indexing, SearchError
+from generator.searchcache import Copies
+from generator.searchcopy import body_copy, searchable
 
 PAGE = (
     '<html lang="en"><body><header>Menu</header><main data-pagefind-body><h1>Team</h1>'
@@ -133,7 +135,7 @@ def test_copies_without_a_writable_cache_are_written_and_dropped(tmp_path):
 def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_path, monkeypatch):
     """A copy kept with what it was made from is linked when the inputs are the same and its
     bytes are still the ones made; made again when the inputs, its bytes or the tool differ."""
-    from generator import search
+    from generator import searchcache as search
 
     cache = tmp_path / "cache"
     first = Copies(cache)

@@ -537,7 +537,7 @@ def test_check_in_tables_show_the_columns_their_check_ins_fill(company, tmp_path
 
 def test_the_search_index_is_the_one_pagefind_makes_of_the_whole_site(example_site, tmp_path):
     """The build gives Pagefind copies of the searched pages' bodies without their ignored
-    blocks (generator/search.py); the index must be exactly what Pagefind makes of the site."""
+    blocks (generator/searchcopy.py); the index must be exactly what Pagefind makes of the site."""
     team = (example_site / "periods/2026-Q4/teams/platform.html").read_text()
     assert "data-pagefind-body" in team and "<details data-pagefind-ignore" in team
     assert_index_is_pagefinds(example_site, tmp_path / "whole")

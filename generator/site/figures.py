@@ -102,7 +102,7 @@ def figure(item: charts.Chart | None, link: Callable[[str], str], css: str = "ch
             "<figcaption>{title}</figcaption></figure>"
         ).format(css=css, src=link(item.name), alt=alt, title=markup_text(item.title))
     # its text (title, axes, legend, caption) is the chart's and moves with every check-in:
-    # not for the search index (search.py)
+    # not for the search index (searchcopy.py)
     # written with f-strings, each value escaped: Markup.format (Python's string.Formatter)
     # was a tenth of a team page's time, with three legend items for each key result
     keys = "".join(

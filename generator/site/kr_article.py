@@ -4,7 +4,7 @@ on team pages. The HTML is, byte for byte, what team.html's loop wrote with `_ma
 (tests/test_kr_article.py renders both); every value is escaped as the templates'
 `finalize` and autoescape do. What a check-in moves (state, confidence, progress, figures,
 bar, chart) is left out of the search index, so that a check-in leaves it as it was
-(search.py)."""
+(searchcopy.py, searchcache.py)."""
 
 from __future__ import annotations
 
