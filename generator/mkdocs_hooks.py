@@ -721,18 +721,21 @@ def on_post_build(config: Any) -> None:
                     LaterIndex(_copies[0].folder, output, _copies[0])
                     _copies.pop()  # the index's now: it keeps or drops them
         else:
-            if _copies and _bodies_are_what_is_searched(config):
+            # the copies made from the bodies: Pagefind starts now, while the pages are
+            # wrapped (else the copies are made as MkDocs writes each page, and it starts after)
+            early = bool(_copies) and _bodies_are_what_is_searched(config)
+            if early:
                 _copy_bodies(config)
-                reused = _copies[0].reuse_index(output)
-                indexing = None if reused else Indexing(_copies[0].folder, output)
+                indexing = _index_unless_kept(output)
             _write_generated(config)
-            if _copies and not reused:
-                reused = indexing is None and _copies[0].reuse_index(output)
-            if _copies and not reused:
-                indexing = indexing or Indexing(_copies[0].folder, output)
-                indexing.wait()
-                indexing = None
-                _copies.pop().keep(output)
+            if _copies:
+                if not early:
+                    indexing = _index_unless_kept(output)
+                reused = indexing is None
+                if indexing is not None:
+                    indexing.wait()
+                    indexing = None
+                    _copies.pop().keep(output)
     except SearchError as exc:
         raise PluginError(str(exc)) from None
     finally:
@@ -747,6 +750,14 @@ def on_post_build(config: Any) -> None:
             f"{int(timings.get('pages_wrapped', 0))} wrapped in the theme"
             + (", the search index as it was" if reused else "")
         )
+
+
+def _index_unless_kept(output: Path) -> Indexing | None:
+    """Pagefind at work on this build's copies, or None when the kept index is put at
+    `output` instead (nothing searched changed)."""
+    if _copies[0].reuse_index(output):
+        return None
+    return Indexing(_copies[0].folder, output)
 
 
 def _bodies_are_what_is_searched(config: Any) -> bool:

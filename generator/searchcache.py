@@ -54,19 +54,21 @@ class Copies:
         self.earlier = _made_from(self.kept_root)
         self.made: dict[str, tuple[str, str]] = {}
 
-    def put(self, dest: str, text: str) -> None:
-        """The copy of the page published at `dest` (a path inside the site)."""
+    def put(self, dest: str, text: str) -> bytes | None:
+        """The copy of the page published at `dest` (a path inside the site): its bytes, as
+        written or linked (None: not a path inside the site)."""
         parts = dest.split("/")
         if ".." in parts:
-            return  # MkDocs never writes outside its site; nor does this
+            return None  # MkDocs never writes outside its site; nor does this
         data = text.encode("utf-8", errors="xmlcharrefreplace")
         target = self.folder.joinpath(*parts)
         with contextlib.suppress(FileNotFoundError):
             target.unlink()  # never written through: it may be a link to a kept copy
         if self.kept is not None and link_if_same(data, target, self.kept.joinpath(*parts)):
-            return
+            return data
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        return data
 
     def put_body(self, dest: str, lang: str, title: str, body: str) -> tuple[str, str, str] | None:
         """The copy of a generated page published at `dest`, from its body (body_copy): the
@@ -86,11 +88,8 @@ class Copies:
             if link_if_digest(earlier[1], target, self.kept.joinpath(*parts)):
                 return dest, inputs, earlier[1]
         copy = body_copy(lang, title, body)
-        if copy is None:
-            return None
-        self.put(dest, copy)
-        data = copy.encode("utf-8", errors="xmlcharrefreplace")
-        return dest, inputs, hashlib.sha256(data).hexdigest()
+        data = self.put(dest, copy) if copy is not None else None
+        return None if data is None else (dest, inputs, hashlib.sha256(data).hexdigest())
 
     def reuse_index(self, output: Path) -> bool:
         """Put the kept index at `output` when this build's copies are the kept ones (the
