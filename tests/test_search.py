@@ -4,6 +4,7 @@ equals the one Pagefind makes of the whole site is test_site's and test_incremen
 
 from __future__ import annotations
 
+import json
 import signal
 from pathlib import Path
 
@@ -170,6 +171,43 @@ def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_
     assert Copies(cache).earlier == {}
     monkeypatch.undo()
     assert Copies(cache).earlier == {"teams/a.html": made[1:]}
+    # a record that is not one (not JSON, another shape) is none: copies are made
+    record = cache / "search/kept/copies.json"
+    for garbage in ("{not json", "[1, 2]", '{"tool": 3, "pages": []}', "\udcff"):
+        record.write_text(garbage, errors="surrogateescape")
+        assert Copies(cache).earlier == {}
+
+
+def test_a_kept_index_is_used_only_with_its_copies_and_a_record_that_is_one(tmp_path):
+    cache, made = tmp_path / "cache", tmp_path / "made"
+    (made / "fragment").mkdir(parents=True)
+    (made / "pagefind-entry.json").write_text('{"languages": {}}')
+    (made / "fragment/a.pf_fragment").write_bytes(b"\x00fragment")
+    first = Copies(cache)
+    first.put("teams/a.html", searchable(PAGE) or "")
+    first.keep(made)  # as after Pagefind made `made` of these copies
+
+    def again(output: Path, page: str = PAGE) -> bool:
+        copies = Copies(cache)
+        copies.put("teams/a.html", searchable(page) or "")
+        try:
+            return copies.reuse_index(output)
+        finally:
+            copies.drop()
+
+    site = tmp_path / "site"
+    site.mkdir()
+    assert again(site / "pagefind")
+    assert (site / "pagefind/fragment/a.pf_fragment").read_bytes() == b"\x00fragment"
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind"]  # nothing left beside it
+    assert not again(tmp_path / "other", PAGE.replace("after", "changed"))
+    stamp = cache / "search/kept/index.json"
+    real = json.loads(stamp.read_text())
+    outside = json.dumps({**real, "files": {"../index.json": "0" * 64, **real["files"]}})
+    for garbage in ("{not json", "[]", '{"made_by": 1, "files": {}}', outside):
+        stamp.write_text(garbage)
+        assert not again(tmp_path / "other")
+    assert not (tmp_path / "other").exists()
 
 
 def _site_with_index(tmp_path: Path) -> tuple[Path, Path]:
