@@ -22,7 +22,10 @@ is an activity when
 - it counts the team's own output ("12 streams", "Have 4 meetings", "5 videos are
   published"), or states the team's own work product in a passive state ("The plan is
   published", "Onboarding framework and tools are identified", "Coaching process is
-  systematized"), unless the output goes on to an outcome ("1 post hits the top 5");
+  systematized") or its work as done ("Next steps defined", "Data migrated from v3":
+  `workdone.py`), unless the output goes on to an outcome ("1 post hits the top 5");
+- in a milestone, it names the work and says nothing of it ("Proof of concept for offline
+  maps": `workdone.py`);
 - in Chinese, it starts with a work verb (开发, 搭建, 实现 ..., not the noun 开发人员), works
   with someone (与 ... 合作), moves something with 将 (将 ... 发布到 ...), or names a process
   by its suffix (流程标准化, 产品化).
@@ -49,6 +52,7 @@ import re
 from .activity_zh import ACTIVITY_VERBS_ZH, HAN, chinese
 from .quantities import quantities
 from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base, noun_too
+from .workdone import named_work, work_done
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -246,7 +250,7 @@ def _responded(text: str) -> bool:
 _IN_PLACE = re.compile(
     r"(?i)^(?:is\s+|are\s+)?(?:in\s+place|up\s+and\s+running|live|available|done|ready)\b"
 )
-_ENABLING = frozenset({"enable", "help", "allow", "empower", "equip"})
+_ENABLING = frozenset({"enable", "help", "allow", "empower", "equip", "support"})
 # A task whose object is how others responded, counted: "Collect ≥50 nominations"
 _RESPONSE_COUNT = re.compile(
     rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
@@ -267,7 +271,8 @@ _OUTPUT_THEN = re.compile(
     rf"(?i)^(?:\d[\d,]*|(?:{_NUMBER_WORDS})\b)\s+(?:\w+\s+){{0,2}}?(?:hits?|reach(?:es)?|gets?|"
     r"receives?|drives?|ranks?|achieves?|wins?|converts?)\b"
 )
-_PEOPLE = re.compile(rf"(?i)\b(?:{_PEOPLE_NOUNS})\b")
+# a people noun inside a domain or a path ("joystream.org", "/users") is part of a name
+_PEOPLE = re.compile(rf"(?i)(?<![.@/])\b(?:{_PEOPLE_NOUNS})\b(?!\.\w)")
 # So many people or groups, as a verb's object: "500 course providers", "30 teams"
 _COUNTED_PEOPLE = re.compile(
     rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
@@ -299,7 +304,7 @@ _HIRING = re.compile(r"(?i)^\s*(?:\[[^\]]*\]\s*)*hiring\s*:")
 _SUBJECT = re.compile(
     r"(?i)^(?:(?:[\w-]+\s+)?team\s+members|our\s+(?:staff|engineers)|we|i|you|our team|"
     r"the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
-    r"shall\s+|should\s+|must\s+|can\s+|(?:have|has|had)\s+(?=\w+ed\b))?"
+    r"shall\s+|should\s+|must\s+|(?:have|has|had)\s+(?=\w+ed\b))?"
     r"|^we(?:'|’)ve\s+(?=\w+ed\b)"
 )
 _WHEN = re.compile(
@@ -377,9 +382,13 @@ def _ascii_verbs(verbs: tuple[str, ...]) -> frozenset[str]:
 
 
 def classify(
-    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS, any_verb: bool = True
+    title: str,
+    verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS,
+    any_verb: bool = True,
+    milestone: bool = False,
 ) -> tuple[str, str] | None:
-    """Why the title is a task, as (the kind of reason, the words that make it one)."""
+    """Why the title is a task, as (the kind of reason, the words that make it one);
+    `milestone` when the key result is one, whose title should name an end state."""
     if _HIRING.match(title):
         return None  # a headcount is the result the objective asks for
     text = _strip(title)
@@ -387,14 +396,14 @@ def classify(
         return None
     if not text[:1].isascii():
         return chinese(text, verbs)
-    found = _english(text, verbs, any_verb)
+    found = _english(text, verbs, any_verb, milestone)
     if found is None and HAN.search(text):
         return chinese(text, verbs)  # "CI 配置迁移": Chinese after a Latin name
     return found
 
 
 def _english(
-    text: str, verbs: tuple[str, ...] | list[str], any_verb: bool
+    text: str, verbs: tuple[str, ...] | list[str], any_verb: bool, milestone: bool
 ) -> tuple[str, str] | None:
     if _responded(text):
         return None  # "Write a blog post that gets 100+ reads": judged by the response
@@ -413,11 +422,13 @@ def _english(
         return "effort", " ".join(exercise.group(0).split())  # "> 20 pushups", "10k steps"
     if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
-    if _OWN_WORK.search(text) or _DONE_BY_US.search(text):
+    if _OWN_WORK.search(text) or _DONE_BY_US.search(text) or work_done(text):
         return "own-work", "the team's own work product"
     words = _WORD.findall(text)
     if not words:
         return None
+    if milestone and named_work(text, words):
+        return "work-item", "a work item"  # a milestone that names the work, not its end state
     if (
         len(words) == 1
         and _WORK_NAME.fullmatch(text.strip().rstrip("."))
@@ -487,10 +498,13 @@ def _english(
 
 
 def activity(
-    title: str, verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS, any_verb: bool = True
+    title: str,
+    verbs: tuple[str, ...] | list[str] = DEFAULT_VERBS,
+    any_verb: bool = True,
+    milestone: bool = False,
 ) -> str | None:
     """The verb or phrase that makes the title a task, or None when it reads as a result."""
-    found = classify(title, verbs, any_verb)
+    found = classify(title, verbs, any_verb, milestone)
     return found[1] if found else None
 
 

@@ -21,8 +21,14 @@ SCORES = {part: {s.rule: s for s in scores} for part, scores in evaluate().items
 FLOORS = {
     # the held-back part grew by seven sources at the fourth stop (82 % / 57 %) and by five
     # at the fifth (their 81 key results read 85 % / 30 %, measured before anyone read
-    # them): 82 % / 52 % on 504 key results
-    "key-result-not-activity": (0.81, 0.51),
+    # them): 82 % / 52 % on 504 key results. At the twelfth stop the sixteenth batch added
+    # 45 held-back key results (83 % / 49 % with them, before this stop's changes), and the
+    # team's work stated as done and milestones naming the work raised recall: 83 % / 58 %
+    # on 549 key results
+    "key-result-not-activity": (0.82, 0.57),
+    # the sixteenth batch's held-back key results, measured before anyone read them, brought
+    # precision from 95 % to 87 % (62 right of 71 findings, recall 82 %)
+    "key-result-is-measurable": (0.87, 0.81),
 }
 
 

@@ -53,6 +53,15 @@ reached ("上线新版官网，月访问量达 5 万"), when the work is said to
 ("新增 8 家合作伙伴", "招募 50 名志愿者"); more work towards a level ("...，持续推动接口耗时 <
 200ms") and an audience reached ("触达 300 位开发者") leave it a task.
 
+The team's own work stated as done is an activity too ("Security champions are identified",
+"Next steps defined for 2025", "Customer data migrated from v3"): the state says only that
+the work happened. A deliverable made available is an end state ("The new checkout is
+released to all shops"), and so is what someone can do once the work is done ("Users can
+export their reports as CSV"). A milestone that names the work and says nothing of it, no
+state, no capability, no amount ("Proof of concept for offline maps", "Annual report for
+2025"), is a work item: name the end state it brings ("Offline maps are available to every
+field worker"). The same words as a metric's title name what is counted.
+
 Options:
 
 - `verbs` (default: the list in `generator/activity.py`): the work verbs, in any language;
@@ -113,7 +122,9 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if doc.kind != "team":
         return
     for path, _objective, kr in key_results(doc):
-        verb = activity(kr["title"], options["verbs"], options["any-verb"])
+        verb = activity(
+            kr["title"], options["verbs"], options["any-verb"], bool(kr.get("milestone"))
+        )
         if verb is None:
             continue
         if kr.get("milestone"):

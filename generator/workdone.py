@@ -1,0 +1,145 @@
+"""Two ways a key-result title names the work without a verb in front: the work stated as
+done ("Security champions are identified", "Data migrated from v3") and, in a milestone, the
+work item named and nothing said of it ("IIIF manifests for born digital items", "Issue
+annual report for 2023").
+
+Both are tasks in a result's clothes. What the team made available to others is an end state
+a milestone may name ("The runbook is published", "Search is live"), and what others did to
+the work is their response ("approved by the community"); neither is read here as work done.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quantities import quantities
+from .verbs import RESULT_VERBS, Reading, as_verb
+
+# Participles that say a deliverable reached the people it is for: the end state itself.
+_DELIVERED = frozenset({"publish", "launch", "release", "ship", "deploy", "open", "deliver",
+                        "roll", "enable", "complete", "finish", "redirect", "translate",
+                        "localize", "localise"})  # fmt: skip
+# Participles that describe the subject rather than work done to it ("a managed service",
+# "related works", "used by 5 teams", "committed to"): states, not tasks.
+_DESCRIBING = frozenset({"manage", "relate", "link", "commit", "interest", "integrate", "use"})
+_IRREGULAR = {"built": "build", "written": "write", "done": "do", "run": "run", "made": "make",
+              "held": "hold", "understood": "understand", "given": "give", "sent": "send",
+              "specd": "spec", "set": "set"}  # fmt: skip
+# A short subject, then (optionally) a form of "be", an adverb, and a participle.
+_DONE = re.compile(
+    r"(?i)^((?:[\w.#+&/'’()-]+\s+){1,7}?)(?:(is|are|was|were|has been|have been)\s+)?"
+    r"(?:\w+ly\s+|all\s+|now\s+)?([a-z]+ed|built|written|done|run|made|set up|held|understood|"
+    r"given|sent|specd)\b(.*)$"
+)
+_SUBJECT_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "can", "will", "using",
+                            "to", "that", "which", "who"})  # fmt: skip
+_NOT_A_SUBJECT = frozenset({"there", "no", "get", "having", "#", "number", "percentage", "%"})
+# "... by the end of March" is a deadline; "... by the board" is someone else's doing
+_BY_SOMEONE = re.compile(
+    r"(?i)^\s*(?:and\s+\w+\s+)?by\s+(?!(?:the\s+)?(?:end|mid|early|late|q[1-4]|h[12]|\d|jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec|us\b|the team|our team|me\b))"
+)
+
+
+def _reading(word: str) -> Reading | None:
+    """The word read as a verb, its third-person form too ("gets", "reaches"), which the
+    lexicon lists only as the base."""
+    reading = as_verb(word)
+    if reading is None and word.endswith("s") and not word.endswith("ss"):
+        reading = as_verb(word[:-1]) or (as_verb(word[:-2]) if word.endswith("es") else None)
+        if reading is not None and reading.past:
+            return None
+    return reading
+
+
+def _work_participle(word: str) -> str | None:
+    """The base of a participle that says work was done to the subject, or None."""
+    word = word.lower()
+    if word in _IRREGULAR:
+        base = _IRREGULAR[word]
+    else:
+        reading = as_verb(word)
+        if reading is None or not reading.past:
+            return None
+        base = reading.base
+    if base in RESULT_VERBS or base in _DELIVERED or base in _DESCRIBING:
+        return None
+    return base
+
+
+def work_done(text: str) -> bool:
+    """Whether the title states the team's own work as done: a short subject and a
+    participle of work ("Security champions are identified", "Next steps defined for 2024",
+    "Data from batch 4 is backed up"), not an amount reached, a deliverable made available
+    ("The runbook is published") or what someone else did ("approved by the board")."""
+    if quantities(text):
+        return False
+    found = _DONE.match(text)
+    if not found:
+        return False
+    subject = found.group(1).split()
+    first = subject[0].lower()
+    reading = as_verb(first)
+    if reading and (not reading.also_noun or reading.past):
+        return False  # it starts with a verb: a task or a result, read elsewhere
+    if first in _NOT_A_SUBJECT or first in RESULT_VERBS or text.startswith("#"):
+        return False
+    for word in subject:
+        lower = word.lower()
+        verb = _reading(lower)
+        if lower in _SUBJECT_VERBS or (verb and not verb.also_noun and not verb.past):
+            return False  # the subject has its own verb: the participle is further on
+    be, participle, tail = found.group(2), found.group(3), found.group(4)
+    if _BY_SOMEONE.match(tail) or (not be and len(subject) > 4):
+        return False
+    if (
+        not be
+        and len(tail.split()) > 4
+        and not re.match(r"(?i)\s*(?:for|in|from|to|on|at)\b", tail)
+    ):
+        return False  # "Staff manages ... through the integrated portal"
+    return _work_participle(participle) is not None
+
+
+# A state, a capability or a comparison anywhere in the title: it says something of its subject
+_STATED = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|has|have|had|can|could|will|would|should|must|does|do|"
+    r"did|live|available|in place|on trunk|online|ready|playable|enabled|done|running|usable|"
+    r"working|stable|reliable|able|possible|compliant|accessible|fast|secure|scalable|"
+    r"no longer|without|asap|passing|\w+able|\w+ible|"
+    # what others grant: "Board approval for ...", "SOC 2 certification"
+    r"approval|adoption|certification|accreditation|agreement|sign-?off|acceptance|consensus|"
+    r"endorsement|ratification|commitment|buy-?in)\b"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Verbs whose object is the result itself: a person hired, a level hit, a requirement met.
+_RESULT_FIRST = frozenset({"hit", "meet", "hire", "recruit", "win", "pass", "beat", "exceed",
+                           "add", "onboard", "land", "sign", "attract", "retain"})  # fmt: skip
+
+
+def named_work(text: str, words: list[str] | None = None) -> bool:
+    """Whether a milestone's title names the work and says nothing of it: a noun phrase
+    with no state, capability, amount or verb ("Full library catalogue data", "Proof of
+    concept born digital manifests", "Issue annual report for 2023"). A milestone should name
+    the end state ("The catalogue data is searchable by every reader")."""
+    text = text.strip().rstrip(".;")
+    if quantities(text) or _STATED.search(text) or _HAN.search(text):
+        return False
+    words = words if words is not None else _LATIN_WORD.findall(text)
+    if not words or len(words) > 12:
+        return False
+    if words[0].lower() in RESULT_VERBS or words[0].lower() in _RESULT_FIRST:
+        return False
+    for word in words:
+        lower = word.lower()
+        reading = _reading(lower)
+        if reading is None:
+            continue
+        if reading.base in RESULT_VERBS:
+            return False  # "Notifications reach every admin": a result, stated
+        if reading.past and lower.endswith("ed"):
+            return False  # a participle states something of the subject
+        if not reading.also_noun and not lower.endswith("ing"):
+            return False  # a verb: a task or a result, read elsewhere
+    return True
