@@ -83,7 +83,10 @@ ACTIVITY_VERBS = (
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
             "work": ("on", "out", "through", "towards", "toward", "with")}  # fmt: skip
 _TASK_NOUNS = re.compile(
-    r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+)?"
+    r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+|"
+    # what the work is about, one or two words before it: "Security audit of ...", "Cost
+    # analysis for ..." (not a number or an article: "3 reviews", "The review")
+    r"(?!(?:a|an|the|our|all|every|each|no|\d)\b)[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?=\S+\s+(?:of|for|on)\b))?"
     r"(?:development|implementation|creation|curation|design|definition|documentation|"
     r"migration|launch|rollout|roll-out|release|completion|preparation|organi[sz]ation|"
     r"execution|review|research|proof of concept|poc|spec|specification|study|analysis|"
@@ -212,8 +215,8 @@ _DONE_BY_US = re.compile(
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
     r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
-    r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
-    r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b|"
+    r"double|drive|see)\b|\b(?:increased|decreased|grown|grew|risen|rose|dropped|fallen|fell|reduced|"
+    r"improved|doubled|tripled|lowered|raised)\s+(?:[\w-]+\s+){0,3}?(?:by|to)\b|"
     # money the work brings, in a clause of its own: "Publish the game, earn $500" (not more
     # work: "Design and make 5 prototypes")
     r"(?:,|\b(?:and|then))\s+(?:make|earn|generate|raise)\s+(?:at\s+least\s+|over\s+)?"

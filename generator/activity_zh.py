@@ -34,16 +34,24 @@ ACTIVITY_VERBS_ZH = (
     "总结", "准备", "帮助", "练习", "背诵", "速读", "看过", "读过", "读完", "编曲", "作曲",
     "创作", "绘制", "拍摄", "剪辑", "落地", "交付", "参观", "拜访", "走访", "游览", "打磨", "推动",
     "考取", "考下", "记录",
+    # providing, setting up and fixing ("provide", "configure", "fix" in English)
+    "提供", "统一", "规范", "引导", "展示", "增设", "开设", "设置", "配置", "对接", "适配",
+    "兼容", "处理", "解决", "修复", "排查", "清理", "下线", "重写", "拆分", "合并", "分享",
+    "讲解", "宣讲", "明确", "定义", "分析", "评审", "审核", "跟进", "跟踪", "监控", "统计",
+    "收集", "归档", "上架", "申请", "报名", "重新设计", "改版",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ..., or the
 # measure of the work: 复盘率, 发布量, 交付次数 (a rate or an amount, not the work)
 _ZH_NOUN_AFTER_VERB = re.compile(
-    r"^(?:人员|者|团队|组|部门?|同学|工程师|师|岗|率|量(?!化)|数量|次数)"
+    r"^(?:人员|者|团队|组(?![织建合装])|部门|部(?![署分件])|同学|工程师|师|岗|率|量(?!化)|数量|次数|"
+    r"好)"  # 处理好, 做好: "handle well", a direction of the result like 完善
 )
+# How fast something is done: "30min内处理", "2 个工作日内答复" (a service level: "within 4 h")
+_ZH_WITHIN = re.compile(r"\d+\s*(?:min|mins|分钟|小时|h|秒|s|天|个工作日|工作日)\s*(?:之)?内")
 _ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
 _ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
 _ZH_WORK_ITEM = re.compile(
-    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|调整|补充|更新|"
+    r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|调整|补充|更新|改版|"
     r"重构|迁移|升级|改造|梳理|整理|[\u4e00-\u9fff]{2}化"
     r"(?:并.*)?)$"
 )
@@ -66,7 +74,11 @@ _ZH_MEANS = re.compile(
     r"^(?:通过|基于|针对|围绕|借助|结合|根据|利用|依托|依靠|以|在|给|为了|为|向)"
 )
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
-_ZH_RESULT = re.compile(r"(?:客户|用户|签单|合同|收入|营收|订单|销售额|留存|转化)")
+# (users or customers as what the work is about, 用户访谈, 客户调研, 用户手册, are no result)
+_ZH_RESULT = re.compile(
+    r"(?:(?:客户|用户)(?!访谈|调研|研究|手册|文档|画像|故事|旅程|测试|分析|反馈|需求)|签单|合同|收入|"
+    r"营收|订单|销售额|留存|转化)"
+)
 _ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
 # So many pieces, sessions or times of the work: "20篇", "2遍", "300场", "4本"
 _ZH_PIECES = (
@@ -161,8 +173,10 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     # the title starts with a work verb ("项目组对 ...": after a subject, 对 is "towards")
     verb = _starts_with_verb(text, verbs, shortest=2 if led else 1)
     if verb:
-        if _ZH_MEASURED.match(text):
-            return None  # "开发效率提升30%": the work's measure, and where it goes
+        if _ZH_MEASURED.match(text) or _ZH_WITHIN.search(text):
+            # "开发效率提升30%": the work's measure, and where it goes; "故障 30 分钟内处理":
+            # how fast it is done, the level the result holds
+            return None
         if _reaches(text, verbs) or _ZH_GAINED.match(text):
             return None  # judged by the level it names, or by the people it gains
         if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):

@@ -51,7 +51,12 @@ _SIDE_CLAUSE = re.compile(
     r"|\s+for\s+\w+ing\b"
     # what a thing is for, after the thing: "artworks that improve the diversity of ..." (not
     # what is to be made true: "Ensure that ...", "Show that ...")
-    r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得)"
+    r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得"
+    # what the thing is for, in a clause after a comma: "Redesign the settings page, improving
+    # discoverability", "上线快捷筛选，提高筛选使用率"
+    r"|,\s+(?=(?:improving|increasing|reducing|making|helping|enabling|boosting|lowering|"
+    r"raising|supporting|giving|allowing|letting)\b)"
+    r"|[，,]\s*(?=提高|提升|改善|增强|加强|优化|满足|方便|便于|降低|减少|帮助|让|使))"
 )
 # What a thing is for, after the thing: "artworks that improve the diversity of ..." (not what
 # is to be made true, "Ensure that ...", nor a subset the result counts, "customers that renew

@@ -31,6 +31,8 @@ _WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "single": 1,
     "once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4,
     "half": 0.5, "quarter": 0.25, "third": 1 / 3,
+    # the verbs that state the factor: "Halve response time", "Doubled revenue"
+    "halve": 0.5, "halved": 0.5, "doubled": 2, "tripled": 3, "quadrupled": 4,
 }  # fmt: skip
 _ALL = ("all", "every", "everyone", "each", "any", "全部", "所有", "每个", "每一个", "全体")
 _NONE = ("no", "none", "zero", "nothing", "never", "没有", "零", "无")
@@ -129,6 +131,11 @@ def _not_one(lowered: str, match: re.Match[str]) -> bool:
     return match.group(1) == "one" and bool(before) and before[0] in _NOT_ONE_AFTER
 
 
+# Units written against their number: "5lbs", "30mins", "10kms", "2hrs"
+_GLUED_UNITS = (
+    r"(?:lbs?|kgs?|mins?|hrs?|secs?|days?|hours?|weeks?|months?|kms?|miles?|pts?|steps|reps|"
+    r"pages|words|gbps|mbps|gb|mb|tb|kb)(?![A-Za-z])"
+)
 _MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
@@ -136,7 +143,8 @@ _DIGITS = re.compile(
     # a scale is a word of its own: "50 by 50" holds no billion
     r"\s?(?P<scale>(?:k|K|m|M|mm|mn|Mn|MN|b|B|bn|Bn|BN|thousand|million|billion)(?![A-Za-z])|"
     r"万|亿|千|百万)?"
-    r"(?P<times>\s?[x×]|\s?倍)?(?![A-Za-z]{3})",  # "6.1s" and "10ms" are amounts; "3rd" is not
+    # "6.1s", "10ms" and "5lbs" are amounts; "3rd" and "2FA" are not
+    r"(?P<times>\s?[x×]|\s?倍)?(?!(?!" + _GLUED_UNITS + r")[A-Za-z]{3})",
 )
 _DURATION = re.compile(
     r"\b(?:(?P<h>\d+)\s?h)?\s?(?:(?P<m>\d+)\s?m(?:in)?)?\s?(?:(?P<s>\d+)\s?s)\b|"

@@ -291,6 +291,51 @@ RESULTS = [
     "The pricing change is approved by the board",
     "The data model is used by 4 teams",
 ]
+# Chinese: a noun suffix is no verb's end (部署 is "deploy", not 部 "department"); users as
+# what the work is about (用户访谈) are no users gained; a revamp (改版) is work.
+ZH_TASKS = [
+    "编写部署手册",
+    "开展用户访谈 20 次",
+    "组织客户调研 5 场",
+    "官网改版",
+    "帮助中心改版",
+    "提供多种导出格式",
+    "修复 20 个线上缺陷",
+    "统一各团队的发布流程",
+    "分享 4 次技术专题",
+]
+ZH_RESULTS = [
+    "开发部门效率提升 20%",
+    "新增 5 家企业客户",
+    "用户留存率提升到 40%",
+    "客户工单 2 个工作日内解决",
+    "做好跨团队的依赖管理",
+]
+# A task before the outcome it produced, a few words apart: judged by the outcome.
+OUTCOME_AFTER = [
+    "Run a pricing experiment that increased conversion by 25 %",
+    "Ship the referral flow, which grew weekly signups to 400",
+]
+# A work noun after what it is about: "Security audit of ...", "Cost analysis for ..."
+TASK_NOUNS_AFTER_A_TOPIC = [
+    "Security audit of the API gateway",
+    "Cost analysis for cloud spend",
+    "Customer research on churn drivers",
+]
+
+
+@pytest.mark.parametrize("title", ZH_TASKS + TASK_NOUNS_AFTER_A_TOPIC)
+def test_more_tasks(title):
+    assert classify(title) is not None, title
+
+
+@pytest.mark.parametrize(
+    "title", ZH_RESULTS + OUTCOME_AFTER + ["Code review turnaround under 1 day"]
+)
+def test_more_results(title):
+    assert classify(title) is None, (title, classify(title))
+
+
 # The team's own work stated as done: the state is only that the work happened.
 WORK_DONE = [
     "Security champions are identified",
@@ -425,6 +470,7 @@ NOT_AMOUNTS = [
     "Finish the 100 days of code challenge",
     "Protect nature as part of 30 by 30",
     "Cut travel by commuting less",  # "by" is no billion
+    "Finish 3rd in the regional league",  # an ordinal glued to its number
 ]
 AMOUNTS = [
     ("Reach 2000 users", "2000"),
@@ -440,6 +486,11 @@ AMOUNTS = [
     ("Complete the 3 remaining audits", "3"),
     ("Fix the 5 bugs in the Kafka project", "5"),
     ("Raise $1.5Bn for the fund", "$1.5Bn"),
+    # a unit written against its number, and a factor stated by its verb
+    ("Lose 8lbs before the race", "8"),
+    ("Walk 45mins every weekday", "45"),
+    ("Halve the time to first review", "halve"),
+    ("Doubled weekly signups", "doubled"),
 ]
 
 

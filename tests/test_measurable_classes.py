@@ -17,6 +17,9 @@ VERIFIABLE = [
     # what a thing is for, after the thing
     "Commission murals that improve the look of our branches by 2025",
     "Undertake a space audit by May 2024, and pick layouts that reduce noise",
+    "Redesign the settings page, improving discoverability",
+    "上线快捷筛选功能，提高筛选使用率",
+    "重构详情页布局，提升信息获取效率",
     # an amount after "that" is the result's, not a side clause's
     "Increase the share of customers that renew to 90%",
     # a comparison word inside a name
@@ -36,6 +39,9 @@ VAGUE = [
     "Increase traffic to the new portal launched in 2024",
     "Improve retention by developing a new onboarding program in 2024",
     "Agree that the roadmap is better aligned",
+    # a side clause after a result that is itself a comparison leaves it one
+    "Improve onboarding, reducing churn",
+    "降低延迟，提升稳定性",
 ]
 
 

@@ -14,12 +14,14 @@ warns about the key results nobody could judge:
   condition.
 
 Amounts are read as people write them: thousands separators and decimal commas (`1,000`,
-`99,95`), `.2`, scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), multipliers (`2x`,
-`double`, `翻倍`), fractions (`half`, `a third`, `一半`, `百分之九十`), number words (`three`,
-`a dozen`, `二十`). A quarter, a year or a date is not an amount ("by Q3" does not make
-"improve onboarding" measurable). Only the result is judged: a vague word in a side clause
-that says why ("... to make the events more inclusive") or what a thing is for ("Commission
-murals that improve the look of our branches") does not count, nor does a word inside a name
+`99,95`), `.2`, scales (`10k`, `3m`, `$3 million`, `50万`, `2亿`), units against the number
+(`5lbs`, `30mins`), multipliers (`2x`, `double`, `halve`, `翻倍`), fractions (`half`, `a
+third`, `一半`, `百分之九十`), number words (`three`, `a dozen`, `二十`). A quarter, a year or
+a date is not an amount ("by Q3" does not make "improve onboarding" measurable). Only the
+result is judged: a vague word in a side clause that says why ("... to make the events more
+inclusive", "Redesign the settings page, improving discoverability", "上线快捷筛选，提高使用率")
+or what a thing is for ("Commission murals that improve the look of our branches") does not
+count, nor does a word inside a name
 ("the Open Source Better Together summit"). A milestone that names a thing delivered, in a
 done state or by a date, is done or not whatever else it hopes for ("Grow community reach,
 with a first mentoring programme launched with two universities").
