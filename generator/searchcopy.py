@@ -37,14 +37,23 @@ _READ_ANYWAY = re.compile(
 )
 
 
+# the head's links (a stylesheet, the canonical address okr serve gives every page): nothing
+# Pagefind reads, and the one part of a page that differs between a preview and a build
+_HEAD_LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+
+
 def searchable(html: str) -> str | None:
     """What Pagefind needs of a written page: None for a page it would skip (no
-    `data-pagefind-body`), else the page without the elements it would ignore. Only what is
-    surely ignored is left out; anything else (an element whose end cannot be told by
-    counting its tag, one holding what Pagefind reads even there, one inside a comment) is
-    left for Pagefind to judge, so the index is the one it makes of the whole page."""
+    `data-pagefind-body`), else the page without the elements it would ignore and without
+    the head's links. Only what is surely ignored is left out; anything else (an element
+    whose end cannot be told by counting its tag, one holding what Pagefind reads even there,
+    one inside a comment) is left for Pagefind to judge, so the index is the one it makes of
+    the whole page."""
     if not _BODY.search(html):
         return None
+    head = html.find("</head>")
+    if head > 0 and "<!--" not in html[:head]:
+        html = _HEAD_LINK.sub("", html[:head]) + html[head:]
     kept, at, pos = [], 0, 0
     while (found := html.find(_IGNORE, pos)) >= 0:
         pos = found + len(_IGNORE)

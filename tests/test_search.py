@@ -77,6 +77,26 @@ def test_a_body_that_is_also_ignored_and_tags_in_capitals():
     assert searchable(page) == "<main data-pagefind-body><p>after</p></main>"
 
 
+def test_a_copy_leaves_out_the_heads_links_only():
+    """The canonical address okr serve adds to each page is in the head's links, which
+    Pagefind does not read: a preview's copy equals the build's, and the index is kept."""
+    built = (
+        '<html lang="en"><head><meta charset="utf-8"><title>Guide</title>'
+        '<link rel="stylesheet" href="assets/site.css"></head>'
+        '<body><main data-pagefind-body><p><link itemprop="x" href="#">Body</p></main></body></html>'
+    )
+    served = built.replace(
+        "</title>", '</title><link rel="canonical" href="http://127.0.0.1:8000/guide.html">'
+    )
+    assert searchable(served) == searchable(built)
+    copy = searchable(built)
+    assert copy is not None and "<title>Guide</title>" in copy and "stylesheet" not in copy
+    assert '<link itemprop="x" href="#">' in copy  # a link in the body is Pagefind's to judge
+    # a head with a comment is left whole: a link inside it may be no link at all
+    commented = built.replace("<title>", "<!-- <link rel=x> --><title>")
+    assert searchable(commented) == commented
+
+
 def test_a_page_pagefind_would_skip_has_no_copy():
     assert searchable("<html><body><main><h1>Search</h1></main></body></html>") is None
 
