@@ -72,8 +72,6 @@ def work_done(text: str) -> bool:
     participle of work ("Security champions are identified", "Next steps defined for 2024",
     "Data from batch 4 is backed up"), not an amount reached, a deliverable made available
     ("The runbook is published") or what someone else did ("approved by the board")."""
-    if quantities(text):
-        return False
     found = _DONE.match(text)
     if not found:
         return False
@@ -98,7 +96,7 @@ def work_done(text: str) -> bool:
         and not re.match(r"(?i)\s*(?:for|in|from|to|on|at)\b", tail)
     ):
         return False  # "Staff manages ... through the integrated portal"
-    return _work_participle(participle) is not None
+    return _work_participle(participle) is not None and not quantities(text)
 
 
 # A state, a capability or a comparison anywhere in the title: it says something of its subject
@@ -124,7 +122,7 @@ def named_work(text: str, words: list[str] | None = None) -> bool:
     concept born digital manifests", "Issue annual report for 2023"). A milestone should name
     the end state ("The catalogue data is searchable by every reader")."""
     text = text.strip().rstrip(".;")
-    if quantities(text) or _STATED.search(text) or _HAN.search(text):
+    if _STATED.search(text) or _HAN.search(text):
         return False
     words = words if words is not None else _LATIN_WORD.findall(text)
     if not words or len(words) > 12:
@@ -142,4 +140,4 @@ def named_work(text: str, words: list[str] | None = None) -> bool:
             return False  # a participle states something of the subject
         if not reading.also_noun and not lower.endswith("ing"):
             return False  # a verb: a task or a result, read elsewhere
-    return True
+    return not quantities(text)
