@@ -540,6 +540,12 @@ HOSTILE = [  # 300 characters shaped to make a backtracking pattern try every sp
     "1 " * 150,
     "打造" + "，达" * 149,
     "Improve " + "that " * 58,
+    # the work stated as done, a task noun after its topic, an outcome after the task
+    "Data " + "is " * 97,
+    ("word " * 7 + "is ") * 10,
+    "Security " + "audit " * 58 + "of",
+    "Run a test that " + "increased " * 28 + "by",
+    "，提高" * 100,
 ]
 
 
@@ -553,6 +559,7 @@ def test_a_hostile_title_is_read_in_linear_time(title):
 
     started = time.perf_counter()
     classify(title[:300])
+    classify(title[:300], milestone=True)
     why_unmeasurable({"title": title[:300], "milestone": True})
     assert time.perf_counter() - started < 0.1, title[:40]
 
