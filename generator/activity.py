@@ -83,10 +83,10 @@ ACTIVITY_VERBS = (
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
             "work": ("on", "out", "through", "towards", "toward", "with")}  # fmt: skip
 _TASK_NOUNS = re.compile(
-    r"(?i)^(?:(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+|"
+    r"(?i)^(?P<topic>(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+|"
     # what the work is about, one or two words before it: "Security audit of ...", "Cost
-    # analysis for ..." (not a number or an article: "3 reviews", "The review")
-    r"(?!(?:a|an|the|our|all|every|each|no|\d)\b)[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?=\S+\s+(?:of|for|on)\b))?"
+    # analysis for ..." (each word a noun: _topic_task)
+    r"[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?=\S+\s+(?:of|for|on)\b))?"
     r"(?:development|implementation|creation|curation|design|definition|documentation|"
     r"migration|launch|rollout|roll-out|release|completion|preparation|organi[sz]ation|"
     r"execution|review|research|proof of concept|poc|spec|specification|study|analysis|"
@@ -215,8 +215,12 @@ _DONE_BY_US = re.compile(
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
     r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
-    r"double|drive|see)\b|\b(?:increased|decreased|grown|grew|risen|rose|dropped|fallen|fell|reduced|"
-    r"improved|doubled|tripled|lowered|raised)\s+(?:[\w-]+\s+){0,3}?(?:by|to)\b|"
+    r"double|drive|see)\b|\b(?:increased|decreased|grown|risen|dropped|fallen|reduced|"
+    r"improved|doubled|tripled|lowered|raised)\s+(?:by|to)\b|"
+    # ... or a few words on, in a clause of its own: "... that increased conversion by 25 %"
+    # (not "Document how costs rose in 2024 by 30 %": what the work studies)
+    r"(?:\b(?:that|which)|,)\s+(?:increased|decreased|grew|rose|fell|dropped|reduced|improved|"
+    r"doubled|tripled|lowered|raised|cut)\s+(?:[\w-]+\s+){1,3}?(?:by|to)\b|"
     # money the work brings, in a clause of its own: "Publish the game, earn $500" (not more
     # work: "Design and make 5 prototypes")
     r"(?:,|\b(?:and|then))\s+(?:make|earn|generate|raise)\s+(?:at\s+least\s+|over\s+)?"
@@ -413,7 +417,7 @@ def _english(
     if _DOCUMENT_ITEM.match(text):
         return "work-item", "a work item"
     nominal = _TASK_NOUNS.match(text)
-    if nominal:
+    if nominal and _topic_task(nominal.group("topic"), text):
         return "task-noun", nominal.group(0).strip()
     if _OUTPUT_THEN.match(text):
         return None  # the output is judged by where it got
@@ -609,6 +613,34 @@ def _task_after(word: str, text: str, listed: frozenset[str]) -> str | None:
     if word in RESULT_VERBS and following in ("and", "&") and len(tokens) > 2:
         return _base(tokens[2].lower(), listed)
     return None
+
+
+_FIXED_TOPIC = frozenset({"alpha", "beta", "first", "initial", "mvp", "feasibility", "press",
+                          "basic", "final", "detailed"})  # fmt: skip
+# words that judge the work or count it rather than name what it is about
+_JUDGING = frozenset({"a", "an", "the", "our", "all", "every", "each", "no", "positive",
+                      "negative", "average", "clean", "passing", "successful", "good", "great",
+                      "better", "best", "full", "complete", "regular", "timely", "faster",
+                      "quicker", "annual", "monthly", "weekly", "quarterly"})  # fmt: skip
+
+
+def _topic_task(topic: str | None, text: str) -> bool:
+    """Whether the words before a task noun name what the work is about ("Security audit
+    of ...", "Cost analysis for ..."): nouns, not a verb ("Speed up review of ...", "Maintain
+    documentation for ..."), a judging word ("Positive review of ...", "Clean audit for ...")
+    or an article; and the title states no amount (an amount makes it a level reached)."""
+    if not topic:
+        return True
+    words = [w.lower() for w in topic.split()]
+    if words[0] in _FIXED_TOPIC or re.fullmatch(r"v\d+", words[0]):
+        return True
+    for word in words:
+        reading = as_verb(word)
+        if word in _JUDGING or word[:1].isdigit() or word in RESULT_VERBS:
+            return False
+        if reading is not None and (not reading.also_noun or reading.base in RESULT_VERBS):
+            return False
+    return not quantities(text)
 
 
 def _artefact_item(text: str) -> bool:

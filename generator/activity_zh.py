@@ -44,10 +44,14 @@ ACTIVITY_VERBS_ZH = (
 # measure of the work: 复盘率, 发布量, 交付次数 (a rate or an amount, not the work)
 _ZH_NOUN_AFTER_VERB = re.compile(
     r"^(?:人员|者|团队|组(?![织建合装])|部门|部(?![署分件])|同学|工程师|师|岗|率|量(?!化)|数量|次数|"
-    r"好)"  # 处理好, 做好: "handle well", a direction of the result like 完善
+    # the measure of the work or who does it: 修复时间, 审核时长, 申请人数, 提供商, 审核员, 分析报表
+    r"时间|时长|耗时|人数|数(?![据字])|商|员|报表|报告|口径|变更|项(?!目)|"
+    r"的|"  # 统一的设计语言: the verb describes what follows
+    r"好(?![友评物用看]))"  # 处理好, 做好: "handle well", a direction of the result like 完善
 )
-# How fast something is done: "30min内处理", "2 个工作日内答复" (a service level: "within 4 h")
-_ZH_WITHIN = re.compile(r"\d+\s*(?:min|mins|分钟|小时|h|秒|s|天|个工作日|工作日)\s*(?:之)?内")
+# How fast something is done: "30min内处理", "2 小时内答复" (a service level, as "within 4 hours";
+# days are a deadline for the work, as "within 2 weeks")
+_ZH_WITHIN = re.compile(r"\d+\s*(?:min|mins|分钟|小时|h|秒|s)\s*(?:之)?内")
 _ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
 _ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
 _ZH_WORK_ITEM = re.compile(

@@ -51,12 +51,15 @@ _SIDE_CLAUSE = re.compile(
     r"|\s+for\s+\w+ing\b"
     # what a thing is for, after the thing: "artworks that improve the diversity of ..." (not
     # what is to be made true: "Ensure that ...", "Show that ...")
-    r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得"
-    # what the thing is for, in a clause after a comma: "Redesign the settings page, improving
-    # discoverability", "上线快捷筛选，提高筛选使用率"
-    r"|,\s+(?=(?:improving|increasing|reducing|making|helping|enabling|boosting|lowering|"
+    r"|\s*(?:=>|->|→|;|\(| - | – | — )|以便|从而|为了|使得)"
+)
+# What the thing is for, in a clause after a comma: "Redesign the settings page, improving
+# discoverability", "上线快捷筛选，提高筛选使用率" (a side clause unless it states an amount:
+# "Improve checkout, reducing drop-off by 20 %" is judged by it)
+_COMMA_CLAUSE = re.compile(
+    r"(?i),\s+(?=(?:improving|increasing|reducing|making|helping|enabling|boosting|lowering|"
     r"raising|supporting|giving|allowing|letting)\b)"
-    r"|[，,]\s*(?=提高|提升|改善|增强|加强|优化|满足|方便|便于|降低|减少|帮助|让|使))"
+    r"|[，,]\s*(?=提高|提升|改善|增强|加强|优化|满足|方便|便于|降低|减少|帮助|让|使)"
 )
 # What a thing is for, after the thing: "artworks that improve the diversity of ..." (not what
 # is to be made true, "Ensure that ...", nor a subset the result counts, "customers that renew
@@ -137,6 +140,13 @@ def result_clause(title: str) -> str:
     earlier = that is not None and (match is None or that.start() < match.start())
     if earlier and that is not None and not states_amount(text[that.end() :]):
         match = that
+    comma = _COMMA_CLAUSE.search(text)
+    if (
+        comma is not None
+        and (match is None or comma.start() < match.start())
+        and not states_amount(text[comma.end() :])
+    ):
+        match = comma
     return text[: match.start()] if match and match.start() > 0 else text
 
 

@@ -133,17 +133,19 @@ def _not_one(lowered: str, match: re.Match[str]) -> bool:
 
 # Units written against their number: "5lbs", "30mins", "10kms", "2hrs"
 _GLUED_UNITS = (
-    r"(?:lbs?|kgs?|mins?|hrs?|secs?|days?|hours?|weeks?|months?|kms?|miles?|pts?|steps|reps|"
-    r"pages|words|gbps|mbps|gb|mb|tb|kb)(?![A-Za-z])"
+    r"(?i:lbs?|kgs?|kilos?|kilograms?|mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|weeks?|"
+    r"months?|years?|kms?|miles?|pts?|points?|steps|reps|pages|words|gbps|mbps|gb|mb|tb|kb)"
+    r"(?![A-Za-z])"
 )
 _MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
-    r"(?P<num>\d[\d,.\u202f' ]*\d|\d)"
+    r"(?P<num>\d[\d,.\u202f' ]*\d|\d)(?!\d)"  # the whole run: "20minutes" is never a 2
     # a scale is a word of its own: "50 by 50" holds no billion
     r"\s?(?P<scale>(?:k|K|m|M|mm|mn|Mn|MN|b|B|bn|Bn|BN|thousand|million|billion)(?![A-Za-z])|"
     r"万|亿|千|百万)?"
-    # "6.1s", "10ms" and "5lbs" are amounts; "3rd" and "2FA" are not
+    # "6.1s", "10ms" and "5lbs" are amounts; "3rd" is not (a name such as "2FA", two capitals
+    # after the number, is read as 2 like "10GB")
     r"(?P<times>\s?[x×]|\s?倍)?(?!(?!" + _GLUED_UNITS + r")[A-Za-z]{3})",
 )
 _DURATION = re.compile(

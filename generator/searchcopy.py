@@ -20,7 +20,7 @@ import re
 
 from markupsafe import escape
 
-_BODY = re.compile(r"<[a-z]+\b[^>]*\sdata-pagefind-body\b")
+_BODY = re.compile(r"<[a-z]+\b[^<>]*\sdata-pagefind-body\b")  # [^<>]: linear
 # an element Pagefind leaves out of the index: `data-pagefind-ignore` bare, ="index" or ="all"
 # (the check-in help and tables, the charts, the figures a check-in moves); found by the
 # attribute, then its tag: a team page has thousands of tags and a hundred of these
@@ -37,23 +37,28 @@ _READ_ANYWAY = re.compile(
 )
 
 
-# the head's links (a stylesheet, the canonical address okr serve gives every page): nothing
-# Pagefind reads, and the one part of a page that differs between a preview and a build
-_HEAD_LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+# the canonical address okr serve gives every page, in the head: the one part of a page that
+# differs between a preview and a build, and nothing Pagefind reads (a link that carries a
+# data-pagefind- attribute is left to it; `[^<>]` keeps the search linear)
+_CANONICAL = re.compile(
+    r"<link(?=[\s/])(?![^<>]*\bdata-pagefind-)[^<>]*\brel=[\"']?canonical\b[^<>]*>",
+    re.IGNORECASE,
+)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
 def searchable(html: str) -> str | None:
     """What Pagefind needs of a written page: None for a page it would skip (no
     `data-pagefind-body`), else the page without the elements it would ignore and without
-    the head's links. Only what is surely ignored is left out; anything else (an element
+    the head's canonical address. Only what is surely ignored is left out; anything else (an element
     whose end cannot be told by counting its tag, one holding what Pagefind reads even there,
     one inside a comment) is left for Pagefind to judge, so the index is the one it makes of
     the whole page."""
     if not _BODY.search(html):
         return None
-    head = html.find("</head>")
-    if head > 0 and "<!--" not in html[:head]:
-        html = _HEAD_LINK.sub("", html[:head]) + html[head:]
+    head = _HEAD_END.search(html, 0, _BODY.search(html).start())  # a head before the body
+    if head is not None and "<!--" not in html[: head.start()]:
+        html = _CANONICAL.sub("", html[: head.start()]) + html[head.start() :]
     kept, at, pos = [], 0, 0
     while (found := html.find(_IGNORE, pos)) >= 0:
         pos = found + len(_IGNORE)

@@ -1,11 +1,15 @@
-"""Two ways a key-result title names the work without a verb in front: the work stated as
-done ("Security champions are identified", "Data migrated from v3") and, in a milestone, the
-work item named and nothing said of it ("IIIF manifests for born digital items", "Issue
-annual report for 2023").
+"""Two ways a key-result title names the work in a result's clothes: the work stated as done
+("Security champions are identified", "Data migrated from v3") and, in a milestone, the work
+named and nothing said of it ("IIIF manifests for born digital items", "Issue annual report
+for 2023").
 
-Both are tasks in a result's clothes. What the team made available to others is an end state
-a milestone may name ("The runbook is published", "Search is live"), and what others did to
-the work is their response ("approved by the community"); neither is read here as work done.
+Both are read only on positive evidence (a warning often wrong teaches people to ignore them
+all): a project's one-off work (identified, defined, documented, migrated, submitted ...), a
+work product or the doing of it (a proof of concept, a report, a migration, testing ...), a
+work verb ordered. What the team made available to others ("The runbook is published"), a
+practice kept ("Pull requests reviewed the same day"), what others decided ("Paper accepted
+at NeurIPS", "approved by the board") and an outcome named as a noun ("Series A funding",
+"Full GDPR compliance") are results.
 """
 
 from __future__ import annotations
@@ -15,16 +19,29 @@ import re
 from .quantities import quantities
 from .verbs import RESULT_VERBS, Reading, as_verb
 
-# Participles that say a deliverable reached the people it is for: the end state itself.
-_DELIVERED = frozenset({"publish", "launch", "release", "ship", "deploy", "open", "deliver",
-                        "roll", "enable", "complete", "finish", "redirect", "translate",
-                        "localize", "localise"})  # fmt: skip
-# Participles that describe the subject rather than work done to it ("a managed service",
-# "related works", "used by 5 teams", "committed to"): states, not tasks.
-_DESCRIBING = frozenset({"manage", "relate", "link", "commit", "interest", "integrate", "use"})
+# The one-off work of a project, stated as done: "identified", "defined", "documented",
+# "migrated", "backed up", "submitted". Other participles say what others decided ("accepted",
+# "awarded"), what the people served got ("vaccinated", "housed"), or a lasting property of
+# a system ("encrypted at rest", "rendered on the server"): results, not work.
+_PROJECT_WORK = frozenset({
+    "identify", "define", "document", "migrate", "back", "draft", "plan", "write", "rewrite",
+    "submit", "review", "spec", "specify", "design", "prepare", "research", "analyse", "analyze",
+    "assess", "evaluate", "map", "outline", "scope", "prioritise", "prioritize", "schedule",
+    "organise", "organize", "formalise", "formalize", "propose", "discuss", "present", "collect",
+    "gather", "compile", "list", "inventory", "set", "establish", "create", "develop", "build",
+    "implement", "generalise", "generalize", "introduce", "apply", "test", "archive", "delete",
+    "stop", "remove", "sync", "merge", "file", "register", "update", "refactor", "investigate",
+    "explore", "study", "understand", "read", "learn", "audit", "decide", "agree",
+})  # fmt: skip
+# ... but not when the work is a standing practice: "reviewed the same day", "updated nightly"
+_PRACTICE = re.compile(
+    r"(?i)\b(?:same day|automatically|nightly|daily|weekly|monthly|every|each|within|always|"
+    r"continuously|on time|on first contact|at rest|in transit|"
+    r"before (?:customers|users|release))\b"
+)
 _IRREGULAR = {"built": "build", "written": "write", "done": "do", "run": "run", "made": "make",
               "held": "hold", "understood": "understand", "given": "give", "sent": "send",
-              "specd": "spec", "set": "set"}  # fmt: skip
+              "specd": "spec", "set": "set", "set up": "set"}  # fmt: skip
 # A short subject, then (optionally) a form of "be", an adverb, and a participle.
 _DONE = re.compile(
     r"(?i)^((?:[\w.#+&/'’()-]+\s+){1,7}?)(?:(is|are|was|were|has been|have been)\s+)?"
@@ -53,7 +70,8 @@ def _reading(word: str) -> Reading | None:
 
 
 def _work_participle(word: str) -> str | None:
-    """The base of a participle that says work was done to the subject, or None."""
+    """The base of a participle that says a project's work was done to the subject, or
+    None."""
     word = word.lower()
     if word in _IRREGULAR:
         base = _IRREGULAR[word]
@@ -62,9 +80,7 @@ def _work_participle(word: str) -> str | None:
         if reading is None or not reading.past:
             return None
         base = reading.base
-    if base in RESULT_VERBS or base in _DELIVERED or base in _DESCRIBING:
-        return None
-    return base
+    return base if base in _PROJECT_WORK else None
 
 
 def work_done(text: str) -> bool:
@@ -96,6 +112,8 @@ def work_done(text: str) -> bool:
         and not re.match(r"(?i)\s*(?:for|in|from|to|on|at)\b", tail)
     ):
         return False  # "Staff manages ... through the integrated portal"
+    if _PRACTICE.search(tail):
+        return False  # "Pull requests reviewed the same day": a practice kept, a result
     return _work_participle(participle) is not None and not quantities(text)
 
 
@@ -116,19 +134,49 @@ _RESULT_FIRST = frozenset({"hit", "meet", "hire", "recruit", "win", "pass", "bea
                            "add", "onboard", "land", "sign", "attract", "retain"})  # fmt: skip
 
 
+# The work named: a work product or the doing of it ("Proof of concept for ...", "IIIF manifests
+# for ...", "Design sprint user testing for ...", "Annual report for 2023")
+_WORK_NOUN = re.compile(
+    r"(?i)\b(?:development|implementation|migration|integration|prototyp(?:e|es|ing)|"
+    r"proof of concept|poc|mvp|reports?|plans?|roadmap|spec(?:ification)?s?|documentation|"
+    r"redesign|rewrite|refactor(?:ing)?|study|analysis|audit|survey|research|pilot|drafts?|"
+    r"testing|setup|rollout|manifests?|dashboard|guide|handbook|playbook|toolkit|templates?|"
+    r"website|page|portal|plugin|module|tooling|pipeline|data)\b"
+)
+# A milestone's first word that, with nothing stated after it, is the work ordered: "Issue
+# annual report for 2023", "Register the Dutch subsidiary", "Sync changes from upstream"
+_ORDERED = frozenset({"issue", "register", "call", "sync", "staff", "save", "search", "file",
+                      "stage", "host", "post", "draft", "map", "source", "test", "review",
+                      "plan", "design", "document", "pilot", "build", "run", "update"})  # fmt: skip
+# What an organisation or a person reaches, named as a noun: "Full GDPR compliance", "Series A
+# funding", "Official partner status", "Product-market fit", "Carbon neutrality"
+_OUTCOME_NOUN = re.compile(
+    r"(?i)\b(?:(?!(?:business|city|cities|entity|entities|utility|utilities|community|"
+    r"communities|university|facility|facilities|audience|conference|instance|finance|science|"
+    r"sentence|evidence|experience|reference|maintenance|guidance)\b)"
+    r"\w+(?:ity|ance|ence|ness)|status|fit|parity|funding|permission|licen[cs]e|"
+    r"certification|approval|offer|visa|promotion|belt|flow|award|membership)\b"
+)
+
+
 def named_work(text: str, words: list[str] | None = None) -> bool:
     """Whether a milestone's title names the work and says nothing of it: a noun phrase
-    with no state, capability, amount or verb ("Full library catalogue data", "Proof of
-    concept born digital manifests", "Issue annual report for 2023"). A milestone should name
-    the end state ("The catalogue data is searchable by every reader")."""
+    with no state, capability, amount or verb that names a work product or the doing of it
+    ("Proof of concept for offline maps", "IIIF manifests for born digital items"), or the
+    work ordered with nothing said of its end ("Issue annual report for 2023"). A milestone
+    should name the end state ("Offline maps are available to every field worker"); an
+    outcome named as a noun is one ("Series A funding", "Full GDPR compliance")."""
     text = text.strip().rstrip(".;")
-    if _STATED.search(text) or _HAN.search(text):
+    if _STATED.search(text) or _HAN.search(text) or _OUTCOME_NOUN.search(text):
         return False
     words = words if words is not None else _LATIN_WORD.findall(text)
     if not words or len(words) > 12:
         return False
-    if words[0].lower() in RESULT_VERBS or words[0].lower() in _RESULT_FIRST:
+    first = words[0].lower()
+    if first in RESULT_VERBS or first in _RESULT_FIRST:
         return False
+    if first not in _ORDERED and not _WORK_NOUN.search(text):
+        return False  # no work named: a noun phrase may name an outcome too
     for word in words:
         lower = word.lower()
         reading = _reading(lower)

@@ -24,8 +24,10 @@ FLOORS = {
     # them): 82 % / 52 % on 504 key results. At the twelfth stop the sixteenth batch added
     # 45 held-back key results (83 % / 49 % with them, before this stop's changes), and the
     # team's work stated as done, milestones naming the work and more Chinese work verbs
-    # raised it to 83.6 % / 59.6 % (183 right of 219 findings) on 549 key results
-    "key-result-not-activity": (0.83, 0.59),
+    # raised it to 83.6 % / 59.6 % (183 right of 219 findings) on 549 key results; a review's
+    # false alarms on invented titles ("Series A funding", "Paper accepted at NeurIPS") made
+    # both classes ask for positive evidence: 83.7 % / 55.4 % (170 right of 203)
+    "key-result-not-activity": (0.83, 0.55),
     # the sixteenth batch's held-back key results, measured before anyone read them, brought
     # precision from 95 % to 87 %; side clauses after a comma raised it to 89.9 % (62 right
     # of 69 findings, recall 82 %)

@@ -90,11 +90,38 @@ def test_a_copy_leaves_out_the_heads_links_only():
     )
     assert searchable(served) == searchable(built)
     copy = searchable(built)
-    assert copy is not None and "<title>Guide</title>" in copy and "stylesheet" not in copy
+    assert copy is not None and "<title>Guide</title>" in copy
+    assert '<link rel="stylesheet" href="assets/site.css">' in copy  # only the address goes
     assert '<link itemprop="x" href="#">' in copy  # a link in the body is Pagefind's to judge
+    # in capitals too; and a link Pagefind reads (a filter, metadata) stays
+    upper = served.replace("</head>", "</HEAD>").replace(
+        '<link rel="canonical"', "<LINK REL=canonical"
+    )
+    assert searchable(upper) == searchable(built.replace("</head>", "</HEAD>"))
+    meta = built.replace(
+        "</title>", '</title><link rel="canonical" data-pagefind-meta="url[href]" href="x">'
+    )
+    assert searchable(meta) == meta
+    # a link-like custom element or a quoted ">" is no canonical link
+    custom = built.replace("</title>", "</title><link-preview>hi</link-preview>")
+    assert searchable(custom) == custom
     # a head with a comment is left whole: a link inside it may be no link at all
     commented = built.replace("<title>", "<!-- <link rel=x> --><title>")
     assert searchable(commented) == commented
+
+
+def test_a_copy_is_made_in_linear_time_of_tags_never_closed():
+    """A documentation page is a company's own HTML: tags never closed, by the thousand, in
+    the head or before the body, cost a linear pass (quadratic before: minutes at 200 KB)."""
+    import time
+
+    for page in (
+        "<html><head>" + "<link " * 40000 + "</head><body><main data-pagefind-body>x</main>",
+        "<html><body>" + "<a " * 40000 + "<main data-pagefind-body>x</main></body></html>",
+    ):
+        started = time.perf_counter()
+        assert searchable(page) is not None
+        assert time.perf_counter() - started < 1
 
 
 def test_a_page_pagefind_would_skip_has_no_copy():
