@@ -82,8 +82,12 @@ ACTIVITY_VERBS = (
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
             "work": ("on", "out", "through", "towards", "toward", "with")}  # fmt: skip
+# words before a task noun that say which one it is: "Alpha release of ...", "Feasibility study
+# for ..." (any other words there must name what the work is about: _topic_task)
+_FIXED_TOPIC = frozenset({"alpha", "beta", "first", "initial", "mvp", "feasibility", "press",
+                          "basic", "final", "detailed"})  # fmt: skip
 _TASK_NOUNS = re.compile(
-    r"(?i)^(?P<topic>(?:alpha|beta|first|initial|mvp|v\d+|feasibility|press|basic|final|detailed)\s+|"
+    rf"(?i)^(?P<topic>(?:{'|'.join(sorted(_FIXED_TOPIC))}|v\d+)\s+|"
     # what the work is about, one or two words before it: "Security audit of ...", "Cost
     # analysis for ..." (each word a noun: _topic_task)
     r"[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?=\S+\s+(?:of|for|on)\b))?"
@@ -615,8 +619,6 @@ def _task_after(word: str, text: str, listed: frozenset[str]) -> str | None:
     return None
 
 
-_FIXED_TOPIC = frozenset({"alpha", "beta", "first", "initial", "mvp", "feasibility", "press",
-                          "basic", "final", "detailed"})  # fmt: skip
 # words that judge the work or count it rather than name what it is about
 _JUDGING = frozenset({"a", "an", "the", "our", "all", "every", "each", "no", "positive",
                       "negative", "average", "clean", "passing", "successful", "good", "great",
@@ -635,9 +637,9 @@ def _topic_task(topic: str | None, text: str) -> bool:
     if words[0] in _FIXED_TOPIC or re.fullmatch(r"v\d+", words[0]):
         return True
     for word in words:
-        reading = as_verb(word)
         if word in _JUDGING or word[:1].isdigit() or word in RESULT_VERBS:
             return False
+        reading = as_verb(word)
         if reading is not None and (not reading.also_noun or reading.base in RESULT_VERBS):
             return False
     return not quantities(text)

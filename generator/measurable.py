@@ -136,17 +136,11 @@ def result_clause(title: str) -> str:
     """The title without its labels and the side clauses that say why or how."""
     text = _LABEL.sub("", title).strip()
     match = _SIDE_CLAUSE.search(text)
-    that = _THAT_CLAUSE.search(text)
-    earlier = that is not None and (match is None or that.start() < match.start())
-    if earlier and that is not None and not states_amount(text[that.end() :]):
-        match = that
-    comma = _COMMA_CLAUSE.search(text)
-    if (
-        comma is not None
-        and (match is None or comma.start() < match.start())
-        and not states_amount(text[comma.end() :])
-    ):
-        match = comma
+    for clause in (_THAT_CLAUSE, _COMMA_CLAUSE):  # side clauses unless they state an amount
+        found = clause.search(text)
+        earlier = found is not None and (match is None or found.start() < match.start())
+        if earlier and found is not None and not states_amount(text[found.end() :]):
+            match = found
     return text[: match.start()] if match and match.start() > 0 else text
 
 

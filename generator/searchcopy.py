@@ -50,13 +50,14 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 def searchable(html: str) -> str | None:
     """What Pagefind needs of a written page: None for a page it would skip (no
     `data-pagefind-body`), else the page without the elements it would ignore and without
-    the head's canonical address. Only what is surely ignored is left out; anything else (an element
-    whose end cannot be told by counting its tag, one holding what Pagefind reads even there,
-    one inside a comment) is left for Pagefind to judge, so the index is the one it makes of
-    the whole page."""
-    if not _BODY.search(html):
+    the head's canonical address. Only what is surely ignored is left out; anything else (an
+    element whose end cannot be told by counting its tag, one holding what Pagefind reads
+    even there, one inside a comment) is left for Pagefind to judge, so the index is the one
+    it makes of the whole page."""
+    body = _BODY.search(html)
+    if body is None:
         return None
-    head = _HEAD_END.search(html, 0, _BODY.search(html).start())  # a head before the body
+    head = _HEAD_END.search(html, 0, body.start())  # a head before the body
     if head is not None and "<!--" not in html[: head.start()]:
         html = _CANONICAL.sub("", html[: head.start()]) + html[head.start() :]
     kept, at, pos = [], 0, 0

@@ -81,6 +81,17 @@ def as_verb(word: str) -> Reading | None:
     return None  # "building": not how a title gives an order
 
 
+def as_verb_or_s_form(word: str) -> Reading | None:
+    """As `as_verb`, and the third-person form too ("gets", "reaches"), which the lexicon
+    lists only as the base."""
+    reading = as_verb(word)
+    if reading is None and word.endswith("s") and not word.endswith("ss"):
+        reading = as_verb(word[:-1]) or (as_verb(word[:-2]) if word.endswith("es") else None)
+        if reading is not None and reading.past:
+            return None
+    return reading
+
+
 def gerund_base(word: str) -> str | None:
     """The verb an -ing word is a form of ("partnering": partner), or None."""
     entry = _lexicon().get(word) if word.endswith("ing") else None

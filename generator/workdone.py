@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .quantities import quantities
-from .verbs import RESULT_VERBS, Reading, as_verb
+from .verbs import RESULT_VERBS, as_verb, as_verb_or_s_form
 
 # The one-off work of a project, stated as done: "identified", "defined", "documented",
 # "migrated", "backed up", "submitted". Other participles say what others decided ("accepted",
@@ -58,17 +58,6 @@ _BY_SOMEONE = re.compile(
 )
 
 
-def _reading(word: str) -> Reading | None:
-    """The word read as a verb, its third-person form too ("gets", "reaches"), which the
-    lexicon lists only as the base."""
-    reading = as_verb(word)
-    if reading is None and word.endswith("s") and not word.endswith("ss"):
-        reading = as_verb(word[:-1]) or (as_verb(word[:-2]) if word.endswith("es") else None)
-        if reading is not None and reading.past:
-            return None
-    return reading
-
-
 def _work_participle(word: str) -> str | None:
     """The base of a participle that says a project's work was done to the subject, or
     None."""
@@ -100,7 +89,7 @@ def work_done(text: str) -> bool:
         return False
     for word in subject:
         lower = word.lower()
-        verb = _reading(lower)
+        verb = as_verb_or_s_form(lower)
         if lower in _SUBJECT_VERBS or (verb and not verb.also_noun and not verb.past):
             return False  # the subject has its own verb: the participle is further on
     be, participle, tail = found.group(2), found.group(3), found.group(4)
@@ -127,7 +116,6 @@ _STATED = re.compile(
     r"approval|adoption|certification|accreditation|agreement|sign-?off|acceptance|consensus|"
     r"endorsement|ratification|commitment|buy-?in)\b"
 )
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Verbs whose object is the result itself: a person hired, a level hit, a requirement met.
 _RESULT_FIRST = frozenset({"hit", "meet", "hire", "recruit", "win", "pass", "beat", "exceed",
@@ -159,7 +147,7 @@ _OUTCOME_NOUN = re.compile(
 )
 
 
-def named_work(text: str, words: list[str] | None = None) -> bool:
+def named_work(text: str, words: list[str]) -> bool:
     """Whether a milestone's title names the work and says nothing of it: a noun phrase
     with no state, capability, amount or verb that names a work product or the doing of it
     ("Proof of concept for offline maps", "IIIF manifests for born digital items"), or the
@@ -169,8 +157,7 @@ def named_work(text: str, words: list[str] | None = None) -> bool:
     text = text.strip().rstrip(".;")
     if _STATED.search(text) or _HAN.search(text) or _OUTCOME_NOUN.search(text):
         return False
-    words = words if words is not None else _LATIN_WORD.findall(text)
-    if not words or len(words) > 12:
+    if not words or len(words) > 12:  # `words`: the title's Latin words, as activity reads them
         return False
     first = words[0].lower()
     if first in RESULT_VERBS or first in _RESULT_FIRST:
@@ -179,7 +166,7 @@ def named_work(text: str, words: list[str] | None = None) -> bool:
         return False  # no work named: a noun phrase may name an outcome too
     for word in words:
         lower = word.lower()
-        reading = _reading(lower)
+        reading = as_verb_or_s_form(lower)
         if reading is None:
             continue
         if reading.base in RESULT_VERBS:
