@@ -39,6 +39,14 @@ describing the subject ("Localised websites are live"). A task that goes on to c
 others responded ("... that gets 100+ reads", "..., >80 % satisfaction") or whose verb's
 object is the change of a measure ("Move NPS from 30 to 45") is judged by that number.
 
+What reads as work but states a result is left alone: a change of state made with "make"
+and a comparison ("Make junctions safer": `comparatives.py`), "make sure", what another party
+approved or agreed, whoever it is, people or groups who act themselves ("Volunteers run 12
+edit-a-thons", "25 contributors get a PR merged"), a role filled ("Appoint a Head of ..."), a
+measure named by a few words and where it stands ("Offer acceptance rate ≥ 90 %", "Research
+income confirmed at £1.2m"), a finishing time ("in under 4:30") and a money limit ("Spend
+under £200 a month").
+
 Milestones are read the same way: "Launch the education program" is a task;
 "The education program is live in every region" is the verifiable end state a milestone
 should name.
@@ -50,9 +58,25 @@ import functools
 import re
 
 from .activity_zh import ACTIVITY_VERBS_ZH, HAN, chinese
+from .comparatives import object_then_compared, starts_with_comparison
+from .measuredsubject import MEASURE_NAME, metric_subject
+from .ownoutput import (
+    COUNT,
+    EFFORT,
+    EXERCISE,
+    NUMBER_WORDS,
+    OUTPUT_COUNT,
+    OUTPUT_THEN,
+    OUTPUT_WORD,
+    PASSIVE_OUTPUT,
+    PEOPLE_NOUNS,
+    TIME_RESULT,
+    routine,
+)
 from .quantities import quantities
-from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base, noun_too
-from .workdone import named_work, work_done
+from .titlehead import HIRING, strip_title
+from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, as_verb_or_s_form, gerund_base, noun_too
+from .workdone import WITH_PARTY, named_work, work_done
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -102,7 +126,8 @@ _TASK_NOUNS = re.compile(
 # A work item named by what it is made of: "Line layout API analysis document"
 _WORK_ITEM = re.compile(
     r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|can|will|does|do|gets?|reach(?:es)?|"
-    r"uses?|used|using|live|available|enabled|adopted)\b)(?:[\w&+/.'#-]+\s+){1,6}"
+    r"uses?|used|using|live|available|enabled|adopted|released|published|shipped|launched|ga|"
+    r"merged|landed|deployed)\b)(?:[\w&+/.'#-]+\s+){1,6}"
     r"(?:analysis|document|doc|design|study|implementation|announcement|drivers?|prototype|"
     r"spec|specification|proposal|support|integration|dashboard|plugin|module|sdk|cli)\.?$"
 )
@@ -110,7 +135,8 @@ _WORK_ITEM = re.compile(
 # institutions", "Communications processes", "Recommended documentation for ..."
 _ARTEFACT_ITEM = re.compile(
     r"(?i)^(?!.*\d)(?!.*\b(?:is|are|was|were|be|been|has|have|had|can|will|gets?|reach(?:es)?|"
-    r"becomes?|stays?|remains?|used|adopted|live|available|in place)\b)(?:[\w&+/.,'#-]+\s+){0,5}"
+    r"becomes?|stays?|remains?|used|adopted|live|available|in place|released|published|shipped|"
+    r"launched|ga|merged|landed|deployed)\b)(?:[\w&+/.,'#-]+\s+){0,5}"
     r"((?:models?|process(?:es)?|guidelines|documentation|materials|website|plans?|strateg(?:y|ies)|"
     r"frameworks?|polic(?:y|ies)|playbooks?|handbook|templates?|infrastructure|structure))"
     r"(?:,?\s+(?:etc|and\s+\w+|or\s+\w+))?\.?(?:\s+(?:for|of|on|across|in)\b.*)?$"
@@ -121,76 +147,13 @@ _GERUND_ITEM = re.compile(
     r"(?!.*['’]s\s)(?:[\w&+/.'#-]+\s+){0,3}(?!(?:rating|ranking|funding|standing|earnings?)\b)"
     r"[a-z]+ing\.?$"
 )  # a measure named with -ing ("the project's cred rating", "funding") is no work item
-_OUTPUT = (
-    r"(?:blog\s+)?posts?|articles?|talks?|streams?|videos?|episodes?|podcasts?|events?|"
-    r"workshops?|meetups?|webinars?|meetings?|calls?|interviews?|surveys?|tutorials?|"
-    r"guides?|documents?|docs|newsletters?|inquiries|emails?|demos?|presentations?|"
-    r"sessions?|roundtables?|amas?|hackathons?|courses?|trainings?|tweets?|threads?|prs?|"
-    r"pull requests?|patches|confs?|conferences?|awards?|fellowships?|grants?|prizes?|"
-    r"scholarships?|paintings?|drawings?|songs?|chapters?"
-)
-# what a count of time counts: never a count of the team's own output ("30 minutes average
-# session length")
-_TIME_UNITS = r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|average|median|mean"
-_PEOPLE_NOUNS = (
-    r"developers?|engineers?|designers?|members?|people|persons?|hires?|staff|"
-    r"employees?|contributors?|ambassadors?|volunteers?|maintainers?|sres?|managers?|"
-    r"advocates?|team|teams|customers?|users?|partners?|co-hosts?|hosts?|greeters?|mentors?|"
-    r"speakers?|organi[sz]ers?|leads?|owners?|profiles?|candidates?|companies|organi[sz]ations?|"
-    r"orgs?|clients?|enterprises?|students?|seniors?|juniors?|interns?|pms?|champions?|"
-    r"sponsors?|donors?|subscribers?|accounts?|logos?|learners?|attendees?|participants?|"
-    r"visitors?|readers?|viewers?|listeners?|followers?|fans?"
-)
-_NUMBER_WORDS = (
-    r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|ninety"
-)
-# the team's own output counted, in digits or words: "3 blog posts", "Two talks at ...", "One
-# painting a week"
-_OUTPUT_COUNT = re.compile(
-    rf"(?i)^(?:(?:have|hold|host|run|give|do)\s+)?(?:at least |not less than |more than |over )?"
-    rf"(?:\d[\d,]*\+?|(?!an?\b)(?:{_NUMBER_WORDS})\b)(?:\s*[x×])?\s+(?:\([^)]*\)\s+)?(?:new\s+)?(?!(?:more|fewer|less)\s)"
-    rf"(?:(?!(?:on|in|at|from|for|to|of|by|with|per|{_PEOPLE_NOUNS}|{_TIME_UNITS})\s)[\w-]+\s+)"
-    r"{0,3}?"
-    rf"(?:{_OUTPUT})\b"
-)
-# Time put into the work, what goes in rather than what comes out: "1hr studying at least
-# once a week", "Ten hours in analysis and development", "20 freelance pomodoros per week",
-# "60 mins guitar practice per week", "Not spend more than 5 hours in research"
-_EFFORT = re.compile(
-    r"(?i)^(?:(?:not\s+)?spend\s+(?:(?:no\s+)?(?:more|less|fewer)\s+than\s+|at\s+(?:least|most)\s+|"
-    rf"up\s+to\s+)?|at\s+least\s+)?(?:\d[\d,.]*+|{_NUMBER_WORDS})\s*+(?:-\s*+)?(?:"
-    r"(?:[\w-]+\s+)?pomodoros?\b|(?:hours?|hrs?|hr|h|minutes?|mins?)\b\s*+"
-    r"(?:(?:of|in|on|for|doing)\s++)?(?:(?:[\w&+/-]++\s++){0,2}?(?:[a-z]{3,}ing|analysis|"
-    r"development|research|practice|study|exercise|work|training)\b|"
-    r"(?:[^\s]++\s*+)*?\b(?:per|a|every|each)\s+(?:day|week|month|weekday|workday)\b))"
-)
-# Exercise counted, the effort itself: "> 20 pushups each day", "10k steps", "30 laps a week"
-_EXERCISE = re.compile(
-    rf"(?i)^(?:[>≥~]\s*|at\s+least\s+|over\s+|more\s+than\s+)?(?:\d[\d,.]*+k?|{_NUMBER_WORDS})"
-    r"\s*+(?:k\s+)?(?:push-?ups?|pull-?ups?|sit-?ups?|chin-?ups?|squats?|burpees?|lunges?|"
-    r"crunches|steps|laps|reps|pushups|pullups)\b"
-)
-# ... unless the time is what the result saves or waits: "4 hours per week saved", "2 hours of
-# downtime", "1 hour response time"
-_TIME_RESULT = re.compile(
-    r"(?i)\b(?:saved|saving|downtime|outages?|response|responding|waiting|wait|delays?|latency|"
-    r"lead|turnaround|resolution|recovery|fewer|less|faster|under|below|within|remaining|"
-    r"outstanding|uptime|build|builds|queue|queued|time|times|length|duration|average|median|"
-    r"mean|watched|viewed|streamed|listened|played|coverage|availability|loading|shipping)\b"
-)
-_PASSIVE_OUTPUT = re.compile(
-    rf"(?i)\b(?:{_OUTPUT})\b(?:.*\b(?:are|were|is|was|been|get|got))?\s+(?:\w+\s+)?(?:posted|"
-    r"published|conducted|organi[sz]ed|held|hosted|uploaded|written|created|produced|given|"
-    r"delivered|recorded|sent|run|promoted|launched|released|merged)\b"
-)
 # The team's own work product in a passive state: the state is only that the work was done.
 _ARTEFACTS = (
     r"plans?|strateg(?:y|ies)|reports?|spec(?:ification)?s?|documents?|documentation|"
     r"frameworks?|process(?:es)?|methods?|tools?|roadmaps?|guidelines?|guides?|proposals?|"
     r"inventor(?:y|ies)|narratives?|dashboards?|profiles?|models?|baselines?|polic(?:y|ies)|"
     r"measures?|criteria|standards?|templates?|decisions?|handbook|norms|playbooks?|"
-    r"recommendations?|summar(?:y|ies)|analys[ie]s|studies|study|designs?|metrics|survey"
+    r"recommendations?|summar(?:y|ies)|analys[ie]s|studies|study|designs?|metrics|survey|reviews?"
 )
 _MADE = (
     r"identified|developed|implemented|documented|defined|established|created|designed|"
@@ -234,12 +197,10 @@ _OUTCOME = re.compile(
 # 200+ developers", "... and have 100 views", "..., >80 % satisfaction". The team's own output
 # counted in the task itself ("Write 3 posts", "Interview 30 customers") has no clause before
 # its number.
-# a count as titles write it: "100+", "3,000", "25k"
-_COUNT = r"\d[\d,.]*+\s*+(?:k\b)?\+?"  # possessive: a long run of digits is read once
 _RESPONSE = re.compile(
     r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
     r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]{0,60}?(?:[>≥]\s*)?"
-    rf"(?<![\w.]){_COUNT}\s*%?\s*(?:[\w-]+\s+){{0,2}}?(?:views|reads|readers|visits|visitors|"
+    rf"(?<![\w.]){COUNT}\s*%?\s*(?:[\w-]+\s+){{0,2}}?(?:views|reads|readers|visits|visitors|"
     r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
     r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
     r"impressions|influences|clicks|registrations|applicants|reactions|mentions|"
@@ -258,123 +219,81 @@ def _responded(text: str) -> bool:
     return False
 
 
+# verbs that move a thing from one version to another: "Upgrade Postgres from 13 to 16" is
+# work, not a measure's change
+_VERSION_VERBS = frozenset({"upgrade", "migrate", "update", "port", "bump"})
+# verbs whose object the team itself sends: "Submit 120 grant applications" counts its output
+_SENDS = frozenset({"submit", "send", "file", "write", "prepare", "draft", "lodge"})
+# money kept under a limit: "under £200 a month", "less than $50 per head"
+_LIMIT = re.compile(
+    r"(?i)(?:under|below|less than|no more than|at most|not more than)\s+(?:[$€£¥₹]|\d[\d,.]*\s*"
+    r"(?:k\b|usd|eur|gbp|dollars|pounds|euros))"
+)
+# promoted by others: "Promoted to senior engineer"
+_PROMOTED = re.compile(r"(?i)^(?:get\s+|be\s+)?promoted\s+to\b")
 _IN_PLACE = re.compile(
     r"(?i)^(?:is\s+|are\s+)?(?:in\s+place|up\s+and\s+running|live|available|done|ready)\b"
 )
 _ENABLING = frozenset({"enable", "help", "allow", "empower", "equip", "support"})
 # A task whose object is how others responded, counted: "Collect ≥50 nominations"
 _RESPONSE_COUNT = re.compile(
-    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
+    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
     r"(?:nominations|applications|applicants|submissions|sign-?ups|registrations|responses|"
     r"pledges|donations|votes|downloads|installs|stars|followers|subscribers|referrals|"
     r"endorsements)\b"
 )
-# What others did to the work: "... approved by the community", "... adopted by 3 teams"
+# What others did to the work: "... approved by the community", "... adopted by 3 teams",
+# "... signed off by governors", "... approved by the ESG committee" (not a deadline: "... by the
+# end of March", "by Q3", "by mid-November", nor the team itself)
 _BY_OTHERS = re.compile(
-    r"(?i)\b(?:approv(?:al|ed)|adopted|accepted|endorsed|ratified|used|chosen|requested)\s+by\s+"
-    r"(?:the\s+|our\s+|\d+\s+|all\s+)?(?:community|users?|customers?|members?|partners?|"
-    r"teams?|developers?|stakeholders?|board|council|dao)\b"
+    r"(?i)\b(?:approv(?:al|ed)|adopted|accepted|endorsed|ratified|used|chosen|requested|"
+    r"signed\s+off|accredited|certified|funded|commissioned|selected)\s+by\s+"
+    r"(?!(?:the\s+)?(?:end|start|beginning|middle|close|time|deadline)\b|(?:mid|early|late)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|q[1-4]\b|h[12]\b|\d|"
+    r"(?:next|this|then|us|me|myself|ourselves|the team|our team)\b)(?:the\s+|our\s+|all\s+)?[a-z]"
 )
 # A measure's start and target: "from 30 to 45", "from 20 % to 35 %", "from $1M to $2M"
 _FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s+[~≈<>]?\s*[$€£¥]?\d")
-# The team's output reaching an outcome: "1 post hits the top 5 in Hacker News"
-_OUTPUT_THEN = re.compile(
-    rf"(?i)^(?:\d[\d,]*|(?:{_NUMBER_WORDS})\b)\s+(?:\w+\s+){{0,2}}?(?:hits?|reach(?:es)?|gets?|"
-    r"receives?|drives?|ranks?|achieves?|wins?|converts?)\b"
-)
 # a people noun inside a domain or a path ("joystream.org", "/users") is part of a name
-_PEOPLE = re.compile(rf"(?i)(?<![.@/])\b(?:{_PEOPLE_NOUNS})\b(?!\.\w)")
+_PEOPLE = re.compile(rf"(?i)(?<![.@/])\b(?:{PEOPLE_NOUNS})\b(?!\.\w)")
 # So many people or groups, as a verb's object: "500 course providers", "30 teams"
 _COUNTED_PEOPLE = re.compile(
-    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{_COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
+    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
     r"(?:providers?|instructors?|teachers?|creators?|makers?|sellers?|merchants?|schools?|"
-    rf"communities|cities|shops?|stores?|venues?|artists?|researchers?|{_PEOPLE_NOUNS})\b"
+    rf"communities|cities|shops?|stores?|venues?|artists?|researchers?|{PEOPLE_NOUNS})\b"
 )
 _PEOPLE_VERBS = ("add", "hire", "onboard", "recruit", "land", "win", "sign", "attract",
-                 "identify", "retain", "activate", "convert", "acquire", "engage")  # fmt: skip
+                 "identify", "retain", "activate", "convert", "acquire", "engage", "appoint",
+                 "elect", "fill")  # fmt: skip
 _MONEY = re.compile(r"^(?:[$€£¥₹]|\d[\d,.]*\s*(?:%|k\b|m\b|usd|eur|gbp|million|billion))", re.I)
 _PERIOD = re.compile(r"(?i)^(?:q[1-4]|h[12]|the (?:quarter|year|half|month|period))\b")
-_LABEL = re.compile(
-    r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|[-*•]|\d+[.)](?=\s)|\d+(?:\.\d+)+(?=\s)|"
-    r"kr\s*[\d.]+\s*[:.)-]?|"
-    r"(?:stretch|new|existing|bonus|optional|goal|target|hiring)\s*:)\s*)+",
-    re.IGNORECASE,
-)
-_QUOTED_NAME = re.compile(r"^\s*[\"“][^\"”]{1,40}[\"”]\s+(?=\w)")
-_LEADING_PHRASE = re.compile(
-    r"(?i)^(?:based on|after|following|through|using|with|together with|in line with)\s+"
-    r"[^,;:]{1,40},\s+(?=[a-z])"
-)
 # A work item named by its kind of document: "Blog post explaining the rationale for ..."
 _DOCUMENT_ITEM = re.compile(
     r"(?i)^(?:(?:an?\s+)?(?:blog\s+posts?|articles?|white\s?papers?|case\s+stud(?:y|ies)|"
     r"tutorials?|videos?|newsletters?)|an?\s+(?:reports?|talks?|guides?))\s+(?:on|about|explaining|"
     r"describing|introducing|covering|detailing|summari[sz]ing|showing|presenting)\b"
 )
-_HIRING = re.compile(r"(?i)^\s*(?:\[[^\]]*\]\s*)*hiring\s*:")
-_SUBJECT = re.compile(
-    r"(?i)^(?:(?:[\w-]+\s+)?team\s+members|our\s+(?:staff|engineers)|we|i|you|our team|"
-    r"the team|team|everyone|dev|devs|engineering)\s+(?:to\s+|will\s+|"
-    r"shall\s+|should\s+|must\s+|(?:have|has|had)\s+(?=\w+ed\b))?"
-    r"|^we(?:'|’)ve\s+(?=\w+ed\b)"
-)
-_WHEN = re.compile(
-    r"(?i)^(?:(?:each|every|once a|twice a|per)\s+(?:quarter|month|week|year|sprint|day)|"
-    r"(?:weekly|monthly|quarterly|yearly|annually))\s*,?\s+"
-)  # (how often in Chinese, 每周 ..., is activity_zh's: a routine may be the task itself)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def _strip(title: str) -> str:
-    text = _LABEL.sub("", title)
-    text = _QUOTED_NAME.sub("", text, count=1)  # '"Help Desk" support in place': a name
-    text = text.strip(" \t\"'“”‘’")
-    text = _LEADING_PHRASE.sub("", text, count=1)  # "Based on feedback, evolve ..."
-    for mark in (":", " – ", " — "):
-        head, tail = _head_and_rest(text, mark)
-        limit = 3 if mark == ":" else 8
-        if tail.strip() and len(head.split()) <= limit:
-            text = tail.strip()  # "Atlas SDK: development of ..." is about the part after it
-            break
-    text = _WHEN.sub("", text)
-    text = _SUBJECT.sub("", text)
-    adverb = re.match(r"(?i)^(\w+ly)\s+", text)  # "properly test", "proactively reach"
-    if adverb and as_verb(adverb[1].lower()) is None:  # not "Apply", "Supply", "Rally"
-        text = text[adverb.end() :]
-    adverb = _COMPARATIVE_ADVERB.match(text)
-    if adverb and (reading := as_verb(adverb[1].lower())) and not reading.also_noun:
-        text = text[adverb.start(1) :]  # "Better understand how users ...": the verb after
-    return text
 
 
 # How fast something is done, in seconds, minutes or hours: a service level the result holds
 # ("Resolve P1 incidents within 4 hours"), not a deadline for the team's work ("within 2 weeks")
 _SERVICE_LEVEL = re.compile(
-    rf"(?i)\b(?:within|in under|under|in less than|in)\s+(?:\d[\d.,]*|{_NUMBER_WORDS})\s*-?\s*"
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|milliseconds?|ms)\b"
+    rf"(?i)\b(?:within|in under|under|in less than|in)\s+(?:(?:\d[\d.,]*|{NUMBER_WORDS})\s*-?\s*"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|milliseconds?|ms)\b|"
+    # a time on the clock: "Finish the marathon in under 4:30"
+    r"\d{1,2}:\d\d(?::\d\d)?(?!\d))"
 )
 
 
-def _head_and_rest(text: str, mark: str) -> tuple[str, str]:
-    """The text before the first `mark` and after it ("" when there is none); a colon
-    between digits is part of the title ("Do proper 1:1s", "10:30 stand-up")."""
-    if mark == ":":
-        found = _LABEL_COLON.search(text)
-        return (text[: found.start()], text[found.end() :]) if found else (text, "")
-    head, sep, tail = text.partition(mark)
-    return (head, tail) if sep else (text, "")
-
-
-_LABEL_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-# "Better" or "further" before a verb that is nothing else ("Better understand", "Further
-# integrate"); before a noun it is the result's comparison ("Better onboarding")
-_COMPARATIVE_ADVERB = re.compile(r"(?i)^(?:better|further)\s+([a-z]+)\b")
-
-
-def _base(word: str, verbs: set[str]) -> str | None:
-    """A work verb as written, or in the past tense: created, identified, planned."""
+def _base(word: str, verbs: set[str] | frozenset[str]) -> str | None:
+    """A work verb as written, or in the past tense: created, identified, planned; after a
+    prefix too: co-curate, re-run, pre-register."""
     if word in verbs:
         return word
+    prefix, dash, stem = word.partition("-")
+    if dash and prefix in ("co", "re", "pre", "cross", "up") and stem:
+        return _base(stem, verbs)
     if word.endswith("ed"):
         for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y"):
             if candidate in verbs:
@@ -400,9 +319,9 @@ def classify(
 ) -> tuple[str, str] | None:
     """Why the title is a task, as (the kind of reason, the words that make it one);
     `milestone` when the key result is one, whose title should name an end state."""
-    if _HIRING.match(title):
+    if HIRING.match(title):
         return None  # a headcount is the result the objective asks for
-    text = _strip(title)
+    text = strip_title(title)
     if not text:
         return None
     if not text[:1].isascii():
@@ -418,32 +337,40 @@ def _english(
 ) -> tuple[str, str] | None:
     if _responded(text):
         return None  # "Write a blog post that gets 100+ reads": judged by the response
+    if _BY_OTHERS.search(text):
+        return None  # "Roadmap to net zero approved by the ESG committee": others decided
+    if _people_act(text) or _PROMOTED.match(text):
+        return None  # "25 first-time contributors get a PR merged": what the people reached do
     if _DOCUMENT_ITEM.match(text):
         return "work-item", "a work item"
     nominal = _TASK_NOUNS.match(text)
     if nominal and _topic_task(nominal.group("topic"), text):
         return "task-noun", nominal.group(0).strip()
-    if _OUTPUT_THEN.match(text):
+    if OUTPUT_THEN.match(text):
         return None  # the output is judged by where it got
-    effort = _EFFORT.match(text)
-    if effort and not _TIME_RESULT.search(text):
+    effort = EFFORT.match(text)
+    if effort and not TIME_RESULT.search(text):
         return "effort", " ".join(effort.group(0).split()[:4])  # "1hr studying/upskilling"
-    exercise = _EXERCISE.match(text)
+    exercise = EXERCISE.match(text)
     if exercise:
         return "effort", " ".join(exercise.group(0).split())  # "> 20 pushups", "10k steps"
-    if _OUTPUT_COUNT.match(text) or _PASSIVE_OUTPUT.search(text):
+    if OUTPUT_COUNT.match(text) or PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
     if _OWN_WORK.search(text) or _DONE_BY_US.search(text) or work_done(text):
         return "own-work", "the team's own work product"
     words = _WORD.findall(text)
     if not words:
         return None
+    if starts_with_comparison(text):
+        return None  # "Better use of data across ...": a direction of change, not a work item
+    if routine(text, words):
+        return "output", "a routine the team runs"
     if milestone and named_work(text, words):
         return "work-item", "a work item"  # a milestone that names the work, not its end state
     if (
         len(words) == 1
         and _WORK_NAME.fullmatch(text.strip().rstrip("."))
-        and not _MEASURE_NAME.fullmatch(text.strip().rstrip("."))
+        and not MEASURE_NAME.fullmatch(text.strip().rstrip("."))
     ):
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
     if (
@@ -463,7 +390,10 @@ def _english(
     if first is None and any_verb and text[: len(word)].lower() == word:
         after = text[len(word) :].split(maxsplit=2)
         first = _other_verb(
-            word, after[0].lower() if after else "", after[1] if len(after) > 1 else ""
+            word,
+            after[0].lower() if after else "",
+            after[1] if len(after) > 1 else "",
+            " ".join(after[1:]),
         )
     if any_verb:
         first = _task_after(word, text, listed) or first
@@ -472,7 +402,15 @@ def _english(
     rest = text[len(words[0]) :].strip()
     if _IN_PLACE.match(rest) and first not in ("make", "get", "keep", "set", "put"):
         return None  # "Support in place", "Dashboard live": a noun and its state
-    if _metric_subject(first, rest):
+    if first == "make" and re.match(r"(?i)sure\b", rest):
+        return None  # "Make sure that every service offers ...": "ensure", a result
+    if first == "spend" and _LIMIT.match(rest):
+        return None  # "Spend under £200 a month on takeaways": a limit kept
+    if first in ("make", "get", "keep", "render") and object_then_compared(rest, dummy=False):
+        return None  # "Make junctions safer for cyclists": the change of a state, not a thing made
+    if first in ("agree", "sign") and WITH_PARTY.match(rest):
+        return None  # "Agree targets with our top 20 hauliers": the other side's consent
+    if metric_subject(first, rest):
         return None  # "Build time under 10 minutes": a noun, measured
     if first in _PHRASAL and following not in _PHRASAL[first]:
         return None  # "Reach 10,000 users" is a result; "reach out to" is a task
@@ -482,7 +420,11 @@ def _english(
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names
     change = _FROM_TO.search(rest)
-    if change and not re.search(r"(?i)\bto\s+[a-z]", rest[: change.start()]):
+    if (
+        change
+        and first not in _VERSION_VERBS
+        and not re.search(r"(?i)\bto\s+[a-z]", rest[: change.start()])
+    ):
         # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
         # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
         return None
@@ -490,7 +432,7 @@ def _english(
         # "Enable the DAO to keep its treasury above CHF 20,000", "Enable 500 course providers
         # to manage their programs": what others reach, or how many are enabled
         return None
-    if _RESPONSE_COUNT.match(rest) or _BY_OTHERS.search(rest):
+    if (_RESPONSE_COUNT.match(rest) and first not in _SENDS) or _BY_OTHERS.search(rest):
         return None  # "Collect ≥50 nominations", "... approved by the community"
     if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
         return None  # a headcount, or customers won, is the result the objective asks for
@@ -520,11 +462,11 @@ def activity(
 
 
 # A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana"),
-# unless it names a measure (_MEASURE_NAME).
+# unless it names a measure (MEASURE_NAME).
 _WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")
 
 
-def _other_verb(word: str, following: str, then: str = "") -> str | None:
+def _other_verb(word: str, following: str, then: str = "", tail: str = "") -> str | None:
     """A verb no list names ("Deprecate", "Consolidate", "Ported"), as its base form, when
     it is not a result verb and cannot be read as a noun or adjective here: a word that is
     both ("Port", "Clean") is a verb only before its object ("Port the parser", "Clean up")
@@ -536,9 +478,41 @@ def _other_verb(word: str, following: str, then: str = "") -> str | None:
         reading.also_noun
         and following not in OBJECT_STARTS
         and not _joined_to_verb(following, then)
+        and not _counted_object(following, tail, word)
     ):
         return None
     return reading.base
+
+
+def _counted_object(following: str, tail: str, word: str = "") -> bool:
+    """Whether a verb's object starts here as so many things: "Label [100 issues]", "Trial [two
+    electric HGVs]", "Fund [3 implementation grants]", "Award [$250K in grants]" (not a name with
+    a number, "Sprint 3 goals", "Phase 2 done", nor a year)."""
+    if word in _SERIES_NOUNS:
+        return False
+    if re.fullmatch(r"[$€£¥]\d[\d,.]*[kKmM]?", following):
+        return True
+    # the things counted, in the plural, within a few words: "100 'good first issue' issues"
+    if not _PLURAL_SOON.match(tail.lstrip("'\"‘“")):
+        return False
+    if following in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                     "twelve", "twenty", "fifty", "hundreds", "dozens"):  # fmt: skip
+        return True
+    if not re.fullmatch(r"\d[\d,]*", following):
+        return False
+    count = int(following.replace(",", ""))
+    return count > 1 and not 1900 <= count <= 2100
+
+
+_PLURAL_SOON = re.compile(r"[a-z][\w'’-]*(?:\s+[\w'’\"”-]+){0,3}?(?<=[A-Za-z]s)(?=$|[\s,.;:)])")
+
+
+# nouns whose number names one of a series: "Sprint 3", "Phase 2", "Season 4"
+_SERIES_NOUNS = frozenset({"sprint", "phase", "stage", "step", "season", "round", "wave", "tier",
+                           "level", "milestone", "iteration", "cohort", "batch", "week", "day",
+                           "release", "version", "chapter", "episode", "part", "volume",
+                           "module", "lesson", "track", "grade", "class", "scope",
+                           "progress", "attainment", "key", "year"})  # fmt: skip
 
 
 def _joined_to_verb(following: str, then: str) -> bool:
@@ -549,43 +523,32 @@ def _joined_to_verb(following: str, then: str) -> bool:
     return reading is not None and not reading.also_noun and not reading.past
 
 
-# What a metric's subject is measured by: "Build time", "Test coverage", "Support tickets".
-_MEASURES = (
-    r"times?|rates?|coverage|cadence|frequency|latency|accuracy|satisfaction|uptime|"
-    r"availability|speed|duration|costs?|velocity|throughput|quality|scores?|counts?|volume|"
-    r"success|errors?|failures?|reliability|tickets|requests|queues?|backlog|completion|"
-    r"adoption|usage|participation|attendance|engagement|retention|conversion|budget|spend|"
-    r"revenue|nps|csat|slas?|slos?|cycles?|turnaround|lag|delays?|wait|performance|health|"
-    r"ratio|share|growth|capacity|efficiency|load|traffic|participants|signups|sign-ups|"
-    r"hours|minutes|days|size|pass|passing|green|flakiness|breakages|incidents"
-)
-_MEASURED_NOUN = re.compile(
-    rf"(?i)^(?:{_MEASURES})\s*(?:\d|[<>≤≥=:]|(?:is|are|of|under|below|above|over|within|at|"
-    r"to|from|down|up|less|more|fewer|reaches|hits|drops|falls|rises|stays|remains)\b.*\d)"
-)
-# One word that names the measure (the target is in the metric's fields): "Revenue", "NPS"
-_MEASURE_NAME = re.compile(
-    rf"(?i)(?:{_MEASURES}|page-?views|views|visits|visitors|sales|users|customers|subscribers|"
-    r"downloads|installs|members|profit|income|margin|churn|bookings|orders|arr|mrr|gmv|"
-    r"[dwm]au|kpis?|okrs?)"
-)
-# The subject's own predicate: "Design system adopted by 5 teams", "Test suite passes in ..."
-_PREDICATE = re.compile(
-    r"(?i)^(?!(?:a|an|the|our|all|every|each|\d)\b)[\w-]+(?:\s+[\w-]+)?\s+(?:reach(?:es)?|hits?|"
-    r"exceeds?|doubles?|halves?|drops?|falls?|rises?|grows?|improves?|increases?|decreases?|"
-    r"stays?|remains?|pass(?:es)?|runs?|takes?|is|are|(?:adopted|used|chosen|accepted|trusted)\s+by)\b"
-)
-# Verbs that take a measure as their object: "Track time spent", "Monitor uptime".
-_LOOK = frozenset({"track", "measure", "monitor", "report", "analyse", "analyze", "audit",
-                   "assess", "evaluate", "benchmark", "log", "collect", "gather"})  # fmt: skip
+def _people_act(text: str) -> bool:
+    """Whether the title counts people who then do something themselves: "25 first-time
+    contributors get a PR merged", "40 schools use the toolkit" (not what was done to them,
+    "30 volunteers trained", which may be the team's own output)."""
+    found = _COUNTED_PEOPLE.match(text) or OUTPUT_COUNT.match(text) or _OTHERS.match(text)
+    if not found:
+        return False
+    after = text[found.end() :].split(maxsplit=1)
+    if not after or OUTPUT_WORD.fullmatch(after[0].strip(",.")):
+        return False  # "8 conference talks": the output named by two nouns, no verb
+    reading = as_verb_or_s_form(after[0].lower().strip(",."))
+    return (
+        reading is not None
+        and not reading.past
+        and after[0].lower() not in ("are", "is", "were", "was", "be", "been")
+    )
 
 
-def _metric_subject(verb: str, rest: str) -> bool:
-    """Whether the work verb at the start is the first word of a measured subject instead
-    ("Build time under 10 minutes", "Test coverage reaches 80 %", "Review time is 2 days")."""
-    if _PREDICATE.match(rest):
-        return True
-    return verb not in _LOOK and bool(_MEASURED_NOUN.match(rest))
+# Others named as the subject, who act themselves: "Volunteers run 12 edit-a-thons", "Partner
+# libraries host the exhibition" (not the team's own staff, whose doing is the team's work)
+_OTHERS = re.compile(
+    r"(?i)^(?:(?:all|most|more|our|partner|local|new|returning|existing|external)\s+)?"
+    r"(?:volunteers|users|customers|members|partners|students|residents|patients|contributors|"
+    r"maintainers|visitors|readers|donors|learners|parents|schools|libraries|chapters|"
+    r"communities|editors|researchers|citizens|businesses|councils|developers)\b"
+)
 
 
 def _enables_a_result(rest: str) -> bool:

@@ -14,7 +14,12 @@ where or for what the work is done ("通过 ... 实现 ...", "在 ... 下，对�
 team's own work counted at the end ("技术文章输出20篇"); how often a metric is counted is read
 past ("每周活跃用户达到1万"). A title that starts with the work is judged by the level a clause
 of its own reaches ("打造一个流量站，月PV达 100K"), by the measured change the work brings
-("...实现机器减少 30%") or by the people or organisations it gains ("新增 5 家企业 ...").
+("...实现机器减少 30%") or by the people or organisations it gains ("新增 5 家企业 ..."). A
+deadline or an adverb before the work is read past ("9 月底前发布 ...", "全面推行 ..."); a target,
+deals or hires counted ("完成年度销售目标 5000 万元", "完成 30 名应届生招聘"), 实现 as "achieve"
+("实现扭亏为盈", "实现门诊处方 100% 电子化"), a share or a change in a clause of its own ("...，覆盖
+90% 的代码仓库"), a change on last year (同比增长 12%) and a practice everyone holds ("所有新服务都
+接入 ...") are results.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ ACTIVITY_VERBS_ZH = (
     "兼容", "处理", "解决", "修复", "排查", "清理", "下线", "重写", "拆分", "合并", "分享",
     "讲解", "宣讲", "明确", "定义", "分析", "评审", "审核", "跟进", "跟踪", "监控", "统计",
     "收集", "归档", "上架", "申请", "报名", "重新设计", "改版",
+    # rolling out, exploring, issuing and setting up ("roll out", "explore", "issue" in English)
+    "推行", "探索", "出台", "印发", "修订", "起草", "成立", "外呼", "背完", "背熟", "精听", "泛听",
+    # buying, marking, installing, opening and closing ("procure", "label", "install")
+    "采购", "识别", "更新", "关停", "开通", "新建", "标记", "安装", "演讲", "谈判", "访谈",
 )  # fmt: skip
 # A verb-looking start that is a noun here: 开发人员 (developers), 设计师, 测试团队 ..., or the
 # measure of the work: 复盘率, 发布量, 交付次数 (a rate or an amount, not the work)
@@ -52,7 +61,7 @@ _ZH_NOUN_AFTER_VERB = re.compile(
 # How fast something is done: "30min内处理", "2 小时内答复" (a service level, as "within 4 hours";
 # days are a deadline for the work, as "within 2 weeks")
 _ZH_WITHIN = re.compile(r"\d+\s*(?:min|mins|分钟|小时|h|秒|s)\s*(?:之)?内")
-_ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建)")
+_ZH_COOPERATE = re.compile(r"^与.{1,40}(?:合作|协作|对接|共建|沟通|交流|洽谈|会谈)")
 _ZH_BA = re.compile(r"^将.{1,40}(?:发布|打标|建立|迁移|整理|同步|打通|接入|上线|添加|导入|迁到)")
 _ZH_WORK_ITEM = re.compile(
     r"(?:系统|网站|官网|页面|体系|方案|文档|平台|工具|模块|简易版|搭建|建设|调整|补充|更新|改版|"
@@ -68,7 +77,15 @@ _ZH_WORK_DONE = re.compile(
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]*\s*(?=[\u4e00-\u9fff])")
 # Who does it and how often, before the work: "团队制定 ...", "我们将 ...", "持续 ...", "定期 ..."
 _ZH_LEAD = re.compile(
-    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|不断|定期|按时|及时)+"
+    r"^(?:(?:我们|我|本?团队|小组|项目组)(?:要|将|会|需要)?|持续|继续|不断|定期|按时|及时|"
+    # how the work is done: "全面实施 ...", "重新梳理 ...", "进一步完善 ..."
+    r"全面|重新|逐步|进一步|积极|深入|认真|全力|尽快|按期|如期|首次|初步|彻底)+"
+)
+# A deadline before the work: "Q3 前完成 ...", "9 月底前发布 ...", "2027 年 3 月 31 日之前上线 ..."
+_ZH_DEADLINE = re.compile(
+    r"^(?:在\s*)?(?:(?:19|20)\d\d\s*年\s*)?(?:[QqHh][1-4]|[\d一二三四五六七八九十]+\s*月\s*(?:份|底|末|初|中旬|"
+    r"上旬|下旬|[\d一二三四五六七八九十]+\s*[日号])?|年[底中初末]|[本下]?(?:季度|月|周)[底末]?|"
+    r"\d{1,2}\s*[./]\s*\d{1,2})\s*(?:之|以)?前\s*[，,]?\s*(?=[\u4e00-\u9fff])"
 )
 # A label before a full-width colon: "路线对比：...", "VLA/WM：...", "传统感知：..."
 _ZH_HEAD = re.compile(r"^[^：:，,。；;]{1,10}[：:]\s*(?=\S)")
@@ -80,8 +97,45 @@ _ZH_MEANS = re.compile(
 _ZH_STATE = re.compile(r"(?:支持|可以|能够|可在|可根据|已经|已)")  # a state: 网站支持文章模块
 # (users or customers as what the work is about, 用户访谈, 客户调研, 用户手册, are no result)
 _ZH_RESULT = re.compile(
-    r"(?:(?:客户|用户)(?!访谈|调研|研究|手册|文档|画像|故事|旅程|测试|分析|反馈|需求)|签单|合同|收入|"
+    r"(?:(?:客户|用户)(?![^，,；;。\d]{0,4}?(?:访谈|调研|研究|手册|文档|画像|故事|旅程|测试|分析|反馈|需求|培训|报告|沙龙|大会|活动|会))"
+    r"(?!经理|成功|服务|运营)|"  # 客户经理, 客户成功: who does the work
+    r"签单|合同|收入|"
     r"营收|订单|销售额|留存|转化)"
+)
+# What is won or reached with a number, like customers signed: deals (签约, 中标), a sales target
+# ("完成年度销售目标 5000 万元"), people hired ("完成 30 名应届生校园招聘", as "Hiring:")
+_ZH_WON = re.compile(
+    r"签约|中标|回款|(?:目标|指标)\s*(?:[\d一二两三四五六七八九十百千万]|达)|招聘|录用|入职|到岗"
+)
+# ... but visits or sessions counted are the work: "拜访重点客户 120 家次"
+_ZH_VISITS = re.compile(r"\d+\s*(?:家次|人次|场次)")
+# 实现 as "achieve", before a state or an amount: "实现扭亏为盈", "并实现 100% 的商机录入"
+_ZH_ACHIEVED = re.compile(
+    r"^(?:并且?|同时|且)?\s*实现了?\s*(?:扭亏|盈利|盈亏平衡|收支平衡|零|全[面部员]?覆盖|达标|转正|翻番|翻倍|"
+    r"正增长|自给|全年无|无|[\d一二两三四五六七八九十百]+\s*(?:[%％倍万亿]|个百分点)|"
+    # a scope first: "实现大促期间零重大故障", "实现门诊处方 100% 电子化流转"
+    r"[^，,；;。\d]{1,10}?(?:零|全覆盖|\d+(?:\.\d+)?\s*[%％]))"
+)
+# A share or a change reached, in a clause of its own: "...，承接 40% 的咨询量", "...，覆盖 90% 的
+# 代码仓库", "...，管理层级从 5 级减为 4 级"
+_ZH_SHARE = re.compile(
+    r"\d[\d.]*\s*[%％]\s*(?:以上\s*)?的|(?:[减降增]为|变为|压缩到|压缩至)\s*\d|"
+    r"从\s*\d[^，,；;]{0,12}?(?:到|至|减为|降为|增为|降到|减到|提升到|提高到)\s*\d"
+)
+# The team's own work counted, after who does it or where: "公众号发布 40 篇原创文章", "每位销售
+# 每周外呼不少于 200 通"
+_ZH_OWN_PIECES = re.compile(
+    r"\s*(?:不少于|至少|超过|累计|共)?\s*[\d一二两三四五六七八九十百千]+\s*(?:道|篇|次|本|章|节|页|题|遍|"
+    r"场|集|首|门|期|通|条|份|家次|人次)"
+)
+# visits: so many organisations visited is the work ("走访 10 家"), not organisations gained
+_VISITS = frozenset({"走访", "拜访", "回访", "巡查", "参观", "访谈"})
+# What everyone does, a practice all hold: "所有新服务在上线前都接入契约测试"
+_ZH_EVERY = re.compile(r"^(?:所有|全部|全体|每个|每一个|各)[^，,；;。]{1,24}?都")
+# A measure that grows or falls on last year or last month: "新增市场主体同比增长 12%"
+_ZH_ON_LAST = re.compile(r"(?:同比|环比)\s*(?:增长|提升|提高|上升|下降|降低|减少)\s*\d")
+_ZH_VISITED = re.compile(
+    r"\s*(?:不少于|至少|超过|累计|共)?\s*[\d一二两三四五六七八九十百千]+\s*(?:家|所|个)"
 )
 _ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
 # So many pieces, sessions or times of the work: "20篇", "2遍", "300场", "4本"
@@ -117,8 +171,9 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 # "测试覆盖率提高到80%", "部署时间缩短到10分钟" (the measure of the work, not the work)
 _ZH_MEASURED = re.compile(
     r"^\S{0,8}?(?:效率|覆盖率|时间|周期|能力|质量|耗时|速度|频率|时长|成本|[率度性])\S{0,2}?"
+    r"(?:[由从]\s*[^，,；;]{1,14}?)?"  # "交付周期由 35 天压缩到 25 天": where it starts
     r"(?:提升|提高|增强|改善|降低|减少|缩短|增长|增加|达到|达|翻倍|下降|小于|低于|高于|超过|不低于|"
-    r"不超过)"
+    r"不超过|压缩)"
 )
 # A level reached, in a clause after the work: "打造一个流量站，月PV达 100K", "...，年底
 # OpenRank 指数 > 15" (not so many pieces of the work itself, "发布文章达 10 篇", nor more work
@@ -151,9 +206,12 @@ _ZH_COUNTED_WORK = re.compile(r"(\S{1,2}?)\s*" + _ZH_PIECES + r"[。.]?$")
 
 def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
     """Why a Chinese title is a task, as (the kind of reason, the words), or None."""
+    if _ZH_EVERY.match(text) or _ZH_ON_LAST.search(text):
+        return None  # a practice everyone holds; a measure's change on last year
     head = _ZH_HEAD.match(text)
     if head and HAN.search(text[head.end() :]):
         text = text[head.end() :]  # "路线对比：在 ... 下，对比 ...": what follows the label
+    text = _ZH_DEADLINE.sub("", text, count=1)  # "9 月底前发布 ...": when, then the work
     text = _LATIN_NAME.sub("", text, count=1)  # "DolphinDB 替换 ...": the work after the name
     means = _ZH_MEANS.match(text)
     if means:
@@ -165,7 +223,11 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
     routine = _ZH_ROUTINE.match(text) or _ZH_PERIOD_TOTAL.match(text)
     if routine:
         rest = text[routine.end() :]
-        work = _ZH_ROUTINE_WORK.match(rest) or _ZH_ROUTINE_COUNT.fullmatch(rest)
+        work = (
+            _ZH_ROUTINE_WORK.match(rest)
+            or _ZH_ROUTINE_COUNT.fullmatch(rest)
+            or _routine_verb(rest, verbs)
+        )
         if work and not _ZH_RESULT.search(text):
             return "zh-routine", text[: routine.end() + work.end()].strip()  # a habit kept up
         text = rest  # how often, then what is judged: "每周发布 ...", "每月收入 ..."
@@ -183,9 +245,19 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
             return None
         if _reaches(text, verbs) or _ZH_GAINED.match(text):
             return None  # judged by the level it names, or by the people it gains
-        if _ZH_RESULT.search(text) and _ZH_COUNT.search(text):
+        if (
+            (_ZH_RESULT.search(text) or _ZH_WON.search(text))
+            and _ZH_COUNT.search(text)
+            and not _ZH_VISITS.search(text)
+            and verb not in _VISITS
+        ):
             return None  # "完成 3 家企业客户签单": judged by the customers signed
+        if _ZH_ACHIEVED.match(text):
+            return None  # "实现扭亏为盈": achieving a state, not implementing
         return "zh-verb", verb
+    own = _own_pieces(text, verbs)
+    if own:
+        return "zh-verb", own
     done = _ZH_DO_COUNT.match(text)
     if done:
         return "zh-verb", done.group(1)
@@ -223,7 +295,11 @@ def _reaches(text: str, verbs: tuple[str, ...] | list[str]) -> bool:
         later = later.strip()
         led = _ZH_LEAD.match(later)
         later = later[led.end() :] if led else later
-        if _ZH_REACHED.search(later) and not _starts_with_verb(later, verbs, shortest=1):
+        if _ZH_ACHIEVED.match(later):
+            return True
+        if (_ZH_REACHED.search(later) or _ZH_SHARE.search(later)) and not _starts_with_verb(
+            later, verbs, shortest=1
+        ):
             return True
     return False
 
@@ -239,6 +315,28 @@ def _starts_with_verb(
         if not _ZH_NOUN_AFTER_VERB.match(text[len(verb) :]):
             return verb
     return None
+
+
+def _routine_verb(rest: str, verbs: tuple[str, ...] | list[str]) -> re.Match[str] | None:
+    """After how often, a work verb and so many pieces: "每周精听 5 篇 BBC 新闻"."""
+    verb = _starts_with_verb(rest, verbs)
+    return _ZH_OWN_PIECES.match(rest, len(verb)) if verb else None
+
+
+def _own_pieces(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
+    """A work verb after a short subject, place or frequency, then so many pieces of the work:
+    "公众号发布 40 篇原创文章", "全体教师每学期完成不少于 2 次公开课" (not what users or
+    customers do)."""
+    if _ZH_RESULT.search(text):
+        return None
+    verb = _work_verb_in(text[:10], verbs)
+    if verb is None:
+        return None
+    after = text.find(verb) + len(verb)
+    pieces = _ZH_OWN_PIECES.match(text[after:])
+    if pieces is None and verb in _VISITS:  # "走访不少于 10 家": so many places visited
+        pieces = _ZH_VISITED.match(text[after:])
+    return verb if pieces else None
 
 
 def _work_verb_in(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:

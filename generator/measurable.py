@@ -20,10 +20,12 @@ satisfaction of attendees to make the events more inclusive") does not make the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from .comparatives import compared_state
 from .quantities import states_amount
 from .walk import kind
 
@@ -34,8 +36,15 @@ VAGUE_WORDS = (
     "lower", "raise", "maximize", "maximise", "minimize", "minimise", "strengthen",
     "accelerate", "expand", "deepen", "broaden", "solidify", "higher", "faster", "fewer", "less",
     "greater", "stronger", "easier", "smoother", "positive direction",
+    # qualities nobody counted: "Reliable alerting on all tier-1 services"
+    "reliable", "robust", "seamless", "effective", "efficient", "high-quality", "world-class",
+    "best-in-class", "excellent", "dependable", "resilient", "trustworthy", "user-friendly",
+    "intuitive", "simplify", "diversify", "modernize", "modernise", "streamline",
     "提升", "改善", "提高", "优化", "更好", "更多", "增强", "加强", "增加", "减少", "降低",
-    "扩大", "加快",
+    "扩大", "加快", "完善", "改进", "加大", "丰富", "深化", "强化", "夯实", "转变", "营造", "做好",
+    "压缩",
+    # degree words with nothing counted: "社区氛围更加友好", "取得明显成效", "显著提升"
+    "更加", "明显", "显著", "大幅", "进一步",
 )  # fmt: skip
 
 # A placeholder for an amount that was left out or redacted: N₀, $N, X %, XX, TBD, [redacted].
@@ -84,8 +93,8 @@ _THEN_OUTCOME = re.compile(r"(?i)\s(?:and|then)\s+(?:get|have|reach|achieve|see|
 # ("Ship improved web typography to beta"); so is one that makes a named artefact ("Draft a
 # strategy for ...").
 _DELIVERS = re.compile(
-    r"(?i)^(?:ship|launch|release|publish|deploy|deliver|roll out|go live with|complete|"
-    r"finish|pass|(?:draft|write|create|build|design|define|document|set up)\s+(?:a|an|the|one|"
+    r"(?i)^(?:(?:ship|launch|release|publish|deploy|deliver|roll out|go live with|complete|"
+    r"finish|pass)\b|(?:draft|write|create|build|design|define|document|set up)\s+(?:a|an|the|one|"
     r"our|its|their|1)\b)"
 )
 # Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
@@ -113,9 +122,26 @@ _IN_NAME = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?=\s+[A-Z][\w-]*)|(?<=[A-Z][a-z]\s)
 _ARTEFACT_ZH = re.compile(
     r"(?:版块|板块|功能|页面|模块|栏目|入口|按钮|系统|网站|文档|接口|工具|插件)$"
 )
-_OPEN_ENDED_ZH = re.compile(r"^(?:对.*建立.*理解|学习|了解|熟悉|探索|研究|尝试|处理好|持续|继续)")
+_OPEN_ENDED_ZH = re.compile(
+    r"^(?:对.*建立.*理解|学习|了解|熟悉|探索|研究|尝试|处理好|持续|继续|"
+    # pushing work forward with no end state named: "推进数据治理工作" (not "推进 X 上线")
+    r"(?:推进|推动|推行)(?!.*(?:完成|上线|落地|发布|达到|达成|覆盖|通过|交付|\d))|"
+    # a programme carried on, with no end state: "对缺陷模块开展专项治理", "开展质量攻关"
+    r"(?:对.{1,20}|针对.{1,20})?(?:开展|实施|推广)(?!.*(?:完成|上线|落地|发布|达到|达成|覆盖|通过|"
+    r"交付|\d)).*(?:治理|攻关|管理|工作|活动|建设|改革|整治)$|"
+    # a habit changed by "more" or "less": "多陪陪家人", "少吃外卖"
+    r"多(?:陪|读|看|做|写|运动|锻炼|喝水|走|听|练|参加|和|与|去)|少(?:吃|喝|熬|玩|刷|用|买|花|点))"
+)
+# How people feel, with nothing counted: "Staff feel valued and listened to"
+_FEELING = re.compile(
+    r"(?i)\bfeels?\s+(?:\w+\s+)?(?:valued|supported|safe|heard|confident|welcome|welcomed|"
+    r"included|engaged|happy|proud|respected|empowered|listened|informed|connected|equipped)\b"
+)
+# Directions that no artefact at the end makes a deliverable: "完善中英文文档" (improve the docs)
+_DIRECTION_ZH = re.compile(r"^(?:完善|优化|改进|改善|丰富|加强|强化|提升|提高|增强)")
 _LABEL = re.compile(
-    r"^\s*(?:\[[^\]]*\]\s*|(?:stretch|new|existing|bonus|optional|hiring|goal|target|kr\s*[\d.]*)"
+    r"^\s*(?:\[[^\]]*\]\s*|【[^】]*】\s*|（[^）]*）\s*|"
+    r"(?:stretch|new|existing|bonus|optional|hiring|goal|target|kr\s*[\d.]*)"
     r"\s*[:：]\s*)+",
     re.IGNORECASE,
 )
@@ -145,14 +171,28 @@ def result_clause(title: str) -> str:
 
 
 def vague_word(text: str, words: Iterable[str]) -> str | None:
-    lowered = text.lower()
-    for word in words:
+    """The first of `words`, in the list's order, that the text holds (a whole word, for
+    alphabetic words)."""
+    listed = tuple(words)
+    pattern, order = _vague_pattern(listed)
+    found = [order[m.group(1)] for m in pattern.finditer(text.lower())] if pattern else []
+    if not text.isascii():
+        found += [i for i, word in enumerate(listed) if not word.isascii() and word in text]
+    return listed[min(found)] if found else None
+
+
+@functools.lru_cache(maxsize=8)
+def _vague_pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    """One pattern for a list's alphabetic words (once per list, not once per word and title),
+    and each word's place in the list."""
+    order: dict[str, int] = {}
+    for index, word in enumerate(words):
         if word.isascii():
-            if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered):
-                return word
-        elif word in text:
-            return word
-    return None
+            order.setdefault(word.lower(), index)
+    if not order:
+        return None, order
+    alternatives = "|".join(re.escape(w) for w in sorted(order, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])"), order
 
 
 def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> str | None:
@@ -175,11 +215,15 @@ def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> 
         _THEN_OUTCOME.search(result)
     ):
         return "open-ended"
-    if _DELIVERS.search(result) or _ARTEFACT_ZH.search(result.rstrip("。.")):
+    if _DELIVERS.search(result) or (
+        _ARTEFACT_ZH.search(result.rstrip("。.")) and not _DIRECTION_ZH.match(result)
+    ):
         return None  # a deliverable: done or not done
     if _DELIVERED.search(title):
         return None  # a named thing delivered, by a date or in a done state
     vague = vague_word(result if _title_case(result) else _IN_NAME.sub("Name", result), words)
+    if not vague:
+        vague = compared_state(result) or ("feel" if _FEELING.search(result) else None)
     if vague and not (states_amount(result) and not has_placeholder(result)):
         return f"vague:{vague}"
     return None

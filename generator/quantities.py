@@ -30,7 +30,7 @@ _WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "single": 1,
     "once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4,
-    "half": 0.5, "quarter": 0.25, "third": 1 / 3,
+    "half": 0.5, "quarter": 0.25, "third": 1 / 3, "thousand": 1000, "million": 1e6,
     # the verbs that state the factor: "Halve response time", "Doubled revenue"
     "halve": 0.5, "halved": 0.5, "doubled": 2, "tripled": 3, "quadrupled": 4,
 }  # fmt: skip
@@ -39,7 +39,16 @@ _NONE = ("no", "none", "zero", "nothing", "never", "没有", "零", "无")
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_PHRASES = {"翻倍": 2, "翻番": 2, "一半": 0.5, "半数": 0.5, "双倍": 2, "加倍": 2}
+_ZH_PHRASES = {
+    "翻倍": 2,
+    "翻番": 2,
+    "一半": 0.5,
+    "半数": 0.5,
+    "双倍": 2,
+    "加倍": 2,
+    "翻一番": 2,
+    "翻两番": 4,
+}
 
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
@@ -80,11 +89,39 @@ _NOT_AMOUNTS = re.compile(
     r"|\b(?:19|20)\d{2}s?(?=\s*(?:$|[.,;:!?)\]]|\s(?:and|or|roadmap|plan|strategy|goals?|budget|"
     r"report|edition|season|launch|release|cohort|okrs?)\b))"
     r"|\bv\d+(?:\.\d+)*\b"  # versions: v2, v1.2.3
+    # a version after a product's capitalised name, or before what happens to it: "Ship Parsnip
+    # 3.0", "after the 1.29 incident", "2.0 版本" (not a measure's level: "Rating 4.5")
+    r"|(?-i:(?<=[ ])(?!(?:Rating|Score|Grade|Level|Index|Band)\b)[A-Z][a-z]+\s\d+\.\d+\b"
+    r"(?:\s*(?:,|and|or|&)\s*\d+\.\d+\b)*"
+    r"(?!\s?(?:%|[kKmMbB]\b|(?:thousand|million|billion|percent|per cent|points?|pp|stars?|x)\b)))"
+    r"|\b\d+\.\d+(?=\s+(?:incident|release|upgrade|update|migration|launch|rollout|outage|branch|"
+    r"series|line|cycle|beta|alpha|rc)\b)|\d+(?:\.\d+)+\s?(?=版本?|版)"
+    # a year the title is about: "Make 2027 our best year yet", "the 2026 intake", "our 2026
+    # literacy campaign" (a year naming what follows it)
+    r"|\b(?:19|20)\d{2}(?=\s+(?:our|the|a|an|my|your|their|its|into|as)\b)"
+    r"|\b(?:the|our|this|its|their|your|my)\s+(?:19|20)\d{2}(?=\s+[a-z])"
+    # a time on the first of something: "the first ten minutes", "in the first 90 days"
+    r"|\bfirst\s+(?:\d{1,3}|[a-z]+)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b"
+    # a version alone: "Ship a stable, fast 3.0" (N.0, no unit after it)
+    r"|(?<![\d.,$€£¥])\b\d{1,2}\.0\b(?![\d.,]|\s?(?:%|[kKmMbB]\b|x\b|(?:thousand|million|"
+    r"billion|percent|per\s+cent|points?|pp|stars?|out\s+of)\b))"
+    # names and idioms that hold numbers: a shopping festival, a hospital grade, a mobile
+    # network, round-the-clock service, "become a ..." (成为一名), "at most one trip"
+    r"|双十一|双十二|双11|双12|[一二三]级[甲乙丙]等|三甲|\b[2-6]G\b|7\s?[×x*]\s?24|24\s?[×x*]\s?7|"
+    r"成为一[名个位家]|最多跑一次"
+    # a phone line or a service's number: "the 311 call centre"
+    r"|\b\d{3,5}\s+(?:call\s+cent(?:re|er)|hotline|helpline|service\s+line)\b"
+    # the span of time ahead the work takes: "for the next three years" (a past span may be
+    # the measure's basis: "above the last 12 months' peaks")
+    r"|\b(?:next|coming|following)\s+(?:\d{1,2}|[a-z]+)\s+(?:years?|months?|quarters?|"
+    r"weeks?|days?)\b"
+    # a number that names a line or a route: "12345 热线", "the 14 and 27 routes", "2 号线"
+    r"|\d+\s?(?:热线|专线|号线|路公交)|\bthe\s+\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})+\s+(?:bus\s+)?routes\b"
     r"|(?<![\d.,])\d+\.\d+\.\d+(?:\.\d+)*\b"  # dotted versions 1.2.3
     r"|\b(?:version|release|kubernetes|k8s|python|node(?:\.js)?|java|php|ruby|go|rust|ios|"
     r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|gen|web|soc|iso|pci|gdpr|hipaa|"
     rf"{_SERIES})"
-    r"\s?[-/.]?\s?\d+(?:\.\d+)?\b"  # SOC 2, HTTP/2, Python 3.12, Season 3
+    r"\s?[-/.]?\s?\d+(?:\.\d+)?\b(?:\s*(?:,|and|or|&)\s*\d+\.\d+\b)*"  # SOC 2, Python 3.12 and 3.13
     r"|(?-i:\b[A-Z]{1,6}-\d+[A-Za-z]*\b)"  # codes: PK-20W, JIRA-123
     # product versions after a product's name: js-ipfs 0.33, node.js 12.4, OpenEBS 1.0
     r"|(?-i:\b(?:[a-z][a-z0-9]*[-.][a-z0-9.-]*[a-z0-9]|[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)"
@@ -98,7 +135,7 @@ _NOT_AMOUNTS = re.compile(
     r"pledge|initiative|movement)\b"
     r"|\b(?P<slogan>\d+)\s?by\s?(?P=slogan)\b"  # a slogan: "50 by 50", "30 by 30"
     r"|第\s?[0-9一二三四五六七八九十百]+\s?[季期周月年步轮版代个名]?"  # 第3季度, 第一
-    r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|千万|一样|唯一|进一步"
+    r"|十分|一起|统一|一致|一直|一定|一些|一下|一般|一流|一体|一站|万一|(?<![一二两三四五六七八九十百\d])千万|一样|唯一|进一步"
     r"|[0-9]{4}\s?年|[0-9一二三四五六七八九十]{1,2}\s?月(?:份)?|[0-9]{1,2}\s?[日号]"
     r"|\bdouble[- ](?:down|check|click|edged|standard)\w*|\bhalf[- ](?:hearted|baked)\b"
     r"|[0-9一二三四]\s?季度|上半年|下半年"
@@ -108,8 +145,8 @@ _NOT_AMOUNTS = re.compile(
 # "one" and "single" that name no amount: "one of the best", "no one", "the one place",
 # "one-stop", "a single source of truth"
 _NOT_ONE = re.compile(
-    r"(?:a\s+)?(?:one\s+of\b|one-(?:stop|click|to-one|off|on-one)\b|single\s+(?:source|point|"
-    r"pane|place|view|sign)\b)"
+    r"(?:a\s+)?(?:one\s+of\b|one-(?:stop|click|to-one|off|on-one)\b|(?:single|one)\s+(?:source|point|"
+    r"pane|place|view|sign|home|platform|login|voice|front\s+door)\b)"
 )
 _NOT_ONE_AFTER = frozenset({"no", "the", "any", "every", "each", "this", "that", "which"})
 # fractions that name a period after these words: "the quarter", "the second half"
@@ -128,6 +165,15 @@ def _not_one(lowered: str, match: re.Match[str]) -> bool:
     if match.group(1) in _PERIOD_WORDS and not match.group(0).startswith("a "):
         # "Crush the quarter", "each quarter", "the second half": a period, no fraction
         return bool(before) and before[0] in _PERIOD_WORDS[match.group(1)]
+    if (
+        match.group(1) == "one"
+        and before
+        and re.match(r"\s*(?:$|[,;.!?)])", lowered[match.end() :])
+    ):
+        return True  # "not a departmental one": a pronoun closing its clause
+    two_before = lowered[: match.start()].split()[-2:-1]
+    if match.group(1) == "one" and two_before and two_before[0] in ("the", "a", "an", "our"):
+        return True  # "the best one yet", "a better one": a pronoun after its adjective
     return match.group(1) == "one" and bool(before) and before[0] in _NOT_ONE_AFTER
 
 
@@ -137,7 +183,9 @@ _GLUED_UNITS = (
     r"months?|years?|kms?|miles?|pts?|points?|steps|reps|pages|words|gbps|mbps|gb|mb|tb|kb)"
     r"(?![A-Za-z])"
 )
-_MAY_HOLD_NON_AMOUNT = re.compile(r"[^\x00-\x7f]|\d|double|half", re.IGNORECASE)
+_MAY_HOLD_NON_AMOUNT = re.compile(
+    r"[^\x00-\x7f]|\d|double|half|next|coming|following|first", re.IGNORECASE
+)
 _DIGITS = re.compile(
     r"(?P<lead>[$€£¥₹]|US\$|USD\s|EUR\s|GBP\s|RMB\s|CNY\s)?"
     r"(?P<num>\d[\d,.\u202f' ]*\d|\d)(?!\d)"  # the whole run: "20minutes" is never a 2
@@ -221,6 +269,8 @@ def quantities(text: str, dates_too: bool = False, all_too: bool = False) -> lis
     lowered = rest.lower()
     for match in _WORD.finditer(lowered):
         first, second = match.group(1), match.group(2)
+        if first in ("thousand", "million") and not match.group(0).startswith("a "):
+            continue  # a scale after a number ("2 million") was read with the number
         if first in _WORDS and not _not_one(lowered, match):
             value = _WORDS[first] + (_WORDS.get(second, 0) if second else 0)
             after = lowered[match.end() :].lstrip()

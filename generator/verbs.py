@@ -34,7 +34,9 @@ RESULT_VERBS = frozenset((
     "stabilise", "strengthen", "enhance", "simplify", "streamline", "modernize", "modernise",
     "harden", "deepen", "broaden", "widen", "tighten", "unify", "outperform", "lessen", "lose",
     "mitigate", "eradicate", "satisfy", "delight", "empower", "inspire", "contain", "limit",
-    "cap", "protect", "preserve", "respond", "answer", "renew", "extend", "pass"
+    "cap", "protect", "preserve", "respond", "answer", "renew", "extend", "pass",
+    # a state of one's own ("Weigh 78 kg"), a direction of change ("Diversify our funding")
+    "weigh", "diversify"
 ))  # fmt: skip
 LEXICON = Path(__file__).with_name("verbs.tsv")
 # Words that open an object after a verb ("Port the parser", "Clean up our backlog"): after

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .comparatives import starts_with_comparison
 from .quantities import quantities
 from .verbs import RESULT_VERBS, as_verb, as_verb_or_s_form
 
@@ -31,7 +32,7 @@ _PROJECT_WORK = frozenset({
     "gather", "compile", "list", "inventory", "set", "establish", "create", "develop", "build",
     "implement", "generalise", "generalize", "introduce", "apply", "test", "archive", "delete",
     "stop", "remove", "sync", "merge", "file", "register", "update", "refactor", "investigate",
-    "explore", "study", "understand", "read", "learn", "audit", "decide", "agree",
+    "explore", "study", "understand", "read", "learn", "audit", "decide", "agree", "hold",
 })  # fmt: skip
 # ... but not when the work is a standing practice: "reviewed the same day", "updated nightly"
 _PRACTICE = re.compile(
@@ -45,8 +46,15 @@ _IRREGULAR = {"built": "build", "written": "write", "done": "do", "run": "run", 
 # A short subject, then (optionally) a form of "be", an adverb, and a participle.
 _DONE = re.compile(
     r"(?i)^((?:[\w.#+&/'’()-]+\s+){1,7}?)(?:(is|are|was|were|has been|have been)\s+)?"
-    r"(?:\w+ly\s+|all\s+|now\s+)?([a-z]+ed|built|written|done|run|made|set up|held|understood|"
-    r"given|sent|specd)\b(.*)$"
+    r"(?:\w+ly\s+|all\s+|now\s+)?([a-z]+ed|(?:re|co)?(?:built|written|done|made)|run|set up|held|"
+    r"understood|given|sent|specd)\b(.*)$"
+)
+# Another party, after "agreed" or "agree": a deal is the other side's consent ("Partnership
+# agreed with the EFL Trust", "Agree targets with our top 20 hauliers"), not the team's own work
+# (unless the other side is the team's own: "agreed with the team")
+WITH_PARTY = re.compile(
+    r"(?i)^\s*(?:[\w'’-]+\s+){0,9}?with\s+(?!(?:the\s+|our\s+|my\s+)?(?:team|teams|leadership|"
+    r"management|colleagues|each other|engineering|product)\b)"
 )
 _SUBJECT_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "can", "will", "using",
                             "to", "that", "which", "who"})  # fmt: skip
@@ -103,7 +111,10 @@ def work_done(text: str) -> bool:
         return False  # "Staff manages ... through the integrated portal"
     if _PRACTICE.search(tail):
         return False  # "Pull requests reviewed the same day": a practice kept, a result
-    return _work_participle(participle) is not None and not quantities(text)
+    base = _work_participle(participle)
+    if base == "agree" and WITH_PARTY.match(tail):
+        return False  # "Partnership agreed with the EFL Trust": the other side's consent
+    return base is not None and not quantities(text)
 
 
 # A state, a capability or a comparison anywhere in the title: it says something of its subject
@@ -159,6 +170,8 @@ def named_work(text: str, words: list[str]) -> bool:
         return False
     if not words or len(words) > 12:  # `words`: the title's Latin words, as activity reads them
         return False
+    if starts_with_comparison(text):
+        return False  # "Better use of data": a direction of change, not a thing made
     first = words[0].lower()
     if first in RESULT_VERBS or first in _RESULT_FIRST:
         return False

@@ -8,7 +8,9 @@ warns about the key results nobody could judge:
 - a metric **without a target** whose title states no amount either ("Increase usage of
   plugins", "Reach N₀ MAU", "Have [redacted] in savings": a placeholder is not an amount;
   `target-not-set` says the same for every metric without a target);
-- a **milestone** whose result is a comparison without an amount ("Better onboarding"),
+- a **milestone** whose result is a comparison without an amount ("Better onboarding",
+  "Make junctions safer", "社区氛围更加友好", "招聘效率明显提高"), a quality nobody counted
+  ("Reliable alerting on all services"), a feeling ("Staff feel valued"),
   an open-ended effort ("Learn Rust", "Make progress on the spec", "Keep publishing the
   digest", "Establish team practices", "对 Go Runtime 建立系统理解"), a question or a
   condition.

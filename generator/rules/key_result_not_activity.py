@@ -62,6 +62,26 @@ state, no capability, no amount ("Proof of concept for offline maps", "Annual re
 2025"), is a work item: name the end state it brings ("Offline maps are available to every
 field worker"). The same words as a metric's title name what is counted.
 
+Results that read like work are left alone: a change of state written with "make" and a
+comparison ("Make junctions safer for cyclists"; not "Make a faster pipeline", a thing made),
+"make sure" (ensure), what another party approved, signed off or agreed, whoever it is ("...
+approved by the ESG committee", "Partnership agreed with the county council"; "by the end of
+March" is a deadline), people or groups who act themselves ("Volunteers run 12 edit-a-thons",
+"25 contributors get a PR merged"), a role filled ("Appoint a Head of Planning"), a noun and
+the measure it names ("Research income confirmed at £1.2m"), a finishing time ("in under
+4:30"), a money limit ("Spend under £200 a month") and a direction of change ("Better use of
+data"). In Chinese: a target, deals or hires counted ("完成年度销售目标 5000 万元",
+"完成 30 个商家签约", "完成 30 名应届生招聘"), 实现 as "achieve" before a state or a share
+("实现扭亏为盈", "实现门诊处方 100% 电子化"), a share or a change reached in a clause of its
+own ("...，覆盖 90% 的代码仓库", "...，层级从 5 级减为 4 级"), a measure's change on last year
+(同比增长 12%) or from a start ("交付周期由 35 天压缩到 25 天"), and a practice everyone holds
+("所有新服务都接入 ...").
+Tasks the lists missed are read too: a verb that is also a noun before so many things ("Label
+100 issues"), a verb after a prefix ("Co-curate"), sessions named with how often they run
+("Drop-in clinics every Tuesday"), and in Chinese the work after a deadline or an adverb ("9
+月底前发布 ...", "全面推行 ..."), after who does it, then counted ("公众号发布 40 篇文章"), and
+visits counted ("拜访重点客户 120 家次").
+
 Options:
 
 - `verbs` (default: the list in `generator/activity.py`): the work verbs, in any language;

@@ -5,8 +5,12 @@ with numbers. An amount in an objective's title is usually a key result in disgu
 are read as people write them, in digits or words and in English or Chinese ("20 %",
 "$3 million", "three", "double", "二十", "百分之九十", "翻倍"). What merely holds a digit
 is not an amount: a quarter, a year or a range of years ("in Q3", "by 2026", "2022-2023"), a
-date, a version ("2.0", "Kubernetes 1.25") or a name ("Web3", "SOC 2", "the Argonaut 2020
-project", "the US Core 4 use case"); nor is "one" in "one of the best", "no one" or "one-stop";
+date, a version ("2.0", "Kubernetes 1.25", "Ship Parsnip 3.0", "after the 1.29 incident",
+"2.0 版本") or a name ("Web3", "SOC 2", "the Argonaut 2020 project", "the US Core 4 use case",
+"the 311 call centre", "12345 热线", "双十一", "三级甲等", "5G", "7×24"), a year the title is about
+("Make 2027 our best year", "the 2026 intake"), a span of time ahead ("for the next three
+years", "the first ten minutes"); nor is "one" in "one of the best", "no one", "one-stop" or
+closing its clause ("a shared asset, not a departmental one");
 nor a weight ("(weight 30 %)", or shares closing the file's objective titles that add up to
 100: "（40%）", "（40%）", "（20%）").
 
