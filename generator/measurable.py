@@ -97,6 +97,19 @@ _DELIVERS = re.compile(
     r"finish|pass)\b|(?:draft|write|create|build|design|define|document|set up)\s+(?:a|an|the|one|"
     r"our|its|their|1)\b)"
 )
+# A direction joined to a piece of work that is done or not: "Improve and refresh the website",
+# "Review and accelerate our approach ...", "Bring more nature into our spaces, and investigate
+# the terrace's feasibility", "优化自动部署，推广到交易程序" (the joined work is checkable)
+_JOINED_WORK = re.compile(
+    r"(?i)(?:^(?:refresh|review|redesign|rebuild|rewrite|publish|launch|release|ship|deploy|"
+    r"document|draft|write|create|build|design|define|implement|introduce|migrate|pilot|test|"
+    r"audit|map|investigate|assess|evaluate|complete|finish|deliver|produce|update)\s+(?:and|&)\s+"
+    r"|(?:\band|&)\s+(?:then\s+)?(?:refresh|review|redesign|rebuild|rewrite|publish|launch|"
+    r"release|ship|deploy|document|draft|write|create|build|design|define|implement|introduce|"
+    r"migrate|pilot|test|audit|map|investigate|assess|evaluate|complete|finish|deliver|produce|"
+    r"update)\b)"
+    r"|[，,；;]\s*(?:并|再)?(?:推广|上线|发布|完成|接入|迁移|部署|落地)"
+)
 # Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
 # A named thing delivered, anywhere in the title: "..., with an initial programme launched with
 # Hepworth Gallery by December 2022", "... starting by developing a collaborative program with
@@ -219,8 +232,8 @@ def why_unmeasurable(kr: dict[str, Any], words: Iterable[str] = VAGUE_WORDS) -> 
         _ARTEFACT_ZH.search(result.rstrip("。.")) and not _DIRECTION_ZH.match(result)
     ):
         return None  # a deliverable: done or not done
-    if _DELIVERED.search(title):
-        return None  # a named thing delivered, by a date or in a done state
+    if _DELIVERED.search(title) or _JOINED_WORK.search(result):
+        return None  # a named thing delivered, by a date or in a done state; joined work
     vague = vague_word(result if _title_case(result) else _IN_NAME.sub("Name", result), words)
     if not vague:
         vague = compared_state(result) or ("feel" if _FEELING.search(result) else None)

@@ -228,6 +228,7 @@ VAGUE = [
     "针对高频投诉开展专项整治",
     "KR3：提升复购率",
     "Streamline the expenses process",
+    "Improve and grow the newsletter",  # two directions, no work that is done or not
     "Make the waiting room calmer",
     "Safer cycling routes to school",
     "Dependable backups for every office",
@@ -246,6 +247,10 @@ MEASURABLE = [
     "Plan the longer term budget with finance",
     "Pay the outstanding invoices from 2025",
     "Translate the leaflet into Polish and Welsh",  # a language is no polishing
+    # a direction joined to work that is done or not
+    "Improve and redesign the volunteer portal",
+    "Grow the newsletter and publish a reader survey",
+    "提升部署效率，推广到所有业务线",
     "开展 4 场消防演练活动",
 ]
 

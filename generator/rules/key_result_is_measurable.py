@@ -26,7 +26,9 @@ or what a thing is for ("Commission murals that improve the look of our branches
 count, nor does a word inside a name
 ("the Open Source Better Together summit"). A milestone that names a thing delivered, in a
 done state or by a date, is done or not whatever else it hopes for ("Grow community reach,
-with a first mentoring programme launched with two universities").
+with a first mentoring programme launched with two universities"), and so is one that joins
+a piece of work to its direction ("Improve and refresh the website",
+"优化自动部署，推广到交易程序").
 
 Options:
 
