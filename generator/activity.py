@@ -179,6 +179,15 @@ _DONE_BY_US = re.compile(
     r"participants?|stakeholders?|experts?|regulators?|auditors?)\b)(?!.*\bwithin\b)"
 )
 # After the task, the outcome it is judged by: then the key result is that outcome.
+# After the task, others brought to act: "... and get another browser to commit to it", "...
+# and get two partners to sign"
+_OTHERS_COMMIT = re.compile(
+    r"(?i)\b(?:and|then)\s+get\s+(?:another|other|more|two|three|\d+|a|an|the|our)\s+"
+    r"(?:[\w-]+\s+){0,2}?to\s+(?:commit|adopt|sign|join|use|ship|support|implement|agree|fund)\b"
+)
+# None of something: a constraint the result holds ("No PRs merged after the freeze", "Zero
+# incidents reported by customers")
+_NONE_OF = re.compile(r"(?i)^(?:no|zero|none\s+of\s+the)\s+")
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
     r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
@@ -354,6 +363,8 @@ def _english(
     exercise = EXERCISE.match(text)
     if exercise:
         return "effort", " ".join(exercise.group(0).split())  # "> 20 pushups", "10k steps"
+    if _NONE_OF.match(text):
+        return None  # "No PRs merged to master after the freeze": a constraint held
     if OUTPUT_COUNT.match(text) or PASSIVE_OUTPUT.search(text):
         return "output", "counting the team's own output"
     if _OWN_WORK.search(text) or _DONE_BY_US.search(text) or work_done(text):
@@ -419,6 +430,8 @@ def _english(
     outcome = _OUTCOME.search(rest)
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names
+    if _OTHERS_COMMIT.search(rest):
+        return None  # "Evangelize X and get another browser to commit to it": others' doing
     change = _FROM_TO.search(rest)
     if (
         change

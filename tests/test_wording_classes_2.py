@@ -59,6 +59,10 @@ RESULTS = [
     # a number that names one of a series before a plural is no count of things
     "Scope 3 emissions down 10 %",
     "Key Stage 2 results above the national average",
+    # the work, then others brought to act; none of something, a constraint held
+    "Demo the plugin at meetups and get two vendors to adopt it",
+    "No hotfixes deployed on Fridays",
+    "Zero data breaches reported",
     # the object of "move" is the change of a measure, unlike a version upgraded
     "Move the renewal rate from 70 to 85",
     "Move the reliable number from 477 to 197",
