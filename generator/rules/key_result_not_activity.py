@@ -69,8 +69,10 @@ approved by the ESG committee", "Partnership agreed with the county council"; "b
 March" is a deadline), people or groups who act themselves ("Volunteers run 12 edit-a-thons",
 "25 contributors get a PR merged"), a role filled ("Appoint a Head of Planning"), a noun and
 the measure it names ("Research income confirmed at £1.2m"), a finishing time ("in under
-4:30"), a money limit ("Spend under £200 a month") and a direction of change ("Better use of
-data"). In Chinese: a target, deals or hires counted ("完成年度销售目标 5000 万元",
+4:30"), a money limit ("Spend under £200 a month"), a direction of change ("Better use of
+data"), none of something ("No PRs merged after the freeze") and others brought to act after
+the work ("Evangelize X and get another browser to commit to it"). In Chinese: a target,
+deals or hires counted ("完成年度销售目标 5000 万元",
 "完成 30 个商家签约", "完成 30 名应届生招聘"), 实现 as "achieve" before a state or a share
 ("实现扭亏为盈", "实现门诊处方 100% 电子化"), a share or a change reached in a clause of its
 own ("...，覆盖 90% 的代码仓库", "...，层级从 5 级减为 4 级"), a measure's change on last year
