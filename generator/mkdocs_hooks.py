@@ -182,6 +182,10 @@ _earlier: list[Path] = []  # the site an earlier build published, while a build 
 # okr serve is running: [the pages its last build wrapped, as themecache records them]
 _serving: list[dict[str, tuple[str, str]]] = []
 _publishing = [False]  # okr build is running (not okr serve, nor plain mkdocs)
+# okr serve: what its last rebuild made each page's search copy from (searchcache.Copies.made):
+# a page whose body did not change is not copied again (its kept copy is linked when its bytes
+# are still the ones recorded)
+_serve_copies: dict[str, tuple[str, str]] = {}
 
 
 def serve(config_file: Path, address: str | None, okrs: Path, today: str | None) -> None:
@@ -203,6 +207,7 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
         while _earlier:
             shutil.rmtree(_earlier.pop(), ignore_errors=True)
         _serving.clear()
+        _serve_copies.clear()
 
 
 def on_config(config: Any) -> Any:
@@ -687,7 +692,7 @@ def on_pre_build(config: Any) -> None:
         aside = outputs.set_aside(Path(config.site_dir))
         _earlier[:] = [aside] if aside is not None else []
     _forget_search_pages()
-    _copies.append(Copies(_cache[0] if _cache else None))
+    _copies.append(Copies(_cache[0] if _cache else None, _serve_copies if _serving else {}))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -791,6 +796,9 @@ def _copy_bodies(config: Any) -> None:
             dest, inputs, digest = made
             _copied.add(dest)
             _copies[0].made[dest] = (inputs, digest)
+    if _serving:
+        _serve_copies.clear()
+        _serve_copies.update(_copies[0].made)
 
 
 def on_build_error(error: Exception) -> None:
@@ -798,6 +806,7 @@ def on_build_error(error: Exception) -> None:
     _drop_aside()
     if _serving:
         _serving[0] = {}  # what the failed build left is no record
+        _serve_copies.clear()
 
 
 def _moved(earlier: Path, output: Path) -> bool:

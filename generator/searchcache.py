@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -36,7 +37,12 @@ class Copies:
     changed (a check-in moves only what the pages leave out of the index): the kept index is
     the one Pagefind would make, and is used instead of running it (2-3 s at 1,000 teams)."""
 
-    def __init__(self, cache: Path | None) -> None:
+    def __init__(
+        self, cache: Path | None, remembered: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
+        """`remembered`: what a process that builds again (okr serve) made its last copies
+        from, beside what the kept copies were made from (a copy is linked only when the kept
+        file still has the recorded bytes)."""
         where = cache / "search" if cache is not None else None
         if where is not None:
             try:
@@ -51,7 +57,7 @@ class Copies:
         self.folder.mkdir()
         # what each kept copy of a generated page was made from: (the digest of its inputs,
         # the digest of its bytes); and the same for this build's, as put_body made them
-        self.earlier = _made_from(self.kept_root)
+        self.earlier = {**_made_from(self.kept_root), **(remembered or {})}
         self.made: dict[str, tuple[str, str]] = {}
 
     def put(self, dest: str, text: str) -> bytes | None:

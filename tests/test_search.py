@@ -225,6 +225,41 @@ def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_
         assert Copies(cache).earlier == {}
 
 
+def test_what_a_rebuild_remembers_links_copies_the_kept_record_does_not_know(tmp_path, monkeypatch):
+    """okr serve remembers what its last rebuild made each copy from: a page whose inputs are
+    the remembered ones is linked to its kept copy, not made again, even when the kept record
+    was made from other inputs (okr build's pages carry another banner); a remembered digest
+    the kept file no longer has is not trusted."""
+    from generator import searchcache as search
+
+    cache = tmp_path / "cache"
+    first = Copies(cache)
+    made = first.put_body("teams/a.html", "en", "Team A", PAGE)
+    assert made is not None
+    first.made[made[0]] = ("inputs of another build", made[2])  # the record knows other inputs
+    first.keep()
+    kept = cache / "search/kept/pages/teams/a.html"
+
+    def never(*_args):
+        raise AssertionError("the copy was made again")
+
+    monkeypatch.setattr(search, "body_copy", never)
+    with pytest.raises(AssertionError, match="made again"):
+        Copies(cache).put_body("teams/a.html", "en", "Team A", PAGE)  # the record alone: made
+    remembered = Copies(cache, {made[0]: (made[1], made[2])})
+    assert remembered.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    assert (remembered.folder / "teams/a.html").stat().st_ino == kept.stat().st_ino
+    remembered.drop()
+    monkeypatch.undo()
+    # the kept file changed since: the remembered digest is not its, so the copy is made
+    kept.write_text(kept.read_text().replace("after", "tampered"))
+    again = Copies(cache, {made[0]: (made[1], made[2])})
+    assert again.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    copy = again.folder / "teams/a.html"
+    assert "tampered" not in copy.read_text() and copy.stat().st_ino != kept.stat().st_ino
+    again.drop()
+
+
 def test_a_kept_index_is_used_only_with_its_copies_and_a_record_that_is_one(tmp_path):
     cache, made = tmp_path / "cache", tmp_path / "made"
     (made / "fragment").mkdir(parents=True)
