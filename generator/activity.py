@@ -178,7 +178,6 @@ _DONE_BY_US = re.compile(
     r"customers?|clients?|partners?|developers?|readers?|members?|people|students?|"
     r"participants?|stakeholders?|experts?|regulators?|auditors?)\b)(?!.*\bwithin\b)"
 )
-# After the task, the outcome it is judged by: then the key result is that outcome.
 # After the task, others brought to act: "... and get another browser to commit to it", "...
 # and get two partners to sign"
 _OTHERS_COMMIT = re.compile(
@@ -188,6 +187,7 @@ _OTHERS_COMMIT = re.compile(
 # None of something: a constraint the result holds ("No PRs merged after the freeze", "Zero
 # incidents reported by customers")
 _NONE_OF = re.compile(r"(?i)^(?:no|zero|none\s+of\s+the)\s+")
+# After the task, the outcome it is judged by: then the key result is that outcome.
 _OUTCOME = re.compile(
     r"(?i)(?:\bresulting in\b|\bso that\b|\bmeasured by\b|\bleading to\b|\bwhich (?:drives|"
     r"leads)\b|=|\b(?:and|then)\s+(?:get|achieve|reach|grow|increase|raise|reduce|cut|"
