@@ -178,6 +178,16 @@ _DONE_BY_US = re.compile(
     r"customers?|clients?|partners?|developers?|readers?|members?|people|students?|"
     r"participants?|stakeholders?|experts?|regulators?|auditors?)\b)(?!.*\bwithin\b)"
 )
+# A result verb whose object makes it work: awareness raised (a campaign), issues closed, support
+# dropped (a deprecation), so many people met (meetings): "Raise awareness of sustainability among
+# staff", "Close 40 issues tagged 3.0-blocker", "Drop support for Node 18", "Meet 60 major donors"
+# (a share or an amount after them is a level reached: "Raise awareness to 40 % of residents")
+_RESULT_VERB_AS_WORK = re.compile(
+    r"(?i)^(?:(?:raise|build|spread|drive)\s+(?:public\s+|greater\s+)?awareness\b|"
+    rf"close\s+(?:all\s+|the\s+|{COUNT}\s*)(?:[\w'’-]+\s+){{0,2}}?(?:issues|bugs|tickets|prs|"
+    r"pull\s+requests|vulnerabilities|findings)\b|drop\s+support\s+for\b|"
+    rf"meet\s+(?:with\s+)?(?:{COUNT}|all|each|every)\s*(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE_NOUNS})\b)"
+)
 # After the task, others brought to act: "... and get another browser to commit to it", "...
 # and get two partners to sign"
 _OTHERS_COMMIT = re.compile(
@@ -396,6 +406,11 @@ def _english(
         return "work-item", "a work item"
     word = words[0].lower().strip("'’")
     following = words[1].lower() if len(words) > 1 else ""
+    work = _RESULT_VERB_AS_WORK.match(text)
+    if work and not quantities(text[work.end() :]):  # "Raise awareness of ...", "Close 40 issues"
+        said = work.group(0).split()
+        phrase = said[:2] if said[1].lower() in ("awareness", "support") else said[:1]
+        return "verb", " ".join(phrase)
     listed = _ascii_verbs(tuple(verbs))
     first = _base(word, listed)
     if first is None and any_verb and text[: len(word)].lower() == word:

@@ -63,6 +63,10 @@ RESULTS = [
     "Demo the plugin at meetups and get two vendors to adopt it",
     "No hotfixes deployed on Fridays",
     "Zero data breaches reported",
+    # the same verbs with an amount or a result as their object
+    "Raise awareness of the helpline to 40 % of residents",
+    "Close 12 enterprise deals",
+    "Meet the 4-hour response target",
     # the object of "move" is the change of a measure, unlike a version upgraded
     "Move the renewal rate from 70 to 85",
     "Move the reliable number from 477 to 197",
@@ -130,6 +134,12 @@ TASKS = [
     "Fund 4 community grants",
     "Award $20k in travel bursaries",
     "Tag 300 'help wanted' issues",
+    # a result verb whose object makes it work: a campaign, issues closed, a deprecation,
+    # meetings
+    "Raise awareness of the new recycling rules among tenants",
+    "Close 25 bugs reported by the pilot schools",
+    "Drop support for Internet Explorer",
+    "Meet 30 local business owners",
     # a version changed is work, not a measure moving ("Move the renewal rate from 70 to 85"
     # is the measure: RESULTS); applications the team sends
     "Upgrade Django from 4.2 to 5.1",

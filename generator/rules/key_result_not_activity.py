@@ -79,10 +79,11 @@ own ("...，覆盖 90% 的代码仓库", "...，层级从 5 级减为 4 级"), a
 (同比增长 12%) or from a start ("交付周期由 35 天压缩到 25 天"), and a practice everyone holds
 ("所有新服务都接入 ...").
 Tasks the lists missed are read too: a verb that is also a noun before so many things ("Label
-100 issues"), a verb after a prefix ("Co-curate"), sessions named with how often they run
-("Drop-in clinics every Tuesday"), and in Chinese the work after a deadline or an adverb ("9
-月底前发布 ...", "全面推行 ..."), after who does it, then counted ("公众号发布 40 篇文章"), and
-visits counted ("拜访重点客户 120 家次").
+100 issues"), a result verb whose object makes it work ("Raise awareness of ...", "Close 40
+issues", "Drop support for ..."), a verb after a prefix ("Co-curate"), sessions named with
+how often they run ("Drop-in clinics every Tuesday"), and in Chinese the work after a
+deadline or an adverb ("9 月底前发布 ...", "全面推行 ..."), after who does it, then counted
+("公众号发布 40 篇文章"), and visits counted ("拜访重点客户 120 家次").
 
 Options:
 
