@@ -460,8 +460,8 @@ def _english(
         # "Enable the DAO to keep its treasury above CHF 20,000", "Enable 500 course providers
         # to manage their programs": what others reach, or how many are enabled
         return None
-    if (_RESPONSE_COUNT.match(rest) and first not in _SENDS) or _BY_OTHERS.search(rest):
-        return None  # "Collect ≥50 nominations", "... approved by the community"
+    if _RESPONSE_COUNT.match(rest) and first not in _SENDS:
+        return None  # "Collect ≥50 nominations" (what others did to the work: _BY_OTHERS above)
     if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
         return None  # a headcount, or customers won, is the result the objective asks for
     if first in ("make", "deliver", "ship") and _MONEY.match(rest):

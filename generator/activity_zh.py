@@ -124,19 +124,18 @@ _ZH_SHARE = re.compile(
 )
 # The team's own work counted, after who does it or where: "公众号发布 40 篇原创文章", "每位销售
 # 每周外呼不少于 200 通"
+# so many, at least: "不少于 200", "累计 40", "三"
+_ZH_AT_LEAST = r"\s*(?:不少于|至少|超过|累计|共)?\s*[\d一二两三四五六七八九十百千]+\s*"
 _ZH_OWN_PIECES = re.compile(
-    r"\s*(?:不少于|至少|超过|累计|共)?\s*[\d一二两三四五六七八九十百千]+\s*(?:道|篇|次|本|章|节|页|题|遍|"
-    r"场|集|首|门|期|通|条|份|家次|人次)"
+    _ZH_AT_LEAST + r"(?:道|篇|次|本|章|节|页|题|遍|场|集|首|门|期|通|条|份|家次|人次)"
 )
 # visits: so many organisations visited is the work ("走访 10 家"), not organisations gained
-_VISITS = frozenset({"走访", "拜访", "回访", "巡查", "参观", "访谈"})
+_VISIT_VERBS = frozenset({"走访", "拜访", "回访", "巡查", "参观", "访谈"})
 # What everyone does, a practice all hold: "所有新服务在上线前都接入契约测试"
 _ZH_EVERY = re.compile(r"^(?:所有|全部|全体|每个|每一个|各)[^，,；;。]{1,24}?都")
 # A measure that grows or falls on last year or last month: "新增市场主体同比增长 12%"
 _ZH_ON_LAST = re.compile(r"(?:同比|环比)\s*(?:增长|提升|提高|上升|下降|降低|减少)\s*\d")
-_ZH_VISITED = re.compile(
-    r"\s*(?:不少于|至少|超过|累计|共)?\s*[\d一二两三四五六七八九十百千]+\s*(?:家|所|个)"
-)
+_ZH_VISITED = re.compile(_ZH_AT_LEAST + r"(?:家|所|个)")
 _ZH_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万]")  # a number, in digits or characters
 # So many pieces, sessions or times of the work: "20篇", "2遍", "300场", "4本"
 _ZH_PIECES = (
@@ -249,7 +248,7 @@ def chinese(text: str, verbs: tuple[str, ...] | list[str]) -> tuple[str, str] | 
             (_ZH_RESULT.search(text) or _ZH_WON.search(text))
             and _ZH_COUNT.search(text)
             and not _ZH_VISITS.search(text)
-            and verb not in _VISITS
+            and verb not in _VISIT_VERBS
         ):
             return None  # "完成 3 家企业客户签单": judged by the customers signed
         if _ZH_ACHIEVED.match(text):
@@ -334,7 +333,7 @@ def _own_pieces(text: str, verbs: tuple[str, ...] | list[str]) -> str | None:
         return None
     after = text.find(verb) + len(verb)
     pieces = _ZH_OWN_PIECES.match(text[after:])
-    if pieces is None and verb in _VISITS:  # "走访不少于 10 家": so many places visited
+    if pieces is None and verb in _VISIT_VERBS:  # "走访不少于 10 家": so many places visited
         pieces = _ZH_VISITED.match(text[after:])
     return verb if pieces else None
 

@@ -20,13 +20,14 @@ COMPARATIVES = (
     "fresher", "quieter", "steadier", "sturdier", "greater", "larger", "busier",
     "livelier", "nicer", "tidier", "fitter", "slimmer",
 )  # fmt: skip
-# "more" or "less" before a word is the comparison of that word: "more welcoming", "less noisy"
-_COMPARES = re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(COMPARATIVES)})(?![\w-])")
+_ANY = "|".join(COMPARATIVES)
+_COMPARES = re.compile(rf"(?i)(?<![\w-])(?:{_ANY})(?![\w-])")
 # the object of a change of state, then its comparison, as the predicate: "Make [junctions]
 # safer for cyclists", "Make [the community] more welcoming" (not before a noun: "Make a better
-# dashboard" makes a thing; nor after a count: "Make 3 more videos")
+# dashboard" makes a thing; nor after a count: "Make 3 more videos"); "more" or "less" before
+# a word is the comparison of that word: "more welcoming", "less noisy"
 _OBJECT_THEN_COMPARED = re.compile(
-    rf"(?i)^(?:(?!\d)[\w'’&/.-]+\s+){{1,5}}?(?:(?:more|less)\s+[a-z]+|{'|'.join(COMPARATIVES)})"
+    rf"(?i)^(?:(?!\d)[\w'’&/.-]+\s+){{1,5}}?(?:(?:more|less)\s+[a-z]+|{_ANY})"
     r"(?=\s*$|\s*[,;:(.!–—-]|\s+(?:for|to|than|and|by|in|at|on|across|with|from|of|so|when|while|"
     r"per|each|every|within|under|over|again|still|yet|now|using|through|via|by|thanks)\b)"
 )
@@ -34,8 +35,7 @@ _OBJECT_THEN_COMPARED = re.compile(
 
 def starts_with_comparison(text: str) -> bool:
     """Whether the text opens with a comparison: "Better use of data", "Faster onboarding"."""
-    found = _COMPARES.match(text.strip())
-    return found is not None
+    return _COMPARES.match(text.strip()) is not None
 
 
 def object_then_compared(rest: str, dummy: bool = True) -> bool:
@@ -51,7 +51,7 @@ def object_then_compared(rest: str, dummy: bool = True) -> bool:
 # a comparison said of the subject: "Junctions are safer", "Volunteers feel more confident"
 _PREDICATED = re.compile(
     rf"(?i)\b(?:is|are|be|become|becomes|feel|feels|gets?|stays?|remains?|look|looks)\s+"
-    rf"(?:much\s+|far\s+|a\s+lot\s+)?(?:(?:more|less)\s+[a-z]+|{'|'.join(COMPARATIVES)})(?![\w-])"
+    rf"(?:much\s+|far\s+|a\s+lot\s+)?(?:(?:more|less)\s+[a-z]+|{_ANY})(?![\w-])"
 )
 # after a comparative, a noun that names a kind rather than a change: "longer term",
 # "higher education", "older adults"

@@ -100,17 +100,16 @@ _DELIVERS = re.compile(
 # A direction joined to a piece of work that is done or not: "Improve and refresh the website",
 # "Review and accelerate our approach ...", "Bring more nature into our spaces, and investigate
 # the terrace's feasibility", "优化自动部署，推广到交易程序" (the joined work is checkable)
+_WORK_DONE_OR_NOT = (
+    r"refresh|review|redesign|rebuild|rewrite|publish|launch|release|ship|deploy|document|draft|"
+    r"write|create|build|design|define|implement|introduce|migrate|pilot|test|audit|map|"
+    r"investigate|assess|evaluate|complete|finish|deliver|produce|update"
+)
 _JOINED_WORK = re.compile(
-    r"(?i)(?:^(?:refresh|review|redesign|rebuild|rewrite|publish|launch|release|ship|deploy|"
-    r"document|draft|write|create|build|design|define|implement|introduce|migrate|pilot|test|"
-    r"audit|map|investigate|assess|evaluate|complete|finish|deliver|produce|update)\s+(?:and|&)\s+"
-    r"|(?:\band|&)\s+(?:then\s+)?(?:refresh|review|redesign|rebuild|rewrite|publish|launch|"
-    r"release|ship|deploy|document|draft|write|create|build|design|define|implement|introduce|"
-    r"migrate|pilot|test|audit|map|investigate|assess|evaluate|complete|finish|deliver|produce|"
-    r"update)\b)"
+    rf"(?i)(?:^(?:{_WORK_DONE_OR_NOT})\s+(?:and|&)\s+"
+    rf"|(?:\band|&)\s+(?:then\s+)?(?:{_WORK_DONE_OR_NOT})\b)"
     r"|[，,；;]\s*(?:并|再)?(?:推广|上线|发布|完成|接入|迁移|部署|落地)"
 )
-# Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
 # A named thing delivered, anywhere in the title: "..., with an initial programme launched with
 # Hepworth Gallery by December 2022", "... starting by developing a collaborative program with
 # M&S by August 2022" (a dated deliverable is done or not, whatever else the title hopes for)
@@ -132,6 +131,7 @@ _DELIVERED = re.compile(
 # A capitalised word inside a name is no comparison: "Open Higher Education summit", "the Better
 # Together festival" (not the title's first word: "Better onboarding")
 _IN_NAME = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?=\s+[A-Z][\w-]*)|(?<=[A-Z][a-z]\s)[A-Z][a-z]+")
+# Chinese 增加/提升 before a concrete artefact means "add" ("论坛增加产品功能建议版块")
 _ARTEFACT_ZH = re.compile(
     r"(?:版块|板块|功能|页面|模块|栏目|入口|按钮|系统|网站|文档|接口|工具|插件)$"
 )

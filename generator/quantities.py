@@ -67,6 +67,8 @@ _SERIES_WORDS = frozenset({
     "week", "day", "month", "year", "generation", "season", "episode", "chapter", "volume",
     "batch", "cohort", "edition", "module", "lesson", "version",
 })  # fmt: skip
+# more versions after one: "Python 3.12 and 3.13", "Ship Parsnip 3.0, 3.1"
+_MORE_VERSIONS = r"(?:\s*(?:,|and|or|&)\s*\d+\.\d+\b)*"
 # Spans that hold digits but state no amount: removed before numbers are looked for.
 _NOT_AMOUNTS = re.compile(
     r"(?ix)"
@@ -92,7 +94,7 @@ _NOT_AMOUNTS = re.compile(
     # a version after a product's capitalised name, or before what happens to it: "Ship Parsnip
     # 3.0", "after the 1.29 incident", "2.0 版本" (not a measure's level: "Rating 4.5")
     r"|(?-i:(?<=[ ])(?!(?:Rating|Score|Grade|Level|Index|Band)\b)[A-Z][a-z]+\s\d+\.\d+\b"
-    r"(?:\s*(?:,|and|or|&)\s*\d+\.\d+\b)*"
+    rf"{_MORE_VERSIONS}"
     r"(?!\s?(?:%|[kKmMbB]\b|(?:thousand|million|billion|percent|per cent|points?|pp|stars?|x)\b)))"
     r"|\b\d+\.\d+(?=\s+(?:incident|release|upgrade|update|migration|launch|rollout|outage|branch|"
     r"series|line|cycle|beta|alpha|rc)\b)|\d+(?:\.\d+)+\s?(?=版本?|版)"
@@ -121,7 +123,7 @@ _NOT_AMOUNTS = re.compile(
     r"|\b(?:version|release|kubernetes|k8s|python|node(?:\.js)?|java|php|ruby|go|rust|ios|"
     r"android|windows|macos|ubuntu|debian|http|html|css|es|ipv|gen|web|soc|iso|pci|gdpr|hipaa|"
     rf"{_SERIES})"
-    r"\s?[-/.]?\s?\d+(?:\.\d+)?\b(?:\s*(?:,|and|or|&)\s*\d+\.\d+\b)*"  # SOC 2, Python 3.12 and 3.13
+    rf"\s?[-/.]?\s?\d+(?:\.\d+)?\b{_MORE_VERSIONS}"  # SOC 2, Python 3.12 and 3.13
     r"|(?-i:\b[A-Z]{1,6}-\d+[A-Za-z]*\b)"  # codes: PK-20W, JIRA-123
     # product versions after a product's name: js-ipfs 0.33, node.js 12.4, OpenEBS 1.0
     r"|(?-i:\b(?:[a-z][a-z0-9]*[-.][a-z0-9.-]*[a-z0-9]|[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)"
