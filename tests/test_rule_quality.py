@@ -28,8 +28,10 @@ FLOORS = {
     # false alarms on invented titles ("Series A funding", "Paper accepted at NeurIPS") made
     # both classes ask for positive evidence: 83.7 % / 55.4 % (170 right of 203). The
     # thirteenth stop's classes, drawn from invented OKRs (none from this part): 83.8 % /
-    # 55.7 % (171 right of 204)
-    "key-result-not-activity": (0.83, 0.55),
+    # 55.7 % (171 right of 204). The fourteenth stop's seventeenth batch (72 key results, held
+    # back by the rule fixed before it came; 42 right of 42, 63 % recall, measured unseen):
+    # 86.6 % / 57.0 % (213 right of 246) on 621 key results
+    "key-result-not-activity": (0.86, 0.56),
     # the sixteenth batch's held-back key results, measured before anyone read them, brought
     # precision from 95 % to 87 %; side clauses after a comma raised it to 89.9 % (62 right
     # of 69 findings, recall 82 %). The thirteenth stop's measurability classes (comparisons,
