@@ -33,8 +33,8 @@ _FONTS = "system-ui, sans-serif"
 
 
 def _num(value: float) -> str:
-    """A coordinate: two decimals at most, never `-0`."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    """A coordinate: one decimal at most (a tenth of a pixel at full width), never `-0`."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -123,26 +123,23 @@ def key_result_svg(spec: dict[str, Any], ids: str = "chart") -> str:
     def y(value: float) -> float:
         return BOTTOM - (BOTTOM - TOP) * (value - low) / (high - low)
 
-    grid, text, accent = COLORS["grid"], COLORS["text"], COLORS["accent"]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(W)} {_num(H)}" '
         f'width="{_num(W)}" height="{_num(H)}" class="kr-chart" role="img" '
-        f'aria-labelledby="{escape(ids)}-t {escape(ids)}-d" '
-        f'font-family="{_FONTS}" font-size="{FONT}">',
+        f'aria-labelledby="{escape(ids)}-t {escape(ids)}-d">',
         f'<title id="{escape(ids)}-t">{escape(spec["title"])}</title>',
         f'<desc id="{escape(ids)}-d">{escape(spec["description"])}</desc>',
-        '<rect width="100%" height="100%" fill="#fff"/>',
     ]
-    # thousands of these charts are published: each repeated attribute is said once, on a
-    # group, and lines are one path each
+    # twelve thousand of these charts are published at 1,000 teams: how each part looks is
+    # said once, in the site's stylesheet (stylesheet() below), and lines are one path each
     months = _months(start_day, end_day)
     lines = [f"M{_num(LEFT)} {_num(y(v))}H{_num(RIGHT)}" for v in ticks]
     lines += [f"M{_num(x(d))} {_num(TOP)}V{_num(BOTTOM)}" for d, _ in months]
-    out.append(f'<path d="{"".join(lines)}" stroke="{grid}" stroke-width="0.6"/>')
-    out.append(f'<path d="M{_num(LEFT)} {_num(BOTTOM)}H{_num(RIGHT)}" stroke="{grid}"/>')
-    out.append(f'<g fill="{text}" text-anchor="end" dominant-baseline="middle">')
+    out.append(f'<path class="grid" d="{"".join(lines)}"/>')
+    out.append(f'<path class="axis" d="M{_num(LEFT)} {_num(BOTTOM)}H{_num(RIGHT)}"/>')
+    out.append('<g class="y">')
     out += [f'<text x="{_num(LEFT - 4)}" y="{_num(y(v))}">{tick_label(v)}</text>' for v in ticks]
-    out.append('</g><g fill="' + text + '" text-anchor="middle">')
+    out.append('</g><g class="x">')
     below = _num(BOTTOM + 14)
     out += [f'<text x="{_num(x(d))}" y="{below}">{label}</text>' for d, label in months]
     out.append("</g>")
@@ -152,30 +149,58 @@ def key_result_svg(spec: dict[str, Any], ids: str = "chart") -> str:
         dashes.append(f"M{_num(x(start_day))} {y0}L{_num(x(end_day))} {y1}")
     dashes += [f"M{_num(LEFT)} {_num(y(level))}H{_num(RIGHT)}" for level in levels]
     if dashes:
-        out.append(f'<path d="{"".join(dashes)}" stroke="{COLORS["ideal"]}" stroke-width="1.2" '
-                   'stroke-dasharray="4 3" fill="none"/>')  # fmt: skip
+        out.append(f'<path class="pace" d="{"".join(dashes)}"/>')
     # the due day (dotted) and today (solid): where the line should be, and where we are
-    for key, dash, width in (("due", ' stroke-dasharray="1.5 2.5"', "1.6"), ("today", "", "1.2")):
+    for key in ("due", "today"):
         if spec.get(key):
             at = _num(x(date.fromisoformat(spec[key])))
-            color = COLORS["off_track"] if key == "due" else text
-            out.append(f'<path class="{key}" d="M{at} {_num(TOP)}V{_num(BOTTOM)}" '
-                       f'stroke="{color}" stroke-width="{width}"{dash}/>')  # fmt: skip
+            out.append(f'<path class="{key}" d="M{at} {_num(TOP)}V{_num(BOTTOM)}"/>')
     line = [(x(d), y(v)) for d, v in points]
     if metric and known and points:
         line.insert(0, (x(start_day), y(float(spec["start"]))))
     if line:
         coords = " ".join(f"{_num(a)},{_num(b)}" for a, b in line)
-        out.append(f'<polyline points="{coords}" fill="none" stroke="{accent}" '
-                   'stroke-width="1.8" stroke-linejoin="round"/>')  # fmt: skip
+        out.append(f'<polyline class="line" points="{coords}"/>')
         # a marker per check-in: zero-length strokes with round caps, one path for all
         dots = "".join(f"M{_num(a)} {_num(b)}h0" for a, b in line[-len(points) :])
-        out.append(f'<path class="check-ins" d="{dots}" stroke="{accent}" stroke-width="4.8" '
-                   'stroke-linecap="round"/>')  # fmt: skip
+        out.append(f'<path class="check-ins" d="{dots}"/>')
     if spec["unit"]:
         middle = _num((TOP + BOTTOM) / 2)
         unit = escape(spec["unit"])
-        out.append(f'<text x="10" y="{middle}" fill="{text}" text-anchor="middle" '
+        out.append(f'<text class="unit" x="10" y="{middle}" '
                    f'transform="rotate(-90 10 {middle})">{unit}</text>')  # fmt: skip
     out.append("</svg>")
     return "\n".join(out)
+
+
+def stylesheet() -> str:
+    """How a key result's chart and its legend look, from the charts' colours: said once for
+    the site, not in each of its thousands of charts. The chart stays on white in dark mode,
+    so its colours do not follow the page's."""
+    c = COLORS
+    rules = {
+        "svg.kr-chart": f"font: {FONT}px {_FONTS}; background: #fff",
+        "svg.kr-chart text": f"fill: {c['text']}",
+        "svg.kr-chart .y": "text-anchor: end; dominant-baseline: middle",
+        "svg.kr-chart .x, svg.kr-chart .unit": "text-anchor: middle",
+        "svg.kr-chart .grid": f"stroke: {c['grid']}; stroke-width: .6",
+        "svg.kr-chart .axis": f"stroke: {c['grid']}",
+        "svg.kr-chart .pace": f"stroke: {c['ideal']}; stroke-width: 1.2; stroke-dasharray: 4 3; "
+        "fill: none",
+        "svg.kr-chart .today": f"stroke: {c['text']}; stroke-width: 1.2",
+        "svg.kr-chart .due": f"stroke: {c['off_track']}; stroke-width: 1.6; "
+        "stroke-dasharray: 1.5 2.5",
+        "svg.kr-chart .line": f"fill: none; stroke: {c['accent']}; stroke-width: 1.8; "
+        "stroke-linejoin: round",
+        "svg.kr-chart .check-ins": f"stroke: {c['accent']}; stroke-width: 4.8; "
+        "stroke-linecap: round",
+        # the legend beside the chart draws each key as the chart draws it
+        ".key-line": f"border-top: 2px solid {c['accent']}",
+        ".key-pace": f"border-top: 2px dashed {c['ideal']}",
+        ".key-today": f"border-left: 2px solid {c['text']}",
+        ".key-due": f"border-left: 2px dotted {c['off_track']}",
+    }
+    # on a phone (about 330 px wide) the text is enlarged to at least 11 px as displayed; on a
+    # wide screen, 11 units are up to 17 px
+    phone = "@media (max-width: 480px) { svg.kr-chart { font-size: 13.5px; } }\n"
+    return "".join(f"{selector} {{ {rule}; }}\n" for selector, rule in rules.items()) + phone

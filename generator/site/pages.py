@@ -21,7 +21,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from .. import alignment, charts, grading, numbers, richtext, status
+from .. import alignment, charts, grading, numbers, richtext, status, svgchart
 from ..model import KeyResult, Model, Objective, PeriodView, TeamPeriod
 from ..okrdiff import Change
 from ..problem import Problem, Severity
@@ -251,7 +251,9 @@ class Builder(PeriodPages, PeoplePages):
         if not self.prefix:
             self._exports()
         self.site.banner = self.banner()
-        self.site.files["assets/states.css"] = status.stylesheet().encode()
+        self.site.files["assets/states.css"] = (
+            status.stylesheet() + svgchart.stylesheet()
+        ).encode()
         if model.visibility != "public":  # private unless chosen public: not for crawlers
             self.site.files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
         if files:
