@@ -30,8 +30,9 @@ FLOORS = {
     # thirteenth stop's classes, drawn from invented OKRs (none from this part): 83.8 % /
     # 55.7 % (171 right of 204). The fourteenth stop's seventeenth batch (72 key results, held
     # back by the rule fixed before it came; 42 right of 42, 63 % recall, measured unseen):
-    # 86.6 % / 57.0 % (213 right of 246) on 621 key results
-    "key-result-not-activity": (0.86, 0.56),
+    # 86.6 % / 57.0 % (213 right of 246) on 621 key results; with the eighteenth and
+    # nineteenth batches' 52 held-back key results: 86.5 % / 58.5 % (231 right of 267) on 673
+    "key-result-not-activity": (0.86, 0.58),
     # the sixteenth batch's held-back key results, measured before anyone read them, brought
     # precision from 95 % to 87 %; side clauses after a comma raised it to 89.9 % (62 right
     # of 69 findings, recall 82 %). The thirteenth stop's measurability classes (comparisons,
@@ -40,8 +41,10 @@ FLOORS = {
     # on two invented sets nobody tuned on they raised recall from 89 % and 69 % to 92 % and
     # 87 % at 100 % and 97 % precision. The disagreement is recorded in RESULTS.md. A
     # direction joined to work that is done or not ("Improve and refresh the website", from
-    # the tuning part's false alarms): 87.1 % / 80.3 % (61 right of 70)
-    "key-result-is-measurable": (0.86, 0.80),
+    # the tuning part's false alarms): 87.1 % / 80.3 % (61 right of 70). The fourteenth
+    # stop's eighteenth and nineteenth batches (15 right of 15 held back, measured unseen):
+    # 89.4 % / 82.6 % (76 right of 85) on 673 key results
+    "key-result-is-measurable": (0.89, 0.82),
 }
 
 
