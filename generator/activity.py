@@ -16,7 +16,7 @@ is an activity when
   a title labelled `Hiring:` is a headcount, the result its objective asks for;
 - it opens with a nominalised task or names a work item ("Development of ...", "Spec for
   custom layout", "Feasibility study for ...", "Basic MySQL auth implementation",
-  "mysqldump", "财务管理系统简易版", "开源生态官网搭建");
+  "mysqldump", "财务管理系统简易版", "开源生态官网搭建": `workitems.py`);
 - it counts the time put into the work ("1hr studying at least once a week", "20 pomodoros
   per week"), not time the result saves or waits ("4 hours per week saved");
 - it counts the team's own output ("12 streams", "Have 4 meetings", "5 videos are
@@ -42,10 +42,10 @@ object is the change of a measure ("Move NPS from 30 to 45") is judged by that n
 What reads as work but states a result is left alone: a change of state made with "make"
 and a comparison ("Make junctions safer": `comparatives.py`), "make sure", what another party
 approved or agreed, whoever it is, people or groups who act themselves ("Volunteers run 12
-edit-a-thons", "25 contributors get a PR merged"), a role filled ("Appoint a Head of ..."), a
-measure named by a few words and where it stands ("Offer acceptance rate ≥ 90 %", "Research
-income confirmed at £1.2m"), a finishing time ("in under 4:30") and a money limit ("Spend
-under £200 a month").
+edit-a-thons", "25 contributors get a PR merged": `othersdid.py`), a role filled ("Appoint a
+Head of ..."), a measure named by a few words and where it stands ("Offer acceptance rate
+≥ 90 %", "Research income confirmed at £1.2m"), a finishing time ("in under 4:30") and a money
+limit ("Spend under £200 a month").
 
 Milestones are read the same way: "Launch the education program" is a task;
 "The education program is live in every region" is the verifiable end state a milestone
@@ -60,6 +60,17 @@ import re
 from .activity_zh import ACTIVITY_VERBS_ZH, HAN, chinese
 from .comparatives import object_then_compared, starts_with_comparison
 from .measuredsubject import MEASURE_NAME, metric_subject
+from .othersdid import (
+    BY_OTHERS,
+    COUNTED_PEOPLE,
+    OTHERS_COMMIT,
+    PEOPLE,
+    PEOPLE_VERBS,
+    PROMOTED,
+    RESPONSE_COUNT,
+    people_act,
+    responded,
+)
 from .ownoutput import (
     COUNT,
     EFFORT,
@@ -67,7 +78,6 @@ from .ownoutput import (
     NUMBER_WORDS,
     OUTPUT_COUNT,
     OUTPUT_THEN,
-    OUTPUT_WORD,
     PASSIVE_OUTPUT,
     PEOPLE_NOUNS,
     TIME_RESULT,
@@ -75,8 +85,18 @@ from .ownoutput import (
 )
 from .quantities import quantities
 from .titlehead import HIRING, strip_title
-from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, as_verb_or_s_form, gerund_base, noun_too
+from .verbs import OBJECT_STARTS, RESULT_VERBS, as_verb, gerund_base, noun_too
 from .workdone import WITH_PARTY, named_work, work_done
+from .workitems import (
+    DOCUMENT_ITEM,
+    GERUND_ITEM,
+    TASK_NOUNS,
+    WORK_ITEM,
+    WORK_NAME,
+    artefact_item,
+    topic_task,
+    verb_only,
+)
 
 ACTIVITY_VERBS = (
     # make and ship things
@@ -106,47 +126,6 @@ ACTIVITY_VERBS = (
 # Verbs that are only tasks in a phrase ("reach out", "come up with", "set up", "roll out").
 _PHRASAL = {"come": ("up",), "set": ("up",), "roll": ("out",), "reach": ("out",), "kick": ("off",),
             "work": ("on", "out", "through", "towards", "toward", "with")}  # fmt: skip
-# words before a task noun that say which one it is: "Alpha release of ...", "Feasibility study
-# for ..." (any other words there must name what the work is about: _topic_task)
-_FIXED_TOPIC = frozenset({"alpha", "beta", "first", "initial", "mvp", "feasibility", "press",
-                          "basic", "final", "detailed"})  # fmt: skip
-_TASK_NOUNS = re.compile(
-    rf"(?i)^(?P<topic>(?:{'|'.join(sorted(_FIXED_TOPIC))}|v\d+)\s+|"
-    # what the work is about, one or two words before it: "Security audit of ...", "Cost
-    # analysis for ..." (each word a noun: _topic_task)
-    r"[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?=\S+\s+(?:of|for|on)\b))?"
-    r"(?:development|implementation|creation|curation|design|definition|documentation|"
-    r"migration|launch|rollout|roll-out|release|completion|preparation|organi[sz]ation|"
-    r"execution|review|research|proof of concept|poc|spec|specification|study|analysis|"
-    r"inventory|articulation|draft|proposal|prototype|integration|evaluation|assessment|"
-    r"audit|overhaul|redesign|refactor(?:ing)?|rewrite|setup|set-up|drivers?|announcement|"
-    r"roadmap|framework)"
-    r"\b(?:\s+(?:of|for|on|to|towards?)\b|\s*$)"
-)
-# A work item named by what it is made of: "Line layout API analysis document"
-_WORK_ITEM = re.compile(
-    r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|can|will|does|do|gets?|reach(?:es)?|"
-    r"uses?|used|using|live|available|enabled|adopted|released|published|shipped|launched|ga|"
-    r"merged|landed|deployed)\b)(?:[\w&+/.'#-]+\s+){1,6}"
-    r"(?:analysis|document|doc|design|study|implementation|announcement|drivers?|prototype|"
-    r"spec|specification|proposal|support|integration|dashboard|plugin|module|sdk|cli)\.?$"
-)
-# A work product named and nothing said of it: "Sustainability model for smaller
-# institutions", "Communications processes", "Recommended documentation for ..."
-_ARTEFACT_ITEM = re.compile(
-    r"(?i)^(?!.*\d)(?!.*\b(?:is|are|was|were|be|been|has|have|had|can|will|gets?|reach(?:es)?|"
-    r"becomes?|stays?|remains?|used|adopted|live|available|in place|released|published|shipped|"
-    r"launched|ga|merged|landed|deployed)\b)(?:[\w&+/.,'#-]+\s+){0,5}"
-    r"((?:models?|process(?:es)?|guidelines|documentation|materials|website|plans?|strateg(?:y|ies)|"
-    r"frameworks?|polic(?:y|ies)|playbooks?|handbook|templates?|infrastructure|structure))"
-    r"(?:,?\s+(?:etc|and\s+\w+|or\s+\w+))?\.?(?:\s+(?:for|of|on|across|in)\b.*)?$"
-)
-# A work item named by the work itself, as a gerund: "Image diffing", "Load balancing".
-_GERUND_ITEM = re.compile(
-    r"(?i)^(?!.*\b(?:is|are|was|were|be|been|has|have|keeps?|stays?)\b)"
-    r"(?!.*['’]s\s)(?:[\w&+/.'#-]+\s+){0,3}(?!(?:rating|ranking|funding|standing|earnings?)\b)"
-    r"[a-z]+ing\.?$"
-)  # a measure named with -ing ("the project's cred rating", "funding") is no work item
 # The team's own work product in a passive state: the state is only that the work was done.
 _ARTEFACTS = (
     r"plans?|strateg(?:y|ies)|reports?|spec(?:ification)?s?|documents?|documentation|"
@@ -188,12 +167,6 @@ _RESULT_VERB_AS_WORK = re.compile(
     r"pull\s+requests|vulnerabilities|findings)\b|drop\s+support\s+for\b|"
     rf"meet\s+(?:with\s+)?(?:{COUNT}|all|each|every)\s*(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE_NOUNS})\b)"
 )
-# After the task, others brought to act: "... and get another browser to commit to it", "...
-# and get two partners to sign"
-_OTHERS_COMMIT = re.compile(
-    r"(?i)\b(?:and|then)\s+get\s+(?:another|other|more|two|three|\d+|a|an|the|our)\s+"
-    r"(?:[\w-]+\s+){0,2}?to\s+(?:commit|adopt|sign|join|use|ship|support|implement|agree|fund)\b"
-)
 # None of something: a constraint the result holds ("No PRs merged after the freeze", "Zero
 # incidents reported by customers")
 _NONE_OF = re.compile(r"(?i)^(?:no|zero|none\s+of\s+the)\s+")
@@ -212,32 +185,6 @@ _OUTCOME = re.compile(
     r"(?:,|\b(?:and|then))\s+(?:make|earn|generate|raise)\s+(?:at\s+least\s+|over\s+)?"
     r"(?=[$€£¥₹]|\d[\d,.]*\s*(?:k|m|bn|usd|eur|gbp|million|billion)\b))"
 )
-# After the task, how others responded, counted: "... that gets 100+ reads", "..., influence
-# 200+ developers", "... and have 100 views", "..., >80 % satisfaction". The team's own output
-# counted in the task itself ("Write 3 posts", "Interview 30 customers") has no clause before
-# its number.
-_RESPONSE = re.compile(
-    r"(?i)(?:(?:\bthat|\bwhich|\bto|\band)\s+(?!(?:more|less|fewer|over|under|at|than|about|"
-    r"around|up|all|every|each)\b)[a-z]+\b|,|;|:|\bwith\b)[^.;]{0,60}?(?:[>≥]\s*)?"
-    rf"(?<![\w.]){COUNT}\s*%?\s*(?:[\w-]+\s+){{0,2}}?(?:views|reads|readers|visits|visitors|"
-    r"developers|users|people|audiences?|attendees|participants|sign-?ups|downloads|installs|"
-    r"stars|followers|subscribers|customers|leads|responses|replies|likes|retweets|"
-    r"impressions|influences|clicks|registrations|applicants|reactions|mentions|"
-    r"satisfaction|nps)\b"
-)
-
-
-def _responded(text: str) -> bool:
-    """Whether the title goes on to count how others responded (a number in a name, "Tier 1
-    customers", "Season 3 viewers", is not a count)."""
-    for found in _RESPONSE.finditer(text):
-        number = re.search(r"(?<![\w.])[>≥]?\s*\d", found.group(0))
-        before = text[: found.start() + (number.start() if number else 0)].split()
-        if not (before and before[-1][:1].isupper() and before[-1].isalpha()):
-            return True
-    return False
-
-
 # verbs that move a thing from one version to another: "Upgrade Postgres from 13 to 16" is
 # work, not a measure's change
 _VERSION_VERBS = frozenset({"upgrade", "migrate", "update", "port", "bump"})
@@ -248,50 +195,14 @@ _LIMIT = re.compile(
     r"(?i)(?:under|below|less than|no more than|at most|not more than)\s+(?:[$€£¥₹]|\d[\d,.]*\s*"
     r"(?:k\b|usd|eur|gbp|dollars|pounds|euros))"
 )
-# promoted by others: "Promoted to senior engineer"
-_PROMOTED = re.compile(r"(?i)^(?:get\s+|be\s+)?promoted\s+to\b")
 _IN_PLACE = re.compile(
     r"(?i)^(?:is\s+|are\s+)?(?:in\s+place|up\s+and\s+running|live|available|done|ready)\b"
 )
 _ENABLING = frozenset({"enable", "help", "allow", "empower", "equip", "support"})
-# A task whose object is how others responded, counted: "Collect ≥50 nominations"
-_RESPONSE_COUNT = re.compile(
-    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
-    r"(?:nominations|applications|applicants|submissions|sign-?ups|registrations|responses|"
-    r"pledges|donations|votes|downloads|installs|stars|followers|subscribers|referrals|"
-    r"endorsements)\b"
-)
-# What others did to the work: "... approved by the community", "... adopted by 3 teams",
-# "... signed off by governors", "... approved by the ESG committee" (not a deadline: "... by the
-# end of March", "by Q3", "by mid-November", nor the team itself)
-_BY_OTHERS = re.compile(
-    r"(?i)\b(?:approv(?:al|ed)|adopted|accepted|endorsed|ratified|used|chosen|requested|"
-    r"signed\s+off|accredited|certified|funded|commissioned|selected)\s+by\s+"
-    r"(?!(?:the\s+)?(?:end|start|beginning|middle|close|time|deadline)\b|(?:mid|early|late)\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|q[1-4]\b|h[12]\b|\d|"
-    r"(?:next|this|then|us|me|myself|ourselves|the team|our team)\b)(?:the\s+|our\s+|all\s+)?[a-z]"
-)
 # A measure's start and target: "from 30 to 45", "from 20 % to 35 %", "from $1M to $2M"
 _FROM_TO = re.compile(r"(?i)\bfrom\s+[~≈<>]?\s*[$€£¥]?\d[^,;]{0,25}?\bto\s+[~≈<>]?\s*[$€£¥]?\d")
-# a people noun inside a domain or a path ("joystream.org", "/users") is part of a name
-_PEOPLE = re.compile(rf"(?i)(?<![.@/])\b(?:{PEOPLE_NOUNS})\b(?!\.\w)")
-# So many people or groups, as a verb's object: "500 course providers", "30 teams"
-_COUNTED_PEOPLE = re.compile(
-    rf"(?i)^(?:at least |more than |over |[>≥]\s*)?{COUNT}\s*(?:[\w-]+\s+){{0,2}}?"
-    r"(?:providers?|instructors?|teachers?|creators?|makers?|sellers?|merchants?|schools?|"
-    rf"communities|cities|shops?|stores?|venues?|artists?|researchers?|{PEOPLE_NOUNS})\b"
-)
-_PEOPLE_VERBS = ("add", "hire", "onboard", "recruit", "land", "win", "sign", "attract",
-                 "identify", "retain", "activate", "convert", "acquire", "engage", "appoint",
-                 "elect", "fill")  # fmt: skip
 _MONEY = re.compile(r"^(?:[$€£¥₹]|\d[\d,.]*\s*(?:%|k\b|m\b|usd|eur|gbp|million|billion))", re.I)
 _PERIOD = re.compile(r"(?i)^(?:q[1-4]|h[12]|the (?:quarter|year|half|month|period))\b")
-# A work item named by its kind of document: "Blog post explaining the rationale for ..."
-_DOCUMENT_ITEM = re.compile(
-    r"(?i)^(?:(?:an?\s+)?(?:blog\s+posts?|articles?|white\s?papers?|case\s+stud(?:y|ies)|"
-    r"tutorials?|videos?|newsletters?)|an?\s+(?:reports?|talks?|guides?))\s+(?:on|about|explaining|"
-    r"describing|introducing|covering|detailing|summari[sz]ing|showing|presenting)\b"
-)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -354,16 +265,16 @@ def classify(
 def _english(
     text: str, verbs: tuple[str, ...] | list[str], any_verb: bool, milestone: bool
 ) -> tuple[str, str] | None:
-    if _responded(text):
+    if responded(text):
         return None  # "Write a blog post that gets 100+ reads": judged by the response
-    if _BY_OTHERS.search(text):
+    if BY_OTHERS.search(text):
         return None  # "Roadmap to net zero approved by the ESG committee": others decided
-    if _people_act(text) or _PROMOTED.match(text):
+    if people_act(text) or PROMOTED.match(text):
         return None  # "25 first-time contributors get a PR merged": what the people reached do
-    if _DOCUMENT_ITEM.match(text):
+    if DOCUMENT_ITEM.match(text):
         return "work-item", "a work item"
-    nominal = _TASK_NOUNS.match(text)
-    if nominal and _topic_task(nominal.group("topic"), text):
+    nominal = TASK_NOUNS.match(text)
+    if nominal and topic_task(nominal.group("topic"), text):
         return "task-noun", nominal.group(0).strip()
     if OUTPUT_THEN.match(text):
         return None  # the output is judged by where it got
@@ -390,17 +301,17 @@ def _english(
         return "work-item", "a work item"  # a milestone that names the work, not its end state
     if (
         len(words) == 1
-        and _WORK_NAME.fullmatch(text.strip().rstrip("."))
+        and WORK_NAME.fullmatch(text.strip().rstrip("."))
         and not MEASURE_NAME.fullmatch(text.strip().rstrip("."))
     ):
         return "work-name", "a work item"  # "mysqldump", "grafana": the bare name of the work
     if (
-        _WORK_ITEM.match(text)
-        or _artefact_item(text)
+        WORK_ITEM.match(text)
+        or artefact_item(text)
         or (
-            _GERUND_ITEM.match(text)
+            GERUND_ITEM.match(text)
             and not _base(words[0].lower(), _ALL_VERBS)
-            and not _verb_only(words[0])
+            and not verb_only(words[0])
         )
     ):
         return "work-item", "a work item"
@@ -445,7 +356,7 @@ def _english(
     outcome = _OUTCOME.search(rest)
     if outcome and re.search(r"\d|%", rest[outcome.end() :]):
         return None  # judged by the outcome it names
-    if _OTHERS_COMMIT.search(rest):
+    if OTHERS_COMMIT.search(rest):
         return None  # "Evangelize X and get another browser to commit to it": others' doing
     change = _FROM_TO.search(rest)
     if (
@@ -456,13 +367,13 @@ def _english(
         # "Move NPS from 30 to 45": the verb's object is the change of a measure (in
         # "Implement pooling to cut latency from 850 to 300 ms" the task leads, and is one)
         return None
-    if first in _ENABLING and (_enables_a_result(rest) or _COUNTED_PEOPLE.match(rest)):
+    if first in _ENABLING and (_enables_a_result(rest) or COUNTED_PEOPLE.match(rest)):
         # "Enable the DAO to keep its treasury above CHF 20,000", "Enable 500 course providers
         # to manage their programs": what others reach, or how many are enabled
         return None
-    if _RESPONSE_COUNT.match(rest) and first not in _SENDS:
-        return None  # "Collect ≥50 nominations" (what others did to the work: _BY_OTHERS above)
-    if first in _PEOPLE_VERBS and _PEOPLE.search(rest[:60]):
+    if RESPONSE_COUNT.match(rest) and first not in _SENDS:
+        return None  # "Collect ≥50 nominations" (what others did to the work: BY_OTHERS above)
+    if first in PEOPLE_VERBS and PEOPLE.search(rest[:60]):
         return None  # a headcount, or customers won, is the result the objective asks for
     if first in ("make", "deliver", "ship") and _MONEY.match(rest):
         return None  # "Make £15,000 a month", "Deliver 99.9 % uptime"
@@ -487,11 +398,6 @@ def activity(
     """The verb or phrase that makes the title a task, or None when it reads as a result."""
     found = classify(title, verbs, any_verb, milestone)
     return found[1] if found else None
-
-
-# A title of one plain word names the work: a tool, a feature ("mysqldump", "grafana"),
-# unless it names a measure (MEASURE_NAME).
-_WORK_NAME = re.compile(r"[A-Za-z][A-Za-z.+-]*")
 
 
 def _other_verb(word: str, following: str, then: str = "", tail: str = "") -> str | None:
@@ -551,45 +457,10 @@ def _joined_to_verb(following: str, then: str) -> bool:
     return reading is not None and not reading.also_noun and not reading.past
 
 
-def _people_act(text: str) -> bool:
-    """Whether the title counts people who then do something themselves: "25 first-time
-    contributors get a PR merged", "40 schools use the toolkit" (not what was done to them,
-    "30 volunteers trained", which may be the team's own output)."""
-    found = _COUNTED_PEOPLE.match(text) or OUTPUT_COUNT.match(text) or _OTHERS.match(text)
-    if not found:
-        return False
-    after = text[found.end() :].split(maxsplit=1)
-    if not after or OUTPUT_WORD.fullmatch(after[0].strip(",.")):
-        return False  # "8 conference talks": the output named by two nouns, no verb
-    reading = as_verb_or_s_form(after[0].lower().strip(",."))
-    return (
-        reading is not None
-        and not reading.past
-        and after[0].lower() not in ("are", "is", "were", "was", "be", "been")
-    )
-
-
-# Others named as the subject, who act themselves: "Volunteers run 12 edit-a-thons", "Partner
-# libraries host the exhibition" (not the team's own staff, whose doing is the team's work)
-_OTHERS = re.compile(
-    r"(?i)^(?:(?:all|most|more|our|partner|local|new|returning|existing|external)\s+)?"
-    r"(?:volunteers|users|customers|members|partners|students|residents|patients|contributors|"
-    r"maintainers|visitors|readers|donors|learners|parents|schools|libraries|chapters|"
-    r"communities|editors|researchers|citizens|businesses|councils|developers)\b"
-)
-
-
 def _enables_a_result(rest: str) -> bool:
     """Whether others are enabled to reach an amount ("the DAO to keep ... above CHF 20,000")."""
     enabled = re.search(r"(?i)^(?!(?:to|the team|us|ourselves)\b)\S.{0,60}?\bto\s+[a-z]", rest)
     return enabled is not None and bool(quantities(rest[enabled.end() :]))
-
-
-def _verb_only(word: str) -> bool:
-    """Whether a word can only be a verb ("Streamline onboarding" is a verb and its object,
-    not a work item named by its gerund)."""
-    reading = as_verb(word.lower())
-    return reading is not None and not reading.past and not reading.also_noun
 
 
 def _task_after(word: str, text: str, listed: frozenset[str]) -> str | None:
@@ -608,42 +479,6 @@ def _task_after(word: str, text: str, listed: frozenset[str]) -> str | None:
     if word in RESULT_VERBS and following in ("and", "&") and len(tokens) > 2:
         return _base(tokens[2].lower(), listed)
     return None
-
-
-# words that judge the work or count it rather than name what it is about
-_JUDGING = frozenset({"a", "an", "the", "our", "all", "every", "each", "no", "positive",
-                      "negative", "average", "clean", "passing", "successful", "good", "great",
-                      "better", "best", "full", "complete", "regular", "timely", "faster",
-                      "quicker", "annual", "monthly", "weekly", "quarterly"})  # fmt: skip
-
-
-def _topic_task(topic: str | None, text: str) -> bool:
-    """Whether the words before a task noun name what the work is about ("Security audit
-    of ...", "Cost analysis for ..."): nouns, not a verb ("Speed up review of ...", "Maintain
-    documentation for ..."), a judging word ("Positive review of ...", "Clean audit for ...")
-    or an article; and the title states no amount (an amount makes it a level reached)."""
-    if not topic:
-        return True
-    words = [w.lower() for w in topic.split()]
-    if words[0] in _FIXED_TOPIC or re.fullmatch(r"v\d+", words[0]):
-        return True
-    for word in words:
-        if word in _JUDGING or word[:1].isdigit() or word in RESULT_VERBS:
-            return False
-        reading = as_verb(word)
-        if reading is not None and (not reading.also_noun or reading.base in RESULT_VERBS):
-            return False
-    return not quantities(text)
-
-
-def _artefact_item(text: str) -> bool:
-    """A work product named and nothing said of it ("Sustainability model for ..."), with no
-    verb before it ("Instructors receive the required infrastructure" says something)."""
-    found = _ARTEFACT_ITEM.match(text)
-    if not found:
-        return False
-    head = text[: found.end(1)].split()[:-1]
-    return not any(_verb_only(w.strip(",.").lower()) for w in head)
 
 
 _AFTER_GERUND = OBJECT_STARTS | {"with", "on", "for", "to", "into", "across"}
