@@ -58,9 +58,18 @@ class Kept:
     shared: str  # the digest of what every file's findings may depend on besides the file
     earlier: dict[str, tuple[str, Result]]
     now: dict[str, tuple[str, Result]] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)  # by display: asked once, used twice
 
     def key(self, doc: Document) -> str:
-        return _digest(self.shared, str(doc.path), doc.display, doc.kind, doc.text or "")
+        known = self._keys.get(doc.display)
+        if known is None:
+            # the text hashed as it is (its repr copied each file's text once more)
+            hashed = hashlib.sha256(
+                _digest(self.shared, str(doc.path), doc.display, doc.kind).encode()
+            )
+            hashed.update((doc.text or "").encode("utf-8", "surrogatepass"))
+            known = self._keys[doc.display] = hashed.hexdigest()
+        return known
 
     def get(self, doc: Document) -> Result | None:
         entry = self.earlier.get(doc.display)
