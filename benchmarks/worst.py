@@ -9,6 +9,8 @@ quadratic, and a path-enumerating page would explode.
   (W objectives per layer, so the number of paths grows as W^layers);
 - chain: a parent chain of teams, each team the parent of the next, with a file each;
 - wide file: one team file with n key results (milestones with a check-in each).
+- bracket note: one check-in note of n characters made of "[a" (Markdown's link syntax opened
+  and never closed; Python-Markdown, used before, took time quadratic in it).
 
     python benchmarks/worst.py            # the default sizes
     python benchmarks/worst.py --quick    # smaller, for a smoke run
@@ -103,11 +105,25 @@ def wide(root: Path, krs: int) -> Path:
     return _write(root, org, {"wide": f"team: wide\nperiod: {PERIOD}\nobjectives:\n{body}"})
 
 
+def bracket_note(root: Path, chars: int) -> Path:
+    org = ORG_HEAD + "teams:\n  - {id: notes, name: Notes}\n"
+    note = "[a" * (chars // 2)
+    text = (
+        f"team: notes\nperiod: {PERIOD}\nobjectives:\n  - id: O1\n    title: Notes that read\n"
+        "    key_results:\n      - id: KR1\n        title: Reach 10 readers\n"
+        "        metric: {start: 0, target: 10}\n        check_ins:\n"
+        f'          - {{date: 2026-09-21, value: 1, note: "{note}"}}\n'
+    )
+    return _write(root, org, {"notes": text})
+
+
 def measure(okrs: Path) -> tuple[float, float, int]:
     start = time.perf_counter()
     checked = check_tree(okrs, today=TODAY)
     checked_at = time.perf_counter()
-    model = build_model(checked.ctx)
+    ctx = checked.ctx
+    documents = [d for d in ctx.workspace.documents if d.valid]
+    model = build_model(ctx.org, documents, ctx.today, ctx.settings, ctx.sources.ids)
     site = build_site(model, checked.report.problems, ChartStore(None), {}, None, None)
     done = time.perf_counter()
     return checked_at - start, done - checked_at, len(site.pages)
@@ -117,6 +133,7 @@ SHAPES: dict[str, tuple[Callable[[Path, int], Path], int, str]] = {
     "lattice": (lattice, 26, "layers of 4 objectives"),
     "chain": (chain, 1000, "teams in one parent chain"),
     "wide file": (wide, 10_000, "key results in one file"),
+    "bracket note": (bracket_note, 10_000, "characters in one note"),
 }
 
 

@@ -412,3 +412,32 @@ def test_control_and_bidi_characters_are_escaped_in_terminal_formats(repo):
         assert "\\u001b" in out and "\\u202e" in out
     check = repo.check("okrs", "--format", "github")
     assert "\x1b" not in check.out and "\u202e" not in check.out
+
+
+# Markdown whose shape once cost a build: lists nested past Python's recursion limit, and runs
+# of "[" the old renderer read in quadratic time (a 16 KB note took 22 s)
+DEEP_LIST = "- " * 600 + "<b>deep</b>"
+BRACKETS = "[a" * 8000
+
+
+def test_markdown_of_any_shape_builds_and_is_shown(company, tmp_path):
+    """A note nested 600 lists deep and one of 8,000 unclosed "[": `okr check` accepts the
+    file and `okr build` builds it (a check that passes must publish); the deep note is shown
+    as written, escaped, and the brackets as text."""
+    text = PLATFORM.replace(
+        "{date: 2026-10-06, value: 790}", f'{{date: 2026-10-06, value: 790, note: "{DEEP_LIST}"}}'
+    ).replace(
+        "{date: 2026-11-16, value: 520}", f'{{date: 2026-11-16, value: 520, note: "{BRACKETS}"}}'
+    )
+    assert DEEP_LIST in text and BRACKETS in text
+    company.write(PF, text)
+    check = company.check("okrs")
+    assert check.code == 0 and "no problems in 5 files" in check.out, check.out
+    out = tmp_path / "site"
+    result = company.build("--out", str(out))
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    team = (out / "periods/2026-Q4/teams/platform.html").read_text()
+    assert ("- " * 600).strip() + " &lt;b&gt;deep&lt;/b&gt;" in team  # as written, escaped
+    assert "<b>deep</b>" not in team
+    assert BRACKETS in team
