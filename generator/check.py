@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import alignment, findcache, forking, gitio, parsecache, validation
+from . import alignment, confidential, findcache, forking, gitio, parsecache, validation
 from .config import find_config, load_config
 from .context import Context
 from .loader import Limits
@@ -408,13 +408,6 @@ def _check_chunk(indexes: Sequence[int]) -> list[tuple[list[Problem], set[str]]]
     return out
 
 
-def _secret_objectives(doc: Document) -> set[int]:
-    """Indexes of the file's confidential objectives, even in a file with schema errors."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    items = data.get("objectives") if isinstance(data.get("objectives"), list) else []
-    return {i for i, o in enumerate(items) if isinstance(o, dict) and o.get("confidential") is True}
-
-
 def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]:
     found: list[tuple[str, Severity, Finding]] = []
     for rid, rule in RULES.items():
@@ -428,16 +421,49 @@ def _check_document(doc: Document, ctx: Context, ran: set[str]) -> list[Problem]
     if not found:
         return []
     locator = Locator(doc.text or "", doc.tree)
-    secret = _secret_objectives(doc) if doc.kind == "team" else set()
+    hidden = _confidential(doc, ctx, found)
     problems = []
-    for rid, severity, finding in found:
+    for index, (rid, severity, finding) in enumerate(found):
         line, column = finding.position or locator.position(finding.path, finding.at)
-        inside = finding.path[:1] == ("objectives",) and len(finding.path) > 1
-        confidential = finding.confidential or (inside and finding.path[1] in secret)
         problems.append(
-            Problem(doc.display, line, column, rid, severity, finding.message, confidential)
+            Problem(doc.display, line, column, rid, severity, finding.message, index in hidden)
         )
     return _worded_as_slips(problems, doc.text or "")
+
+
+def _confidential(
+    doc: Document, ctx: Context, found: list[tuple[str, Severity, Finding]]
+) -> set[int]:
+    """The indexes in `found` of the findings that concern confidential objectives
+    (confidential.py): the site counts them and shows none."""
+    hidden = {i for i, (_, _, finding) in enumerate(found) if finding.confidential}
+    if doc.kind != "team":
+        return hidden
+    secret = confidential.secret_objectives(doc)
+    pointing = confidential.secret_references(doc, ctx.alignment) if ctx.alignment.secret else []
+    whole_file = []
+    for i, (_, _, finding) in enumerate(found):
+        path = finding.path
+        if confidential.inside(path, secret) or any(path[: len(p)] == p for p in pointing):
+            hidden.add(i)
+        elif secret and not confidential.about_one_objective(finding):
+            whole_file.append(i)
+    if whole_file:
+        # a finding about the whole file stays public only if the file without its
+        # confidential objectives raises it too, word for word
+        public = confidential.public_view(doc, secret)
+        again: set[tuple[str, object, str]] = set()
+        for rid in {found[i][0] for i in whole_file}:
+            options = ctx.settings[rid].options
+            again.update(
+                (rid, f.path, str(f.message)) for f in RULES[rid].check(public, ctx, options)
+            )
+        hidden.update(
+            i
+            for i in whole_file
+            if (found[i][0], found[i][2].path, str(found[i][2].message)) not in again
+        )
+    return hidden
 
 
 def _worded_as_slips(problems: list[Problem], text: str) -> list[Problem]:

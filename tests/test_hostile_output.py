@@ -543,3 +543,69 @@ def test_a_build_that_cannot_get_the_folder_says_so_and_touches_nothing(company,
         with refused, outputs.site_lock(out, wait=0.5):
             pass  # pragma: no cover - never reached
     assert site_files(out) == before
+
+
+def test_findings_that_reveal_a_confidential_objective_stay_off_the_site(company, tmp_path):
+    """Findings located outside a confidential objective that still reveal it: a share over
+    every aspirational key result of the file, which the hidden ones tip over the limit (it
+    tells what they scored), and a reference into a confidential objective of another file
+    (its message quotes the objective's id). The terminal shows both; the site neither, while
+    the same findings about public objectives stay on the site."""
+    company.write(
+        "okrs/org.yaml",
+        (company.root / "okrs/org.yaml").read_text()
+        + "periods:\n  - {id: X1, start: 2026-11-01, end: 2027-02-28}\n",
+    )
+    kr = "{{id: {k}, title: Reach {n} deals, metric: {{start: 0, target: {n}}}, score: {s}}}"
+    graded = lambda score, *ids: "".join(  # noqa: E731
+        "      - " + kr.format(k=k, n=i + 2, s=score) + "\n" for i, k in enumerate(ids)
+    )
+    company.write(
+        "okrs/2026-Q3/platform.yaml",
+        "team: platform\nperiod: 2026-Q3\nretrospective: Fine.\nobjectives:\n"
+        "  - id: O1\n    title: Keep the platform calm\n    aligns_with: []\n    key_results:\n"
+        + graded(1.0, "KR1")
+        + graded(0.5, "KR2")
+        + "  - id: acquire-rival-corp\n    title: Hidden\n    confidential: true\n"
+        "    aligns_with: []\n    key_results:\n" + graded(1.0, "KR1", "KR2", "KR3", "KR4"),
+    )
+    company.write(
+        "okrs/X1/acme.yaml",
+        "team: acme\nperiod: X1\nobjectives:\n"
+        "  - id: buy-globex\n    title: Hidden too\n    confidential: true\n    key_results:\n"
+        "      - {id: KR1, title: Reach 3 deals, metric: {start: 0, target: 3}}\n"
+        "  - id: grow-quietly\n    title: Grow in the open\n    key_results:\n"
+        "      - {id: KR1, title: Reach 5 deals, metric: {start: 0, target: 5}}\n",
+    )
+    company.write(
+        PF,
+        PLATFORM.replace("aligns_with: [acme/O1]", 'aligns_with: ["X1:acme/buy-globex"]')
+        + '  - id: O2\n    title: Stay in the open\n    aligns_with: ["X1:acme/grow-quietly"]\n'
+        "    key_results:\n      - {id: KR1, title: Reach 9 deals, metric: {start: 0, target: 9}}\n",
+    )
+    check = company.check("okrs")
+    assert "[sandbagging] 5 of 6 aspirational key results" in check.out, check.out
+    assert "'X1:acme/buy-globex': X1" in check.out and "'X1:acme/grow-quietly': X1" in check.out
+    out = tmp_path / "site"
+    assert build(company, out).code == 0
+    team = (out / "periods/2026-Q4/teams/platform.html").read_text()
+    assert "X1:acme/grow-quietly" in team  # the public reference's finding is shown
+    for path, data in site_files(out).items():
+        assert b"buy-globex" not in data and b"acquire-rival-corp" not in data, path
+        assert b"aspirational key results scored" not in data, path
+    # a share the public objectives reach alone, word for word the same without the hidden
+    # (committed) one, is public
+    company.write(
+        "okrs/2026-Q3/platform.yaml",
+        "team: platform\nperiod: 2026-Q3\nretrospective: Fine.\nobjectives:\n"
+        "  - id: O1\n    title: Keep the platform calm\n    aligns_with: []\n    key_results:\n"
+        + graded(1.0, "KR1", "KR2", "KR3", "KR4")
+        + "  - id: acquire-rival-corp\n    title: Hidden\n    confidential: true\n"
+        "    type: committed\n    aligns_with: []\n    key_results:\n" + graded(1.0, "KR1"),
+    )
+    check = company.check("okrs")
+    assert "[sandbagging] 4 of 4 aspirational key results" in check.out, check.out
+    assert build(company, out).code == 0
+    shown = (out / "periods/2026-Q3/teams/platform.html").read_text()
+    assert "4 of 4 aspirational key results scored 1.0" in shown
+    assert "acquire-rival-corp" not in shown
