@@ -3,12 +3,16 @@ company: what they write, byte for byte, and what they refuse to write."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.loader import load
-from tests.conftest import TODAY, Company, run_okr
+from tests.conftest import OKR, TODAY, Company, run_okr
 
 PF = "okrs/2026-Q4/platform.yaml"
 
@@ -385,3 +389,38 @@ def test_new_speaks_the_company_language(company: Company) -> None:
     assert result.code == 0, result.err
     text = (company.root / "okrs/2027-Q1/platform.yaml").read_text()
     assert "# Platform 在 2027-Q1（2027-01-01 至 2027-03-31）的 OKR，由 `okr new` 创建。" in text
+
+
+def test_an_edit_waits_for_another_and_never_drops_its_work(company: Company) -> None:
+    """Two commands editing one file at once: the second compares and writes only after the
+    first has written, so it sees the change and refuses rather than dropping the first one's
+    line (both used to say "wrote" now and then, with one line lost). Here the first writer
+    is this test, holding the folder's lock while the command runs."""
+    path = company.root / PF
+    folder = os.open(path.parent, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)
+    try:
+        proc = subprocess.Popen(
+            [str(OKR), "checkin", "platform/O1/KR1", "480", "--today", TODAY],
+            cwd=company.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        before = path.read_text()
+        time.sleep(3)  # the command has long checked its change: it waits to write
+        assert proc.poll() is None and path.read_text() == before
+        path.write_text(before.replace("value: 790", "value: 780"))  # the other writer's work
+    finally:
+        os.close(folder)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "changed while okr ran; nothing written" in err, (out, err)
+    assert "value: 780" in path.read_text() and "value: 480" not in path.read_text()
+
+
+def test_no_edit_writes_through_a_linked_period_folder(company: Company, tmp_path: Path) -> None:
+    """A period folder that is a symbolic link (the check refuses to read one) is not written
+    through either: `okr new` would create its file wherever the link points."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (company.root / "okrs/2027-Q1").symlink_to(elsewhere, target_is_directory=True)
+    result = _run(company, "new", "platform", "2027-Q1")
+    assert result.code != 0 and "symbolic link to a folder" in result.err, result
+    assert list(elsewhere.iterdir()) == []

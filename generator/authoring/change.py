@@ -8,11 +8,19 @@ mistake still goes in).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: no folder locks (_only_writer)
+    fcntl = None  # type: ignore[assignment]
 
 from ..check import Checked, check_tree
 from ..errors import UsageError
@@ -109,13 +117,45 @@ def apply(
 
 
 def write(change: Change) -> None:
-    # Someone (an editor, a git pull) may have saved the file while the command ran: their
-    # work is never overwritten.
-    if change.before is None:
-        if change.path.exists() or change.path.is_symlink():
-            raise UsageError(f"{change.path.as_posix()} appeared while okr ran; nothing written")
-    elif read_text(change.path) != change.before:
+    folder = change.path.parent
+    if folder.is_symlink():
+        # the check reads no linked period folder; an edit must not write through one either
+        # (a committed link would have `okr new` write wherever it points)
         raise UsageError(
-            f"{change.path.as_posix()} changed while okr ran; nothing written, run it again"
+            f"{folder.as_posix()} is a symbolic link to a folder; okr writes only into real "
+            "folders; nothing written"
         )
-    write_file(change.path, change.after.encode("utf-8"))
+    with _only_writer(folder):
+        # Someone (an editor, a git pull, another okr command) may have saved the file while
+        # the command ran: their work is never overwritten.
+        if change.before is None:
+            if change.path.exists() or change.path.is_symlink():
+                raise UsageError(
+                    f"{change.path.as_posix()} appeared while okr ran; nothing written"
+                )
+        elif read_text(change.path) != change.before:
+            raise UsageError(
+                f"{change.path.as_posix()} changed while okr ran; nothing written, run it again"
+            )
+        write_file(change.path, change.after.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _only_writer(folder: Path) -> Iterator[None]:
+    """While held, no other okr command compares and writes a file of `folder`: two check-ins
+    at once on one file would otherwise both find it unchanged, and the second rename would
+    drop the first one's line. An advisory lock on the folder itself (nothing is created); where
+    folders cannot be locked, the comparison alone guards."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # a new folder (okr new): made by the write, nothing in it to race for
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
