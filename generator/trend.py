@@ -26,7 +26,10 @@ class Earlier:
 
 def earlier_day(period: Period, today: date) -> date | None:
     """The day a week ago, when the period ran then and still runs today (a trend needs
-    both ends inside the period)."""
+    both ends inside the period; none in the calendar's first week, which has no week before
+    it)."""
+    if today.toordinal() <= WEEK.days:
+        return None
     day = today - WEEK
     if today > period.end or day < period.start:
         return None

@@ -161,6 +161,35 @@ def test_periods_at_the_ends_of_the_calendar(company, tmp_path):
     assert "not publishing" in early.err and not early_site.exists()
 
 
+def test_the_calendars_first_week_builds_and_reminds(company, tmp_path):
+    """A period in the first week of year 1, checked in on its first day: what the check
+    accepts builds (a week ago is before the calendar: no trend), and `okr remind` on any of
+    those days answers (both once failed on the day a week before 0001-01-01)."""
+    first = PLATFORM.replace("2026-Q4", "0001-Q1").replace(
+        "aligns_with: [acme/O1]", "aligns_with: []"
+    )
+    first = first.replace("2026-10-06", "0001-01-01").replace("2026-11-16", "0001-01-02")
+    for name in (
+        "2026-Q4/platform.yaml",
+        "2026-Q4/acme.yaml",
+        "2026-Q3/platform.yaml",
+        "2026/acme.yaml",
+    ):
+        os.remove(company.root / "okrs" / name)
+    company.write("okrs/0001-Q1/platform.yaml", first)
+    check = company.check("okrs", "--today", "0001-01-03")
+    assert check.code == 0, check.out
+    out = tmp_path / "site"
+    built = run_okr("build", "--okrs", str(company.root / "okrs"), "--today", "0001-01-03",
+                    "--out", str(out), cwd=ROOT)  # fmt: skip
+    assert built.code == 0 and "Traceback" not in built.err, built.err
+    assert "0001-Q1" in (out / "index.html").read_text()
+    for today in ("0001-01-01", "0001-01-07"):
+        remind = run_okr("remind", "--today", today, cwd=company.root)
+        assert remind.code in (0, 1) and "Traceback" not in remind.err, remind.err
+        assert remind.out.strip(), remind
+
+
 @pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31"])
 def test_extreme_today_is_accepted_everywhere(company, today):
     result = company.check("okrs", "--today", today)
