@@ -337,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OkrError as exc:
         print(f"okr: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Ctrl-C: one line, not a traceback; edits are written whole or not at all
+        print("okr: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `okr ... | head` closed the pipe: the reader has what it wanted. Later writes (at
         # exit) go nowhere instead of raising again.

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .problem import Problem, Severity
+
+if TYPE_CHECKING:
+    from .check import Checked
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
         from .model_builder import build_model
 
         ctx = checked.ctx
+        unread = _unreadable(checked)
+        if unread:
+            # from a partial view "nothing is due" could be false (and the reminder workflow
+            # would close the company's issue): say what cannot be read instead
+            for problem in unread:
+                print(problem.format(), file=sys.stderr)
+            print("okr remind: cannot tell what is due while these files cannot be read; fix "
+                  "them first", file=sys.stderr)  # fmt: skip
+            return 1
         model = build_model(ctx.org, ctx.workspace.documents, ctx.today, ctx.settings,
                             ctx.sources.ids)  # fmt: skip
         sys.stdout.write(remind.FORMATS[args.format](remind.Reminders(model, ctx.org)))
@@ -71,3 +85,17 @@ def run(args: argparse.Namespace) -> int:
     from .sync.run import run_sync
 
     return run_sync(checked, args)
+
+
+def _unreadable(checked: Checked) -> list[Problem]:
+    """The errors of the files the reminders cannot read: org.yaml when it gives no teams, a
+    team file that does not load or whose header is unsound."""
+    ctx = checked.ctx
+    unread = {
+        d.display
+        for d in ctx.workspace.documents
+        if (d.kind == "org" and not ctx.org_readable) or (d.kind == "team" and not d.readable)
+    }
+    if ctx.workspace.org is None:
+        return []  # refused before: no org.yaml at all
+    return [p for p in checked.report.problems if p.path in unread and p.severity is Severity.ERROR]

@@ -7,6 +7,7 @@ import time
 
 from helpers import PLATFORM
 
+from generator import cli
 from generator.rules import RULES
 
 PF = "okrs/2026-Q4/platform.yaml"
@@ -187,3 +188,14 @@ def test_a_changed_okr_check_yaml_checks_the_whole_tree(company):
     result = company.check("okr-check.yaml")
     assert "okrs/2026-Q4/platform.yaml:" in result.out and "[stale-check-in]" in result.out
     assert "in 5 files" in result.out
+
+
+def test_an_interrupt_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """Ctrl-C during any command: `okr: interrupted` and the shell's code for it (130)."""
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_check", interrupted)
+    assert cli.main(["check", "okrs"]) == 130
+    assert capsys.readouterr().err == "okr: interrupted\n"

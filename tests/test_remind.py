@@ -149,3 +149,23 @@ def test_the_markdown_fits_an_issue_body(tmp_path, monkeypatch):
     assert len(out) < 5000 and "more teams: run `okr remind` for the whole list." in out
     assert out.count("### ") >= 1 and out.rstrip().endswith("closed when nothing is due.")
     assert len(remind.as_text(reminders)) > 5000  # the terminal gets everything
+
+
+def test_files_that_cannot_be_read_are_named_never_nothing_due(company):
+    """From a partial view "nothing is due" could be false, and the reminder workflow would
+    close the company's issue: a team file or an org.yaml that cannot be read is named, at
+    its line, and the command fails."""
+    stale_day = "2026-12-01"  # platform's key results are due then (the test above)
+    team = company.root / "okrs/2026-Q4/platform.yaml"
+    team.write_text(team.read_text() + "oops: [\n")
+    result = run_okr("remind", "--today", stale_day, cwd=company.root)
+    assert result.code == 1 and result.out == "", result
+    assert "okrs/2026-Q4/platform.yaml:" in result.err and "[syntax]" in result.err
+    assert "cannot tell what is due" in result.err
+    team.write_text(team.read_text().replace("oops: [\n", ""))
+    org = company.root / "okrs/org.yaml"
+    org.write_text(org.read_text() + "teams: [\n")
+    result = run_okr("remind", "--today", stale_day, "--format", "json", cwd=company.root)
+    assert result.code == 1 and result.out == "" and "okrs/org.yaml:" in result.err, result
+    org.write_text(org.read_text().replace("teams: [\n", ""))
+    assert json.loads(remind(company.root, stale_day))["due"] == 3  # readable again
