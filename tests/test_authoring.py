@@ -369,7 +369,7 @@ def test_new_from_keeps_a_link_that_still_resolves(company: Company) -> None:
     result = _run(company, "new", "platform", "2026-Q4x", "--from", "2026-Q4")
     assert result.code == 2 and "'2026-Q4x' is not a period" in result.err
     (company.root / "okrs/2026-Q3/platform.yaml").unlink()
-    moved = _run(company, "new", "platform", "2026-Q3", "--from", "2026-Q4")
+    moved = _run(company, "new", "platform", "2026-Q3", "--from", "2026-Q4", today="2027-01-04")
     assert moved.code == 0, moved.out + moved.err
     data = load((company.root / "okrs/2026-Q3/platform.yaml").read_text())
     assert data["objectives"][0]["aligns_with"] == ["2026:acme/O1"]
@@ -424,3 +424,16 @@ def test_no_edit_writes_through_a_linked_period_folder(company: Company, tmp_pat
     result = _run(company, "new", "platform", "2027-Q1")
     assert result.code != 0 and "symbolic link to a folder" in result.err, result
     assert list(elsewhere.iterdir()) == []
+
+
+def test_new_from_a_running_period_waits_for_its_end(company: Company) -> None:
+    """What a period did not deliver is known once it has ended: carried over before, every
+    key result was judged by its progress so far, and a file could say "Every objective of
+    2026-Q4 was delivered" of a quarter still running."""
+    result = _run(company, "new", "platform", "2027-Q1", "--from", "2026-Q4")
+    assert result.code == 2, result
+    assert "2026-Q4 runs until 2026-12-31: carry over from it once it has ended" in result.err
+    assert not (company.root / "okrs/2027-Q1").exists()
+    after = _run(company, "new", "platform", "2027-Q1", "--from", "2026-Q4", today="2027-01-04")
+    assert after.code == 0, after.err
+    assert "Carried over from 2026-Q4" in (company.root / "okrs/2027-Q1/platform.yaml").read_text()

@@ -117,6 +117,14 @@ def create(checked: Checked, team_text: str, period_text: str, source: str | Non
         )
     if source is not None:
         old = refs.file_of(checked, team, refs.period(checked, source))
+        if old.period.end >= checked.ctx.today:
+            # what was not delivered is known once the period is over (and graded): before,
+            # every key result would be judged by its progress so far
+            raise UsageError(
+                f"{old.period.id} runs until {old.period.end}: carry over from it once it has "
+                f"ended and been graded (okr grade {team} {old.period.id}), or start "
+                f"{dates.id} without --from"
+            )
         text = _carried(checked, refs.existing(old), old.period, dates, team)
         what = f"{team}'s {dates.id}, carried over from {old.period.id}"
     else:
