@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.authoring.change import read_text
+from generator.errors import UsageError
 from generator.loader import load
 from tests.conftest import OKR, TODAY, Company, run_okr
 
@@ -437,3 +439,13 @@ def test_new_from_a_running_period_waits_for_its_end(company: Company) -> None:
     after = _run(company, "new", "platform", "2027-Q1", "--from", "2026-Q4", today="2027-01-04")
     assert after.code == 0, after.err
     assert "Carried over from 2026-Q4" in (company.root / "okrs/2027-Q1/platform.yaml").read_text()
+
+
+def test_a_pipe_in_place_of_the_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """The file is read again just before it is written (to see whether someone changed it):
+    a named pipe put in its place meanwhile is refused at once, where reading it waited
+    forever."""
+    pipe = tmp_path / "platform.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(UsageError, match=r"platform\.yaml"):
+        read_text(pipe)

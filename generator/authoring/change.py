@@ -24,10 +24,12 @@ except ImportError:  # not a POSIX system: no folder locks (_only_writer)
 
 from ..check import Checked, check_tree
 from ..errors import UsageError
+from ..fsread import Refused, read_regular
 from ..outputs import write_file
 from ..problem import Problem, Severity
 
 EXIT_WRITTEN, EXIT_REFUSED = 0, 1
+MAX_TEXT = 1 << 30  # larger than any file the check reads, org.yaml included
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ def read_text(path: Path) -> str:
     """A file's text exactly as it is: its BOM and line endings kept, so that the edit can
     keep them too."""
     try:
-        return path.read_bytes().decode("utf-8")
+        # a regular file only, opened without blocking: a pipe put in its place while the
+        # command ran would otherwise wait forever
+        return read_regular(path, MAX_TEXT).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path.as_posix()} is not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path.as_posix()}: {exc.strerror}") from None
+    except Refused as exc:
+        raise UsageError(f"{path.as_posix()} {exc.why}") from None
 
 
 def _shown(line: str) -> str:
