@@ -335,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return publish.build(args.out, args.today, args.strict, args.config, args.okrs)
             return publish.serve(args.today, args.address, args.config, args.okrs)
     except OkrError as exc:
-        print(f"okr: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         # Ctrl-C: one line, not a traceback; edits are written whole or not at all

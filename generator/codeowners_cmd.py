@@ -9,12 +9,13 @@ from . import outputs
 from .check import Report, check_root
 from .codeowners import location, okrs_prefix, render
 from .formats import text
+from .textsafe import one_line
 from .workspace import ORG_FILE, find_root, key
 
 
 def run_codeowners(okrs: Path, output: Path | None, check: bool) -> int:
     if find_root(okrs) != okrs.resolve():
-        print(f"okr: no {ORG_FILE} in {okrs}", file=sys.stderr)
+        print(f"okr: no {ORG_FILE} in {one_line(str(okrs))}", file=sys.stderr)
         return 2
     org_file = okrs / ORG_FILE
     report = Report()
@@ -22,7 +23,7 @@ def run_codeowners(okrs: Path, output: Path | None, check: bool) -> int:
     if report.errors:  # the same verdict as okr check: no CODEOWNERS from an invalid org.yaml
         report.problems.sort()
         sys.stderr.write(text.render(report))
-        print(f"okr: {org_file} has errors; fix them first", file=sys.stderr)
+        print(f"okr: {one_line(str(org_file))} has errors; fix them first", file=sys.stderr)
         return 1
     expected = render(ctx.org, okrs_prefix(okrs))
     target = output or location(okrs)

@@ -22,6 +22,7 @@ from .formats import text
 from .fsread import Refused, read_regular
 from .loader import Limits, LoadError, decode, load
 from .org import build_org
+from .textsafe import one_line
 from .today import parse_day, resolve_today
 from .workspace import ORG_FILE, find_root
 
@@ -37,7 +38,7 @@ def _checked(okrs: Path, today: str | None, publishing: bool = True) -> Checked 
     preview (`publishing=False`) goes on despite errors: it shows what can be read, with
     every error on a banner."""
     if find_root(okrs) != okrs.resolve():
-        print(f"okr: no org.yaml in {okrs}", file=sys.stderr)
+        print(f"okr: no org.yaml in {one_line(str(okrs))}", file=sys.stderr)
         return None
     checked = check_tree(okrs, today=today)
     if checked.report.problems:
@@ -80,7 +81,7 @@ def build(
 
     folder = okrs_folder(config_file, okrs)
     if find_root(folder) != folder.resolve():
-        print(f"okr: no org.yaml in {folder}", file=sys.stderr)
+        print(f"okr: no org.yaml in {one_line(str(folder))}", file=sys.stderr)
         return 1
     _logging()
     project = site.load(config_file, strict)
@@ -125,7 +126,7 @@ def build(
             outputs.swap_in(building, target)
         except site.SiteError as exc:
             outputs.discard(building)
-            print(f"okr: {exc}", file=sys.stderr)
+            print(exc.said(), file=sys.stderr)
             return 1
         except OSError as exc:
             outputs.discard(building)
@@ -175,7 +176,7 @@ def serve(today: str | None, address: str | None, config_file: Path, okrs: Path 
     try:
         site.serve(config_file, address, folder, checked.ctx.today.isoformat() if today else None)
     except site.SiteError as exc:
-        print(f"okr: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass

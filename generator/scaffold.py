@@ -311,5 +311,5 @@ def _self_check(root: Path, today: date) -> None:
 
     report = check_tree(root / "okrs", today=today.isoformat()).report
     if report.errors:
-        shown = "\n".join(p.format() for p in report.problems)
-        raise UsageError(f"the new repository would not pass okr check:\n{shown}")
+        shown = tuple(p.format() for p in report.problems)
+        raise UsageError("the new repository would not pass okr check:", details=shown)

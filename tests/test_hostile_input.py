@@ -470,3 +470,27 @@ def test_markdown_of_any_shape_builds_and_is_shown(company, tmp_path):
     assert ("- " * 600).strip() + " &lt;b&gt;deep&lt;/b&gt;" in team  # as written, escaped
     assert "<b>deep</b>" not in team
     assert BRACKETS in team
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("checkin", "platform/O1/KR1\n::error file=x::forged", "470"),
+        ("checkin", "platform/O1/\x1b[31mKR1", "470"),
+        ("new", "plat\nform", "2027-Q1"),
+        ("check", "no/such\n::warning::folder"),
+    ],
+)
+def test_errors_never_echo_line_breaks_or_escapes_from_arguments(company, args):
+    """What a command line holds (a branch name a CI script passes on) is spelled out in an
+    `okr:` error: a line break in it cannot start a line a CI log takes as a command of its
+    own, nor an escape reach the terminal."""
+    result = run_okr(*args, "--today", TODAY, cwd=company.root)
+    assert result.code == 2, result
+    assert result.err.startswith("okr: ") and result.err.count("\n") == 1, result.err
+    typed = "".join(args)
+    assert "\x1b" not in result.err
+    if "\n" in typed:
+        assert "\\u000a" in result.err, result.err
+    if "\x1b" in typed:
+        assert "\\u001b" in result.err, result.err
