@@ -252,6 +252,20 @@ def test_site_settings_from_org_yaml_without_editing_mkdocs_yml(company, tmp_pat
     assert "/edit/" not in (again / "periods/2026-Q4/teams/platform.html").read_text()
 
 
+@pytest.mark.parametrize(
+    "branch", ["x/../../../../evil/phish/blob/main", "-x", "a//b", "/main", "a.lock", ".hidden"]
+)
+def test_a_branch_git_would_refuse_is_a_finding_not_a_link_elsewhere(company, branch):
+    """The edit links are `<repository>/edit/<branch>/<file>`: a branch with `..` led them to
+    another repository. What git refuses as a branch name is a finding at its line."""
+    org = (company.root / "okrs/org.yaml").read_text()
+    site = f"site:\n  repository: https://github.com/acme/okrs\n  branch: '{branch}'\ncompany:\n"
+    company.write("okrs/org.yaml", org.replace("company:\n", site))
+    check = company.check("okrs")
+    assert check.code == 1 and "okrs/org.yaml:4:11: error [schema]" in check.out, check.out
+    assert "a branch name git accepts" in check.out, check.out
+
+
 def test_mkdocs_yml_wins_over_org_yaml(company, tmp_path):
     org = (
         (company.root / "okrs/org.yaml")
