@@ -99,7 +99,10 @@ class PeriodPages:
             counts=counts,
             check_ins=check_ins,
             recognition=recognition,
-            hidden=sum(tp.hidden for tp in view.teams.values()),
+            # the company's own hidden objectives under its objectives; every team's where
+            # the key results of every team are counted
+            hidden=root.hidden if root is not None else 0,
+            hidden_all=sum(tp.hidden for tp in view.teams.values()),
             periods=self.model.periods,
             attention=needs[:MAX_ATTENTION],
             attention_total=len(needs),
