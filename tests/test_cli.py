@@ -199,3 +199,14 @@ def test_an_interrupt_is_one_line_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_check", interrupted)
     assert cli.main(["check", "okrs"]) == 130
     assert capsys.readouterr().err == "okr: interrupted\n"
+
+
+def test_sarif_file_uris_are_percent_encoded(company):
+    """SARIF locations are URIs: a file named with a space, `%`, `#` or `?` is encoded, so a
+    consumer opens that file, not `#...` as a fragment of another."""
+    odd = "okrs/2026-Q4/a b%#?.yaml"
+    company.write(odd, "team: [\n")
+    log = json.loads(company.check("okrs", "--format", "sarif").out)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}  # fmt: skip
+    assert "okrs/2026-Q4/a%20b%25%23%3F.yaml" in uris, uris

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .. import __version__
 from ..check import Report
@@ -43,7 +44,7 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": p.path.removeprefix("./")},
+                        "artifactLocation": {"uri": _uri(p.path)},
                         "region": {"startLine": p.line, "startColumn": p.column},
                     }
                 }
@@ -70,3 +71,9 @@ def render(report: Report) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A file's path as the relative URI SARIF asks for: a space, `%`, `#` or `?` in a name
+    percent-encoded (else a consumer reads `#` as a fragment, `?` as a query)."""
+    return quote(path.removeprefix("./"), safe="/")
