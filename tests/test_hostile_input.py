@@ -494,3 +494,21 @@ def test_errors_never_echo_line_breaks_or_escapes_from_arguments(company, args):
         assert "\\u000a" in result.err, result.err
     if "\x1b" in typed:
         assert "\\u001b" in result.err, result.err
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "aux", "com1", "lpt9"])
+def test_windows_device_names_are_no_ids(company, name):
+    """A team or a person called `con` would be `teams/con.html`, `people/con.html` and
+    `okrs/<period>/con.yaml`: files Windows cannot hold (a checkout or the site's archive
+    fails there). Refused at the id (team files use the same id pattern for teams and owners)."""
+    org = company.root / "okrs/org.yaml"
+    text = org.read_text().replace("{id: bob, name: Bob Okafor", f"{{id: {name}, name: Bob Okafor")
+    assert text != org.read_text()
+    org.write_text(text)
+    result = company.check("okrs")
+    line, column = at(text, f"id: {name},")
+    assert (
+        f"okrs/org.yaml:{line}:{column + 4}: error [schema]" in result.out
+        and "name devices on Windows" in result.out
+    ), result.out
+    assert_every_line_is_a_finding(result)
