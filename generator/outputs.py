@@ -297,6 +297,8 @@ def write_file(path: Path, data: bytes) -> None:
         partial = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before it replaces the file: a crash leaves one
         os.chmod(partial, mode)
         os.replace(partial, path)
         partial = None

@@ -449,3 +449,14 @@ def test_a_pipe_in_place_of_the_file_is_refused_not_waited_on(tmp_path: Path) ->
     os.mkfifo(pipe)
     with pytest.raises(UsageError, match=r"platform\.yaml"):
         read_text(pipe)
+
+
+def test_a_read_only_file_is_not_replaced(company: Company) -> None:
+    """A file made read-only on purpose: an edit is refused, where the rename of a new file
+    over it replaced it all the same (the folder is writable)."""
+    path = company.root / PF
+    before = path.read_text()
+    path.chmod(0o444)
+    result = _run(company, "checkin", "platform/O1/KR1", "480")
+    assert result.code == 2 and "is read-only; nothing written" in result.err, result
+    assert path.read_text() == before and (path.stat().st_mode & 0o777) == 0o444

@@ -137,6 +137,9 @@ def write(change: Change) -> None:
                 raise UsageError(
                     f"{change.path.as_posix()} appeared while okr ran; nothing written"
                 )
+        elif _read_only(change.path):
+            # a file made read-only on purpose: the rename would replace it all the same
+            raise UsageError(f"{change.path.as_posix()} is read-only; nothing written")
         elif read_text(change.path) != change.before:
             raise UsageError(
                 f"{change.path.as_posix()} changed while okr ran; nothing written, run it again"
@@ -163,3 +166,11 @@ def _only_writer(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _read_only(path: Path) -> bool:
+    """Whether no one may write the file (gone or unreadable: the comparison says so next)."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
