@@ -460,3 +460,18 @@ def test_a_read_only_file_is_not_replaced(company: Company) -> None:
     result = _run(company, "checkin", "platform/O1/KR1", "480")
     assert result.code == 2 and "is read-only; nothing written" in result.err, result
     assert path.read_text() == before and (path.stat().st_mode & 0o777) == 0o444
+
+
+def test_a_file_that_cannot_be_read_is_refused_with_the_checks_findings(company: Company) -> None:
+    """The edit names what is wrong the way `okr check` does, at `path:line:col`, not as the
+    loader's raw error."""
+    path = company.root / PF
+    path.write_text(
+        path.read_text().replace("check_ins:\n", "check_ins: []\n        check_ins:\n", 1)
+    )
+    check = company.check("okrs")
+    expected = next(line for line in check.out.splitlines() if "duplicate key" in line)
+    assert expected.startswith("okrs/2026-Q4/platform.yaml:"), check.out
+    result = _run(company, "checkin", "platform/O1/KR1", "480")
+    assert result.code == 2 and "cannot be read; fix it first" in result.err, result
+    assert expected in result.err.splitlines() and "((" not in result.err

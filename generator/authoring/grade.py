@@ -59,7 +59,7 @@ def suggest(checked: Checked, team_text: str, period_text: str | None) -> Change
         if period_text
         else refs.to_grade(checked, team, today)
     )
-    doc = refs.existing(file)
+    doc = refs.existing(checked, file)
     if not doc.valid:
         raise UsageError(
             f"{file.path.as_posix()} has errors; fix them first (okr check "

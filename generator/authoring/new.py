@@ -125,7 +125,7 @@ def create(checked: Checked, team_text: str, period_text: str, source: str | Non
                 f"ended and been graded (okr grade {team} {old.period.id}), or start "
                 f"{dates.id} without --from"
             )
-        text = _carried(checked, refs.existing(old), old.period, dates, team)
+        text = _carried(checked, refs.existing(checked, old), old.period, dates, team)
         what = f"{team}'s {dates.id}, carried over from {old.period.id}"
     else:
         text = _blank(checked, team, dates)

@@ -11,6 +11,7 @@ from typing import Any
 from ..check import Checked
 from ..errors import UsageError
 from ..periods import Period
+from ..problem import Severity
 from ..suggest import closest
 from ..textsafe import quote
 from ..workspace import Document
@@ -118,7 +119,7 @@ def _ungraded(doc: Document) -> bool:
     )
 
 
-def existing(file: TeamFile) -> Document:
+def existing(checked: Checked, file: TeamFile) -> Document:
     doc = file.doc
     if doc is None:
         raise UsageError(
@@ -126,9 +127,16 @@ def existing(file: TeamFile) -> Document:
             f"`okr new {file.team} {file.period.id}`"
         )
     if not doc.loaded:
+        # the same findings, at the same places, as `okr check` gives for the file
+        found = tuple(
+            p.format()
+            for p in checked.report.problems
+            if p.path == doc.display and p.severity is Severity.ERROR
+        )
         raise UsageError(
-            f"{file.path.as_posix()} cannot be read ({doc.load_error}); "
-            f"fix it first (okr check {file.path.as_posix()})"
+            f"{file.path.as_posix()} cannot be read; fix it first (okr check "
+            f"{file.path.as_posix()}):",
+            details=found,
         )
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("objectives"), list):
         raise UsageError(f"{file.path.as_posix()} has no list of objectives to edit")
@@ -163,7 +171,7 @@ def key_result(checked: Checked, text: str, today: date) -> KeyResultRef:
     else:
         file = running(checked, team_id, today)
     ref = _Parts(parts[1], parts[2])
-    doc = existing(file)
+    doc = existing(checked, file)
     where = file.path.as_posix()
     objectives = doc.data["objectives"]
     o = _index(objectives, ref.objective, "objective", where)
