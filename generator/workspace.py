@@ -410,6 +410,11 @@ def targets_for(args: list[str]) -> dict[Path, dict[Path, str]]:
             _whole_tree_shown(root, groups.setdefault(root, {}))
             continue
         root = find_root(given if given.is_dir() else key(given).parent)
+        if root is None and given.is_dir() and (given / "okrs" / ORG_FILE).is_file():
+            # the repository's root ("okr check ." there): its okrs/ folder
+            given = given / "okrs"
+            arg = "okrs" if arg in (".", "./") else f"{arg.rstrip('/')}/okrs"
+            root = find_root(given)
         if root is None:
             raise UsageError(
                 f"{arg}: no {ORG_FILE} here or in a parent folder; "

@@ -210,3 +210,13 @@ def test_sarif_file_uris_are_percent_encoded(company):
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}  # fmt: skip
     assert "okrs/2026-Q4/a%20b%25%23%3F.yaml" in uris, uris
+
+
+def test_the_repository_root_is_checked_through_its_okrs_folder(company):
+    """`okr check .` where the repository is (org.yaml in okrs/ below): its OKR folder, shown
+    as `okrs/...`, not "no org.yaml here or in a parent folder"."""
+    company.write(PF, PLATFORM.replace("    aligns_with: [acme/O1]\n", ""))
+    here = company.check(".")
+    below = company.check("okrs")
+    assert here.code == below.code == 0, here.out + here.err
+    assert here.out == below.out and "okrs/2026-Q4/platform.yaml:" in here.out
