@@ -512,3 +512,14 @@ def test_windows_device_names_are_no_ids(company, name):
         and "name devices on Windows" in result.out
     ), result.out
     assert_every_line_is_a_finding(result)
+
+
+@pytest.mark.parametrize(("written", "said"), [("1e309", "infinite"), ("-.inf", "minus infinite")])
+def test_numbers_beyond_a_float_are_named_not_dashed(company, written, said):
+    """A value no number can hold is named in the schema's finding ("'value' is infinite"),
+    where the site's dash for "no value" once stood."""
+    company.write(PF, PLATFORM.replace("value: 520", f"value: {written}"))
+    result = company.check("okrs")
+    ours = [f for f in findings(result, "schema") if "'value' is" in f]
+    assert ours and all(f"'value' is {said}" in f for f in ours), result.out
+    assert "'value' is –" not in result.out

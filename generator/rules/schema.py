@@ -31,6 +31,7 @@ objectives:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -155,6 +156,11 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return say("nothing")
+    if isinstance(value, float) and math.isnan(value):
+        return say("not a number (.nan)")
+    if isinstance(value, float) and math.isinf(value):
+        # 1e309 and .inf alike: beyond what a number can hold
+        return say("infinite") if value > 0 else say("minus infinite")
     if isinstance(value, int | float):
         return numbers.show(value)
     return quote(value)
