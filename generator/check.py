@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -64,6 +64,11 @@ class Report:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
+
+    def errors_in(self, paths: Container[str]) -> list[Problem]:
+        """The errors found in the files shown as `paths` (what a command that cannot read
+        them says, as `okr check` says it)."""
+        return [p for p in self.problems if p.path in paths and p.severity is Severity.ERROR]
 
     @property
     def errors(self) -> int:
@@ -444,9 +449,10 @@ def _confidential(
     whole_file = []
     for i, (_, _, finding) in enumerate(found):
         path = finding.path
-        if confidential.inside(path, secret) or any(path[: len(p)] == p for p in pointing):
+        where = confidential.objective_of(path)
+        if where in secret or any(path[: len(p)] == p for p in pointing):
             hidden.add(i)
-        elif secret and not confidential.about_one_objective(finding):
+        elif secret and where is None:
             whole_file.append(i)
     if whole_file:
         # a finding about the whole file stays public only if the file without its

@@ -14,7 +14,7 @@ import dataclasses
 
 from .alignment import Facts, parse_ref, references
 from .periods import period_id
-from .problem import DataPath, Finding
+from .problem import DataPath
 from .workspace import Document
 
 
@@ -25,14 +25,10 @@ def secret_objectives(doc: Document) -> set[int]:
     return {i for i, o in enumerate(items) if isinstance(o, dict) and o.get("confidential") is True}
 
 
-def inside(path: DataPath, secret: set[int]) -> bool:
-    """Whether a data path lies inside one of the `secret` objectives."""
-    return path[:1] == ("objectives",) and len(path) > 1 and path[1] in secret
-
-
-def about_one_objective(finding: Finding) -> bool:
-    """Whether a finding is located inside one objective (else it is about the whole file)."""
-    return finding.path[:1] == ("objectives",) and len(finding.path) > 1
+def objective_of(path: DataPath) -> object:
+    """The index of the objective a data path lies inside, or None when the path is about
+    the whole file."""
+    return path[1] if path[:1] == ("objectives",) and len(path) > 1 else None
 
 
 def secret_references(doc: Document, facts: Facts) -> list[DataPath]:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .problem import Problem, Severity
 
 if TYPE_CHECKING:
     from .check import Checked
+    from .problem import Problem
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,11 +91,12 @@ def _unreadable(checked: Checked) -> list[Problem]:
     """The errors of the files the reminders cannot read: org.yaml when it gives no teams, a
     team file that does not load or whose header is unsound."""
     ctx = checked.ctx
-    unread = {
-        d.display
-        for d in ctx.workspace.documents
-        if (d.kind == "org" and not ctx.org_readable) or (d.kind == "team" and not d.readable)
-    }
     if ctx.workspace.org is None:
         return []  # refused before: no org.yaml at all
-    return [p for p in checked.report.problems if p.path in unread and p.severity is Severity.ERROR]
+    return checked.report.errors_in(
+        {
+            d.display
+            for d in ctx.workspace.documents
+            if (d.kind == "org" and not ctx.org_readable) or (d.kind == "team" and not d.readable)
+        }
+    )

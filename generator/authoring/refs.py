@@ -11,7 +11,6 @@ from typing import Any
 from ..check import Checked
 from ..errors import UsageError
 from ..periods import Period
-from ..problem import Severity
 from ..suggest import closest
 from ..textsafe import quote
 from ..workspace import Document
@@ -128,11 +127,7 @@ def existing(checked: Checked, file: TeamFile) -> Document:
         )
     if not doc.loaded:
         # the same findings, at the same places, as `okr check` gives for the file
-        found = tuple(
-            p.format()
-            for p in checked.report.problems
-            if p.path == doc.display and p.severity is Severity.ERROR
-        )
+        found = tuple(p.format() for p in checked.report.errors_in({doc.display}))
         raise UsageError(
             f"{file.path.as_posix()} cannot be read; fix it first (okr check "
             f"{file.path.as_posix()}):",
