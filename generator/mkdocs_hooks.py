@@ -10,7 +10,6 @@ logged as warnings on a `mkdocs.plugins.*` logger, so `mkdocs build --strict` fa
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -45,12 +44,13 @@ from generator.org import Org
 from generator.problem import Severity
 from generator.search import BUNDLE as SEARCH_BUNDLE
 from generator.search import Indexing, LaterIndex, SearchError, join_all, stop_all
-from generator.searchcache import Copies
+from generator.searchcache import Copies, inputs_of
 from generator.searchcopy import searchable
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
 from generator.site.depends import reuse
 from generator.site.i18n import languages, strings, translations
+from generator.site.page import body_digest
 from generator.site.pages import Site, build_site, safe_value
 from generator.snapshots import confidential_now
 from generator.textsafe import quote
@@ -647,7 +647,8 @@ _write_config: list[Any] = []
 
 def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
     """Write one page; what to record of it for okr build's next run (its path, key and
-    digest), and whether it was wrapped in the theme (not taken from the last build)."""
+    the stamp of its file), and whether it was wrapped in the theme (not taken from the last
+    build)."""
     assert _site is not None
     config, themed, taking = _write_config
     nav, env = _nav[0], _theme_env[0]
@@ -658,9 +659,9 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
     key = themed.key(generated) if themed is not None else ""
     earlier = _earlier[0].joinpath(*parts) if _earlier and ".." not in parts else None
     if taking and earlier is not None:
-        sha = themed.take(file.dest_uri, key, earlier, target)
-        if sha is not None:
-            return (file.dest_uri, key, sha), False
+        taken = themed.take(file.dest_uri, key, earlier, target)
+        if taken is not None:
+            return (file.dest_uri, key, taken), False
     page = MkDocsPage(generated.title, file, config)
     page.content = generated.html
     page.meta["title"] = generated.title
@@ -679,7 +680,7 @@ def _write_page(src: str) -> tuple[tuple[str, str, str] | None, bool]:
         config._current_page = None
     if themed is None:
         return None, True
-    return (file.dest_uri, key, hashlib.sha256(data).hexdigest()), True
+    return (file.dest_uri, key, outputs.file_stamp(target)), True
 
 
 def on_pre_build(config: Any) -> None:
@@ -781,12 +782,17 @@ def _copy_bodies(config: Any) -> None:
     site = _site
     directory = bool(config.use_directory_urls)
 
+    banner = body_digest(site.banner)
+
     def copy_one(src: str) -> tuple[str, str, str] | None:
         generated = site.pages[src]
         dest = File(src, config.docs_dir, config.site_dir, directory).dest_uri
         title = f"{generated.title} · {config.site_name}"
-        body = f"{site.banner}\n{generated.html}"
-        return _copies[0].put_body(dest, _html_lang(_language_of(src)), title, body)
+        lang = _html_lang(_language_of(src))
+        inputs = inputs_of(lang, title, banner, generated.digest)
+        return _copies[0].put_body(
+            dest, lang, title, inputs, lambda: f"{site.banner}\n{generated.html}"
+        )
 
     # in worker processes when there are many (each copy is its own file): 0.7 s in one
     # process at 1,000 teams, before Pagefind can start

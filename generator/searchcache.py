@@ -14,15 +14,14 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from . import buildstamp
-from .outputs import link_if_digest, link_if_same
+from .outputs import file_stamp, link_if_same, link_if_stamp
 from .searchcopy import body_copy
 
 # how Pagefind is run besides where (search.Indexing), and so part of what made an index
@@ -76,26 +75,29 @@ class Copies:
         target.write_bytes(data)
         return data
 
-    def put_body(self, dest: str, lang: str, title: str, body: str) -> tuple[str, str, str] | None:
+    def put_body(
+        self, dest: str, lang: str, title: str, inputs: str, body: Callable[[], str]
+    ) -> tuple[str, str, str] | None:
         """The copy of a generated page published at `dest`, from its body (body_copy): the
-        kept copy made from the same inputs, linked when its bytes are still the ones made
-        (3,000 unchanged pages a one-file build at 1,000 teams), else made. What it was made
-        from, for `made` (this may run in a worker process): (dest, the inputs' digest, the
-        copy's digest); None for a page with no copy."""
+        kept copy made from the same `inputs` (inputs_of), linked when it is still the file
+        recorded (3,000 unchanged pages a one-file build at 1,000 teams), else made from
+        `body()`. What it was made from, for `made` (this may run in a worker process):
+        (dest, the inputs' digest, the copy's stamp); None for a page with no copy."""
         parts = dest.split("/")
         if ".." in parts:
             return None  # MkDocs never writes outside its site; nor does this
-        inputs = hashlib.sha256(
-            "\0".join((lang, title, body)).encode("utf-8", "surrogatepass")
-        ).hexdigest()
         earlier = self.earlier.get(dest)
-        if earlier is not None and earlier[0] == inputs and self.kept is not None:
-            target = self.folder.joinpath(*parts)
-            if link_if_digest(earlier[1], target, self.kept.joinpath(*parts)):
-                return dest, inputs, earlier[1]
-        copy = body_copy(lang, title, body)
+        target = self.folder.joinpath(*parts)
+        if (
+            earlier is not None
+            and earlier[0] == inputs
+            and self.kept is not None
+            and link_if_stamp(earlier[1], target, self.kept.joinpath(*parts))
+        ):
+            return dest, inputs, earlier[1]
+        copy = body_copy(lang, title, body())
         data = self.put(dest, copy) if copy is not None else None
-        return None if data is None else (dest, inputs, hashlib.sha256(data).hexdigest())
+        return None if data is None else (dest, inputs, file_stamp(target))
 
     def reuse_index(self, output: Path) -> bool:
         """Put the kept index at `output` when this build's copies are the kept ones (the
@@ -111,7 +113,7 @@ class Copies:
                 stamp.get("made_by") != _made_by()
                 or not isinstance(files, dict)
                 or not _same_files(self.folder, self.kept)
-                or not _digests_are(index, files)
+                or not _stamps_are(index, files)
             ):
                 return False
         except (OSError, ValueError, AttributeError):
@@ -159,7 +161,7 @@ class Copies:
                         target = self.root / "index" / name
                         target.parent.mkdir(parents=True, exist_ok=True)
                         _link_or_copy(path, target)
-                        files[name] = _digest(target)
+                        files[name] = file_stamp(target)
                 made = {"made_by": _made_by(), "files": files}
                 (self.root / STAMP).write_text(json.dumps(made, sort_keys=True), "utf-8")
         except OSError:
@@ -178,7 +180,14 @@ class Copies:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-STAMP = "index.json"  # beside the kept index: what made it, and its files' digests
+def inputs_of(lang: str, title: str, *digests: str) -> str:
+    """What a generated page's copy is made from, as one digest: its language, its title and
+    the digests of what its body is made of (the banner and the page's own)."""
+    data = "\0".join((lang, title, *digests)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+STAMP = "index.json"  # beside the kept index: what made it, and its files' stamps
 MADE_FROM = "copies.json"  # beside the kept copies: what each generated page's was made from
 
 
@@ -250,22 +259,16 @@ def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _digests_are(index: Path, files: dict[str, object]) -> bool:
-    """Whether the kept index holds these files (regular ones) with these bytes: the site's
-    copy of each is the same file, and anything that edits a published index in place would
-    edit the kept one too."""
-    for name, digest in files.items():
+def _stamps_are(index: Path, files: dict[str, object]) -> bool:
+    """Whether the kept index holds these files, each still the file recorded
+    (outputs.file_stamp): the site's copy of each is the same file, and anything that edits
+    a published index in place gives it another stamp."""
+    for name, recorded in files.items():
         if not isinstance(name, str) or ".." in name.split("/") or name.startswith("/"):
             return False
-        path = index / name
-        if not stat.S_ISREG(os.lstat(path).st_mode) or _digest(path) != digest:
+        if not isinstance(recorded, str) or file_stamp(index / name) != recorded:
             return False
     return True
-
-
-def _digest(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -13,13 +13,13 @@ site's languages. The key of a wrapped page is a digest of its frame and of the 
 A value of the frame of no kind this module knows (an object it cannot see into) gets a
 token of this process, which no other build has: then nothing is taken from the last build,
 and every page is wrapped again. A page is taken again only as a hard link to the file the
-last build wrote, when that file still holds the bytes the last build recorded (a page
-edited by hand in the published site is wrapped and written anew).
+last build wrote, when that file is still the one it recorded: the same inode, size and
+modification time (outputs.file_stamp; a page edited by hand in the published site is
+wrapped and written anew).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import secrets
@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from .cache import store
-from .outputs import link_if_digest
+from .outputs import link_if_stamp
 
 FILE = "themed.json.z"
 _UNKNOWN = secrets.token_hex(16)  # what no other build's key holds
-# what the last build recorded of each page: (its key, the digest of the bytes it wrote)
+# what the last build recorded of each page: (its key, the stamp of the file it wrote)
 Entry = tuple[str, str]
 
 
@@ -76,9 +76,10 @@ class Themed:
         self.earlier = _read(self.path) if earlier is None else earlier
 
     def key(self, page: Any) -> str:
-        """The key of `page` (a site.page.Page: every field of it) wrapped in this frame."""
+        """The key of `page` (a site.page.Page: every field of it, its body by its digest)
+        wrapped in this frame."""
         hashed = hashlib.sha256(self.frame.encode())
-        for value in dataclasses.astuple(page):
+        for value in page.fields():
             text = value if isinstance(value, str) else repr(value)
             data = text.encode("utf-8", "surrogatepass")
             hashed.update(b"\0%d\0" % len(data))
@@ -87,15 +88,15 @@ class Themed:
 
     def take(self, dest: str, key: str, earlier: Path, target: Path) -> str | None:
         """Link `earlier` (the page as the last build wrote it) to `target` when it was
-        wrapped with this key and still holds what was written; the digest of its bytes,
+        wrapped with this key and is still the file written (outputs.file_stamp); its stamp,
         or None (then the page is wrapped again)."""
         entry = self.earlier.get(dest)
-        if entry is None or entry[0] != key or not link_if_digest(entry[1], target, earlier):
+        if entry is None or entry[0] != key or not link_if_stamp(entry[1], target, earlier):
             return None
         return entry[1]
 
     def save(self, wrapped: Iterable[tuple[str, str, str]]) -> dict[str, Entry]:
-        """Record this build's pages: (path in the site, key, digest of the bytes written);
+        """Record this build's pages: (path in the site, key, stamp of the file written);
         the record, also written to the cache when there is one."""
         record = {dest: (key, sha) for dest, key, sha in wrapped}
         if self.path is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,23 +112,30 @@ def test_a_changed_file_remakes_its_page_and_a_stale_entry_is_not_used(projects,
     okrs, kept, _ = projects
     _build(kept, okrs, tmp_path / "site")
     folder = kept / ".cache/okr/pages"
-    entries = sorted(folder.glob("*.job.z"))
+    entries = sorted(folder.glob("*.kept"))
     assert len(entries) > 20  # team and person pages are kept
     _replace(okrs / "2026-Q4/platform.yaml", "Cut p99 API latency", "Cut p95 API latency")
-    # an entry that is not compressed, holds no header, was made for other inputs, or holds
-    # fewer or more bytes than its header says, is no entry: the job is made
+    # an entry that holds no header, was made for other inputs, holds fewer or more bytes than
+    # its header says, or a part whose bytes changed (the pages' bodies are unpacked only
+    # when read, long after the entry was taken), is no entry: the job is made
+    whole = entries[2].read_bytes()
     entries[0].write_text("{not json")
-    entries[1].write_bytes(zlib.compress(b"\x00\x00\x00\x20" + b'{"key": "another", "pages": 7}'))
-    whole = zlib.decompress(entries[2].read_bytes())
-    entries[2].write_bytes(zlib.compress(whole[:-10]))
-    entries[3].write_bytes(zlib.compress(whole + b"more"))
-    entries[4].write_bytes(zlib.compress(b"\xff\xff\xff\xff{}"))
-    (folder / "0123456789abcdef.json.z").write_bytes(b"an entry of the format before")
+    entries[1].write_bytes(b"\x00\x00\x00\x20" + b'{"key": "another", "pages": 7}')
+    entries[2].write_bytes(whole[:-10])
+    entries[3].write_bytes(whole + b"more")
+    entries[4].write_bytes(b"\xff\xff\xff\xff{}")
+    for entry in entries[5:9]:  # a byte of the bodies (the last part) changed
+        data = bytearray(entry.read_bytes())
+        data[-20] ^= 0xFF
+        entry.write_bytes(bytes(data))
+    damaged = {entry: entry.read_bytes() for entry in entries[:9]}
+    (folder / "0123456789abcdef.json.z").write_bytes(b"an entry of a format before")
+    (folder / "0123456789abcdef.job.z").write_bytes(b"an entry of a format before")
     _build(kept, okrs, tmp_path / "site")
     page = (tmp_path / "site/periods/2026-Q4/teams/platform.html").read_text()
     assert "Cut p95 API latency" in page and "Cut p99 API latency" not in page
-    assert not list(folder.glob("*.json.z"))  # the format before is removed
-    assert all(zlib.decompress(entry.read_bytes()) != whole[:-10] for entry in entries)
+    assert not list(folder.glob("*.json.z")) and not list(folder.glob("*.job.z"))
+    assert all(entry.read_bytes() != data for entry, data in damaged.items())  # made again
     shutil.rmtree(kept / ".cache")
     _build(kept, okrs, tmp_path / "full")
     assert site_files(tmp_path / "site") == site_files(tmp_path / "full")

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.outputs import file_stamp
 from generator.search import Indexing, SearchError
-from generator.searchcache import Copies
+from generator.searchcache import Copies, inputs_of
 from generator.searchcopy import body_copy, searchable
+from generator.site.page import body_digest
 
 PAGE = (
     '<html lang="en"><body><header>Menu</header><main data-pagefind-body><h1>Team</h1>'
@@ -27,6 +29,13 @@ PAGE = (
     '<span data-pagefind-ignored="no">kept: another attribute</span>'
     "<p>after</p></main></body></html>"
 )
+
+
+def _put(copies: Copies, dest: str, title: str) -> tuple[str, str, str] | None:
+    """The copy of PAGE, as okr build puts a generated page's: by its inputs, its body made
+    only when the copy is."""
+    inputs = inputs_of("en", title, body_digest(PAGE))
+    return copies.put_body(dest, "en", title, inputs, lambda: PAGE)
 
 
 def test_a_copy_leaves_out_the_elements_pagefind_ignores_and_keeps_the_rest():
@@ -182,12 +191,12 @@ def test_copies_without_a_writable_cache_are_written_and_dropped(tmp_path):
 
 def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_path, monkeypatch):
     """A copy kept with what it was made from is linked when the inputs are the same and its
-    bytes are still the ones made; made again when the inputs, its bytes or the tool differ."""
+    file is still the one made (its stamp); made again when the inputs, the file or the tool differ."""
     from generator import searchcache as search
 
     cache = tmp_path / "cache"
     first = Copies(cache)
-    made = first.put_body("teams/a.html", "en", "Team A", PAGE)
+    made = _put(first, "teams/a.html", "Team A")
     assert made is not None and made[0] == "teams/a.html"
     first.made[made[0]] = made[1:]
     first.keep()
@@ -199,18 +208,19 @@ def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_
 
     second = Copies(cache)
     monkeypatch.setattr(search, "body_copy", never)
-    assert second.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    assert _put(second, "teams/a.html", "Team A") == made
     assert (second.folder / "teams/a.html").stat().st_ino == kept.stat().st_ino
     monkeypatch.undo()
     # another title: made, and not linked
-    third = second.put_body("teams/b.html", "en", "Team B", PAGE)
+    third = _put(second, "teams/b.html", "Team B")
     assert third is not None and third[1] != made[1]
     second.drop()
     # a kept copy edited in the cache is not linked, even made from the same inputs
     kept.write_text(kept.read_text().replace("after", "tampered"))
     fourth = Copies(cache)
-    assert fourth.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    remade = _put(fourth, "teams/a.html", "Team A")
     copy = fourth.folder / "teams/a.html"
+    assert remade == (made[0], made[1], file_stamp(copy)) and remade[2] != made[2]
     assert "tampered" not in copy.read_text() and copy.stat().st_ino != kept.stat().st_ino
     fourth.drop()
     # a record made by another version of the tool is not used
@@ -228,13 +238,13 @@ def test_a_generated_page_copy_made_from_the_same_inputs_is_linked_not_made(tmp_
 def test_what_a_rebuild_remembers_links_copies_the_kept_record_does_not_know(tmp_path, monkeypatch):
     """okr serve remembers what its last rebuild made each copy from: a page whose inputs are
     the remembered ones is linked to its kept copy, not made again, even when the kept record
-    was made from other inputs (okr build's pages carry another banner); a remembered digest
+    was made from other inputs (okr build's pages carry another banner); a remembered stamp
     the kept file no longer has is not trusted."""
     from generator import searchcache as search
 
     cache = tmp_path / "cache"
     first = Copies(cache)
-    made = first.put_body("teams/a.html", "en", "Team A", PAGE)
+    made = _put(first, "teams/a.html", "Team A")
     assert made is not None
     first.made[made[0]] = ("inputs of another build", made[2])  # the record knows other inputs
     first.keep()
@@ -245,17 +255,17 @@ def test_what_a_rebuild_remembers_links_copies_the_kept_record_does_not_know(tmp
 
     monkeypatch.setattr(search, "body_copy", never)
     with pytest.raises(AssertionError, match="made again"):
-        Copies(cache).put_body("teams/a.html", "en", "Team A", PAGE)  # the record alone: made
+        _put(Copies(cache), "teams/a.html", "Team A")  # the record alone: made
     remembered = Copies(cache, {made[0]: (made[1], made[2])})
-    assert remembered.put_body("teams/a.html", "en", "Team A", PAGE) == made
+    assert _put(remembered, "teams/a.html", "Team A") == made
     assert (remembered.folder / "teams/a.html").stat().st_ino == kept.stat().st_ino
     remembered.drop()
     monkeypatch.undo()
-    # the kept file changed since: the remembered digest is not its, so the copy is made
+    # the kept file changed since: the remembered stamp is not its, so the copy is made
     kept.write_text(kept.read_text().replace("after", "tampered"))
     again = Copies(cache, {made[0]: (made[1], made[2])})
-    assert again.put_body("teams/a.html", "en", "Team A", PAGE) == made
     copy = again.folder / "teams/a.html"
+    assert _put(again, "teams/a.html", "Team A") == (made[0], made[1], file_stamp(copy))
     assert "tampered" not in copy.read_text() and copy.stat().st_ino != kept.stat().st_ino
     again.drop()
 
@@ -352,3 +362,42 @@ def test_an_index_stopped_or_failing_leaves_the_last_one(tmp_path, monkeypatch, 
     assert (output / "pagefind-entry.json").read_text() == '{"last": true}'
     assert "the preview's search index was not updated" in caplog.text
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+def test_a_kept_file_is_trusted_only_while_it_is_the_file_recorded(tmp_path):
+    """A kept page or copy is linked while it is the file recorded (same inode, size and
+    time), never when it was edited in place (even to the same size), replaced by another
+    file, or is a link, and a build whose record is empty links nothing."""
+    import os
+
+    from generator.outputs import link_if_stamp
+
+    kept = tmp_path / "kept.html"
+    kept.write_text("<p>page</p>")
+    recorded = file_stamp(kept)
+    assert recorded and file_stamp(tmp_path / "missing") == "" and file_stamp(tmp_path) == ""
+    assert link_if_stamp(recorded, tmp_path / "a/linked.html", kept)
+    assert (tmp_path / "a/linked.html").stat().st_ino == kept.stat().st_ino
+    assert file_stamp(tmp_path / "a/linked.html") == recorded  # a link is the same file
+    assert not link_if_stamp("", tmp_path / "b.html", kept)
+    # edited in place to the same size, a moment later: another time
+    info = kept.stat()
+    kept.write_text("<p>PAGE</p>")
+    os.utime(kept, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert kept.stat().st_ino == info.st_ino and kept.stat().st_size == info.st_size
+    assert not link_if_stamp(recorded, tmp_path / "c.html", kept)
+    # replaced by another file with the same bytes and time: another inode
+    again = file_stamp(kept)
+    other = tmp_path / "other.html"
+    other.write_text("<p>PAGE</p>")
+    os.utime(other, ns=(kept.stat().st_atime_ns, kept.stat().st_mtime_ns))
+    os.replace(other, kept)
+    assert not link_if_stamp(again, tmp_path / "d.html", kept)
+    # a link in place of the file is never followed
+    target = tmp_path / "target.html"
+    os.replace(kept, target)
+    kept.symlink_to(target)
+    assert file_stamp(kept) == "" and not link_if_stamp(
+        file_stamp(target), tmp_path / "e.html", kept
+    )
+    assert not any((tmp_path / name).exists() for name in ("b.html", "c.html", "d.html", "e.html"))
