@@ -180,7 +180,7 @@ def _authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     checkin.add_argument("ref", metavar="REF")
     checkin.add_argument("value", metavar="VALUE")
     checkin.add_argument("--status", metavar="S", help="on_track, at_risk or off_track")
-    checkin.add_argument("--confidence", type=int, metavar="N", help="1-10: 5 is a coin flip")
+    checkin.add_argument("--confidence", metavar="N", help="1-10: 5 is a coin flip")
     checkin.add_argument("--note", metavar="TEXT", help="what moved, or why not")
     checkin.add_argument("--by", metavar="PERSON", help="who checks in (a person id)")
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
@@ -216,7 +216,9 @@ def _author(args: argparse.Namespace) -> int:
     elif args.command == "checkin":
         options = checkin.Options(
             status=checkin.status(args.status) if args.status is not None else None,
-            confidence=args.confidence,
+            confidence=(
+                checkin.confidence(args.confidence) if args.confidence is not None else None
+            ),
             note=args.note,
             by=args.by,
             day=args.date,

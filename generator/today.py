@@ -6,13 +6,15 @@ import os
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import entered
 from .errors import UsageError
 from .textsafe import quote
 
 
 def parse_day(text: str, what: str = "--today") -> date:
+    """A day on the command line, written as the files write one (entered.day)."""
     try:
-        return date.fromisoformat(text)
+        return entered.day(text)
     except ValueError:
         raise UsageError(f"{what} must be a date like 2026-11-22, not {quote(text)}") from None
 

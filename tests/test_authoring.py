@@ -145,6 +145,18 @@ def test_a_milestone_and_an_update_without_a_value(company: Company) -> None:
         (["platform/O1/KR1", "3", "--confidence", "11"], "--confidence runs from 1 to 10"),
         (["platform/O1/KR1", "3", "--status", "great"], "--status is 'great'; use one of"),
         (["platform/O1/KR1", "3", "--date", "2026-02-30"], "--date"),
+        # one grammar for what is typed (generator/entered.py): what the message says, and
+        # nothing read as something else
+        (["platform/O1/KR1", "3", "--date", "20261122"], "--date must be a date like 2026-11-22"),
+        (["platform/O1/KR1", "3", "--date", "2026-W47"], "--date must be a date like 2026-11-22"),
+        (["platform/O1/KR1", "3", "--date", "2026-11-22 "], "--date must be a date like 2026-11-22"),
+        (["platform/O1/KR1", "1e-400"], "'1e-400' is too small to be told from 0"),
+        (["platform/O1/KR1", "1e16"], "'1e16' is too large (more than 10^15 in size)"),
+        (["platform/O1/KR1", "9" * 33], "is too large (more than 10^15 in size)"),
+        (["platform/O1/KR1", "١٢"], "is not a value"),
+        (["platform/O1/KR1", "0x10"], "'0x10' is not a value"),
+        (["platform/O1/KR1", "3", "--confidence", "٥"], "--confidence runs from 1 to 10"),
+        (["platform/O1/KR1", "3", "--confidence", "five"], "--confidence runs from 1 to 10"),
     ],
 )  # fmt: skip
 def test_checkin_says_what_is_wrong_and_writes_nothing(
@@ -230,9 +242,24 @@ def test_grade_sets_a_score_in_place(company: Company) -> None:
     regrade = _run(company, "grade", "platform/O1/KR1", "0.65")
     assert regrade.code == 0
     assert (company.root / PF).read_text() == after.replace("score: 0.7\n", "score: 0.65\n")
-    for bad in ("1.5", "-0.1", "high", "nan"):
+    for bad in ("1.5", "-0.1", "high", "nan", "٠.٥", "1_0", "0x1", "inf", "%"):
         refused = _run(company, "grade", "platform/O1/KR1", bad)
-        assert refused.code == 2 and "is not a grade" in refused.err
+        assert refused.code == 2 and "is not a grade" in refused.err, (bad, refused.err)
+    assert (company.root / PF).read_text() == after.replace("score: 0.7\n", "score: 0.65\n")
+    zero = _run(company, "grade", "platform/O1/KR1", "-0")
+    assert zero.code == 0, zero.err
+    assert "        score: 0.0\n" in (company.root / PF).read_text()  # -0 is 0
+
+
+def test_a_typed_today_is_a_day_as_the_files_write_one(company: Company) -> None:
+    """--today (every command) takes YYYY-MM-DD only: 20261122 or 2026-W47 would be read as
+    a day the user did not write."""
+    for command in (["check"], ["checkin", "platform/O1/KR1", "3"], ["remind"]):
+        for day in ("20261122", "2026-W47", "2026-1-5", "２０２６-１１-２２"):
+            result = _run(company, *command, today=day)
+            assert result.code == 2, (command, day, result.out)
+            assert "--today must be a date like 2026-11-22" in result.err, (command, result.err)
+    assert _run(company, "check", today=TODAY).code in (0, 1)  # the files were checked
 
 
 def test_suggest_writes_provisional_grades_and_a_retrospective(company: Company) -> None:

@@ -3,13 +3,13 @@ result, in the style of the check-ins already there."""
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from .. import entered
 from ..check import Checked
 from ..errors import UsageError
+from ..textsafe import quote
 from ..today import parse_day
 from ..walk import kind as kr_kind
 from ..yamledit import EditError, append_check_in
@@ -17,8 +17,6 @@ from . import refs
 from .change import Change, read_text
 
 STATUSES = ("on_track", "at_risk", "off_track")
-_NUMBER = re.compile(r"[+-]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
-_INTEGER = re.compile(r"[+-]?[0-9][0-9_]*\Z")
 
 
 @dataclass(frozen=True)
@@ -38,21 +36,27 @@ def status(text: str) -> str:
     return spelled
 
 
-def number(text: str) -> int | float:
-    """A measured value as typed: `42`, `-3.5`, `1_200`, `1e6` (commas are refused: in some
-    countries they are the decimal point)."""
-    cleaned = text.strip()
-    if not _NUMBER.match(cleaned):
+def confidence(text: str) -> int:
+    try:
+        return entered.whole(text, 1, 10)
+    except ValueError:
         raise UsageError(
-            f"{text!r} is not a value: give a number (e.g. 42 or 99.95), done, not-done, "
+            f"--confidence runs from 1 to 10 (5: a coin flip), not {quote(text)}"
+        ) from None
+
+
+def number(text: str) -> int | float:
+    """A measured value as typed (entered.py: `42`, `-3.5`, `1_200`, `1e6`; a comma is
+    refused: in some countries it is the decimal point)."""
+    try:
+        return entered.number(text)
+    except ValueError as exc:
+        if entered.is_number(text):
+            raise UsageError(f"{quote(text)} is {exc}") from None
+        raise UsageError(
+            f"{quote(text)} is not a value: give a number (e.g. 42 or 99.95), done, not-done, "
             "or - for an update without a new measurement"
-        )
-    if _INTEGER.match(cleaned):
-        return int(cleaned.replace("_", ""))
-    value = float(cleaned.replace("_", ""))
-    if not math.isfinite(value):
-        raise UsageError(f"{text!r} is too large to be a measurement")
-    return value
+        ) from None
 
 
 def entry(kind: str, name: str, value: str, options: Options, today: date) -> dict[str, object]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import entered
 from ..check import Checked
 from ..errors import UsageError
 from ..grading import RETROSPECTIVE_SKELETON, rounded
 from ..model_builder import scored_objective
+from ..textsafe import quote
 from ..yamledit import EditError, key_result_comment, set_key_result_field, set_top_level_block
 from . import refs
 from .change import Change, read_text
@@ -19,15 +21,20 @@ PROVISIONAL = "provisional"  # the word that marks a suggested grade's comment
 
 
 def score(text: str) -> float:
-    """A grade from 0.0 to 1.0; `70%` is read as 0.7, since people say grades both ways."""
-    cleaned = text.strip()
+    """A grade from 0.0 to 1.0 (a number as entered.py reads one); `70%` is read as 0.7,
+    since people say grades both ways."""
+    written = text.strip()
+    percent = written.endswith("%")
     try:
-        value = float(cleaned[:-1]) / 100 if cleaned.endswith("%") else float(cleaned)
+        value = float(entered.number(written[:-1] if percent else written))
     except ValueError:
         value = -1.0
+    value = value / 100 if percent else value
     if not 0.0 <= value <= 1.0:
-        raise UsageError(f"{text!r} is not a grade: give a score from 0.0 to 1.0 (or 0% to 100%)")
-    return float(rounded(value))
+        raise UsageError(
+            f"{quote(text)} is not a grade: give a score from 0.0 to 1.0 (or 0% to 100%)"
+        )
+    return float(rounded(value)) + 0.0  # -0 is 0
 
 
 def _edit_error(path: str, exc: EditError) -> UsageError:

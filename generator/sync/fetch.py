@@ -42,6 +42,7 @@ from email.message import Message
 from pathlib import Path
 from typing import IO, Any
 
+from .. import entered
 from ..fsread import Refused, inside, read_regular
 from ..numbers import show
 from ..textsafe import BIDI, INVISIBLE, clip, listing, quote
@@ -49,19 +50,11 @@ from .source import Source, SourceError
 
 MAX_OUTPUT = 64 * 1024  # a command prints one number; anything near this is a mistake
 MAX_DOCUMENT = 5 * 1024 * 1024  # a JSON or CSV file or download
-# A key result's value is a count, a rate, a duration, money: nothing near 10^15. Beyond it a
-# float no longer holds every integer either, so the value would not survive a round trip.
-MAX_MAGNITUDE = 1e15
 USER_AGENT = "okr-sync"
 MESSAGE_LINE = 200  # how much of a command's error line is quoted
 SECRET_MIN = 4  # shorter values are not redacted: "***" in place of every "1" helps no one
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL")
 
-# "1234.5", "-3", "1,234" (groups of three), "1e-05" (Python prints small floats so). Not
-# "1,5" (a decimal comma or a typo?), "12%", "1_000", "nan", or digits of other scripts.
-_NUMBER = re.compile(
-    r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-)
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")  # colour codes, so no "[31m" is left behind
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -265,11 +258,14 @@ def _redact(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def _parse(text: str, what: str, otherwise: str) -> float:
-    """The number written in `text`; `what` starts the message when it is not one."""
-    written = text.strip()
-    if not _NUMBER.fullmatch(written):
-        raise SourceError(f"{what} {quote(_clean(text))}, {otherwise}")
-    return _finite(float(written.replace(",", "")), what)
+    """The number written in `text` (entered.py; thousands may be grouped with commas, as
+    spreadsheets print them); `what` starts the message when it is not one."""
+    try:
+        return float(entered.number(text, grouped=True))
+    except ValueError as exc:
+        if entered.is_number(text, grouped=True):
+            raise SourceError(f"{what} {quote(_clean(text))}, {exc}") from None
+        raise SourceError(f"{what} {quote(_clean(text))}, {otherwise}") from None
 
 
 def _finite(value: float | int, what: str) -> float:
@@ -281,7 +277,7 @@ def _finite(value: float | int, what: str) -> float:
         raise SourceError(f"{what} NaN, which is not a number")
     if math.isinf(number):
         raise SourceError(f"{what} a number too large to be a value (infinite as a float)")
-    if abs(number) > MAX_MAGNITUDE:
+    if abs(number) > entered.MAX_MAGNITUDE:
         raise SourceError(
             f"{what} {show(number)}, too large to be a key result's value (more than 10^15 "
             "in size); check the source"
