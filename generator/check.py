@@ -12,6 +12,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import alignment, confidential, findcache, forking, gitio, parsecache, validation
 from .config import find_config, load_config
@@ -179,13 +180,14 @@ def _found(
 def _mark_valid(doc: Document) -> None:
     if not doc.loaded or doc.kind == "stray":
         return
-    # okr serve validates the same texts on every save: kept by text (parsecache)
+    # okr serve validates the same texts on every save, okr build the same files on every
+    # build: kept by text (parsecache; on disk for okr build)
     what = f"validity of a {doc.kind} file"
-    known = parsecache.recall(doc.text, what) if doc.text is not None else None
+    known = parsecache.recall(doc.text, what, _from_plain) if doc.text is not None else None
     if known is None:
         known = _validity(doc)
         if doc.text is not None:
-            parsecache.remember(doc.text, what, known)
+            parsecache.remember(doc.text, what, known, _plain(known))
     doc.valid, parts = known
     if parts is not None:
         doc.sound_header = parts[0]
@@ -194,6 +196,33 @@ def _mark_valid(doc: Document) -> None:
 
 # a document's validity, and for a team file that is not valid its readable parts
 Validity = tuple[bool, tuple[bool, frozenset[int], frozenset[tuple[int, int]]] | None]
+
+
+def _plain(validity: Validity) -> list[Any]:
+    valid, parts = validity
+    if parts is None:
+        return [valid, None]
+    header, objectives, key_results = parts
+    return [valid, [header, sorted(objectives), sorted([i, k] for i, k in key_results)]]
+
+
+def _from_plain(plain: Any) -> Validity | None:
+    """A validity kept by _plain, or None when `plain` is not one."""
+    match plain:
+        case [bool(valid), None]:
+            return valid, None
+        case [False, [bool(header), list(objectives), list(key_results)]] if all(
+            type(i) is int for i in objectives
+        ) and all(
+            isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
+            for pair in key_results
+        ):
+            return False, (
+                header,
+                frozenset(objectives),
+                frozenset((i, k) for i, k in key_results),
+            )
+    return None
 
 
 def _validity(doc: Document) -> Validity:

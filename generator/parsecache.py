@@ -9,14 +9,18 @@ only in a process that asked for it (`okr serve`; a single check has nothing to 
 check of 10,000 files keeps its memory bounded).
 
 What a check found of a text that depends on the text alone (its schema validity) is kept
-beside it the same way (`remember`, `recall`).
+beside it the same way (`remember`, `recall`), and on disk by `okr build` when the caller
+gives it as plain data: validating 1,000 unchanged files against the schema was a second of
+a one-file build's CPU.
 
 `okr build` keeps them in the project's cache folder instead (`keep_on_disk`): a build after
 one team file changed parses that file only. Entries are compressed JSON (the loader makes
 only strings, numbers, booleans, nulls, lists and mappings with string keys, which JSON
 holds exactly), never pickle: reading one can never run code. The cache folder is trusted as
-the page and chart caches are (generator/cache.py: the user's own); every file read from it
-is still validated by the schema and the rules like a file just parsed.
+the page and chart caches are (generator/cache.py: the user's own); what is read from it is
+checked by the rules like a file just parsed, and is valid by the schema when the build that
+kept it found it so (an entry's name holds the digests of the text and of the tool, schemas
+included).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import hashlib
 import json
 import pickle
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +44,7 @@ _disk: Path | None = None  # okr build: the folder of parsed files kept between 
 _used: set[str] = set()  # the entries this process read or wrote there
 _tool = ""  # the tool's digest, in every entry's name
 SUFFIX = ".json.z"
+FACTS = ".facts.json"  # beside a parsed file: what was found of its text (`remember`)
 
 
 def keep() -> None:
@@ -111,31 +117,63 @@ def adopt(text: str, limits: Limits, parsed: Parsed) -> None:
         stored = _current.get(key) or _previous.get(key)
         _current[key] = stored or pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
     if _disk is not None:
-        _used.add(_name(text, limits))
+        _used.update((_name(text, limits), _facts_name(text)))
 
 
 def prune_disk() -> None:
     """Remove the parsed files this build neither read nor wrote (files changed or gone)."""
     prune(_disk, SUFFIX, _used)
+    prune(_disk, FACTS, _used)
 
 
-def recall(text: str, what: str) -> Any:
-    """What a recent check in this process found `what` to be for the same `text` (None:
-    nothing kept, or not kept in this process)."""
-    if not _kept:
+def recall(text: str, what: str, from_plain: Callable[[Any], Any] | None = None) -> Any:
+    """What a recent check in this process, or a build that kept it on disk, found `what`
+    to be for the same `text` (None: nothing kept). `from_plain` makes the value from what
+    `remember` kept on disk, and returns None when that is not one."""
+    if _kept:
+        key = (_digest(text), what)
+        found = _found.get(key, _found_before.get(key))
+        if found is not None:
+            _found[key] = found
+            return found
+    if _disk is None or from_plain is None:
         return None
-    key = (_digest(text), what)
-    found = _found.get(key, _found_before.get(key))
-    if found is not None:
-        _found[key] = found
-    return found
+    name = _facts_name(text)
+    _used.add(name)
+    try:
+        facts = json.loads((_disk / name).read_bytes())
+        return from_plain(facts[what]) if isinstance(facts, dict) and what in facts else None
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
 
 
-def remember(text: str, what: str, value: Any) -> None:
+def remember(text: str, what: str, value: Any, plain: Any = None) -> None:
     """Keep what `what` is for `text`, for the next check (a process that checks again;
-    the value must depend on the text alone, and be left unchanged by whoever recalls it)."""
+    the value must depend on the text alone, and be left unchanged by whoever recalls it),
+    and as `plain` (JSON data) on disk for the next build, when one is given."""
     if _kept:
         _found[(_digest(text), what)] = value
+    if _disk is None or plain is None:
+        return
+    name = _facts_name(text)
+    _used.add(name)
+    try:
+        facts = json.loads((_disk / name).read_bytes())
+    except (OSError, ValueError):
+        facts = {}
+    if not isinstance(facts, dict):
+        facts = {}
+    try:
+        data = json.dumps({**facts, what: plain}, ensure_ascii=True, sort_keys=True)
+    except (TypeError, ValueError):
+        return  # not plain data: never kept
+    store(_disk / name, data.encode())
+
+
+def _facts_name(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0facts\0" + _tool.encode())
+    return digest.hexdigest()[:40] + FACTS
 
 
 def _digest(text: str) -> bytes:

@@ -169,3 +169,64 @@ def test_okr_build_keeps_parsed_files_on_disk_between_builds(tmp_path, monkeypat
     data = [(d.relative, repr(d.data), d.keys) for d in second.ctx.workspace.documents]
     assert data == [(d.relative, repr(d.data), d.keys) for d in fresh.ctx.workspace.documents]
     assert "-0.0" in repr(data) and "nan" in repr(data) and "123456789012345678901" in repr(data)
+
+
+def test_okr_build_keeps_validity_on_disk_and_reads_only_what_is_one(tmp_path, monkeypatch, parses):
+    """`okr build` keeps each text's schema validity beside its parsed data: the next build
+    (a new process) validates only the file that changed, an invalid file keeps its readable
+    parts, an entry that is not a validity is validated again, and the findings and the
+    documents' parts are those of a check that validates everything."""
+    from generator import validation
+
+    okrs = tmp_path / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    platform = okrs / "2026-Q4" / "platform.yaml"
+    platform.write_text(platform.read_text(encoding="utf-8").replace(
+        "        title: Keep monthly", "        titel: Keep monthly"), encoding="utf-8")  # fmt: skip
+    validated = []
+    real = validation.is_valid
+    monkeypatch.setattr(
+        validation, "is_valid", lambda kind, data: validated.append(kind) or real(kind, data)
+    )
+    folder = tmp_path / "parsed"
+    monkeypatch.setattr(parsecache, "_disk", None)
+
+    def build() -> object:
+        parsecache.keep_on_disk(folder)  # a new process: nothing kept in memory
+        monkeypatch.setattr(parsecache, "_found", {})
+        monkeypatch.setattr(parsecache, "_found_before", {})
+        try:
+            checked = check_tree(okrs, TODAY)
+            parsecache.prune_disk()
+            return checked
+        finally:
+            parsecache.keep_on_disk(None)
+
+    first = build()
+    files = first.report.files
+    assert len(validated) == files > 10 and len(list(folder.glob("*.facts.json"))) == files
+    mobile = okrs / "2026-Q4" / "mobile.yaml"
+    mobile.write_text(mobile.read_text().replace("check_ins:", "check_ins:\n          - {date: 2026-11-20, value: 1.0}", 1))  # fmt: skip
+    facts = sorted(folder.glob("*.facts.json"))
+    facts[0].write_text('{"validity of a team file": [1, null]}')  # not a validity
+    facts[1].write_text("[not json")
+    validated.clear()
+    second = build()
+    assert 1 <= len(validated) <= 3  # mobile.yaml and the two damaged entries' files, at most
+    assert len(list(folder.glob("*.facts.json"))) == files  # mobile's old entry pruned
+    validated.clear()
+    third = build()
+    assert validated == []  # every validity kept
+    broken = next(
+        d for d in third.ctx.workspace.documents if d.relative.endswith("2026-Q4/platform.yaml")
+    )
+    assert broken.valid is False and broken.sound_header and broken.sound_objectives
+    fresh = check_tree(okrs, TODAY)
+    assert any(p.rule == "schema" for p in fresh.report.problems)
+    for checked in (second, third):
+        assert report(checked) == report(fresh)
+        assert [(d.relative, d.valid, d.sound_header, d.sound_objectives, d.sound_key_results)
+                for d in checked.ctx.workspace.documents] == [
+            (d.relative, d.valid, d.sound_header, d.sound_objectives, d.sound_key_results)
+            for d in fresh.ctx.workspace.documents
+        ]  # fmt: skip

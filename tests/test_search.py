@@ -302,6 +302,41 @@ def test_a_kept_index_is_used_only_with_its_copies_and_a_record_that_is_one(tmp_
     assert not (tmp_path / "other").exists()
 
 
+def test_a_new_tool_that_finds_the_same_copies_makes_them_its_record(tmp_path, monkeypatch):
+    """After the tool changed while nothing searched did, the kept index is used, and the
+    record of what the copies were made from becomes this tool's: the next build links each
+    copy by the record instead of making it again only to find it the same."""
+    from generator import searchcache as search
+
+    cache, made = tmp_path / "cache", tmp_path / "made"
+    made.mkdir()
+    (made / "pagefind-entry.json").write_text('{"languages": {}}')
+    first = Copies(cache)
+    built = _put(first, "teams/a.html", "Team A")
+    assert built is not None
+    first.made[built[0]] = built[1:]
+    first.keep(made)
+    monkeypatch.setattr(search.buildstamp, "tool", lambda: "the next version")
+    second = Copies(cache)
+    assert second.earlier == {}  # another tool's record: not used
+    again = _put(second, "teams/a.html", "Team A")  # made, and found the same: linked
+    assert again is not None
+    second.made[again[0]] = again[1:]
+    (tmp_path / "site").mkdir()
+    assert second.reuse_index(tmp_path / "site" / "pagefind")
+    second.drop()
+    record = json.loads((cache / "search/kept/copies.json").read_text())
+    assert record["tool"] == "the next version" and list(record["pages"]) == ["teams/a.html"]
+
+    def never(*_args):
+        raise AssertionError("the copy was made again")
+
+    monkeypatch.setattr(search, "body_copy", never)
+    third = Copies(cache)
+    assert _put(third, "teams/a.html", "Team A") == again
+    third.drop()
+
+
 def _site_with_index(tmp_path: Path) -> tuple[Path, Path]:
     """A preview folder whose pagefind/ holds the last index, and copies to index anew."""
     site = tmp_path / "preview" / "site"
