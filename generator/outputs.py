@@ -305,14 +305,21 @@ def link_if(earlier: Path, dest: Path, same: Callable[[int, BinaryIO], bool]) ->
     return True
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: to a temporary file beside it, then renamed."""
+def check_output_file(path: Path) -> None:
+    """OutputError when `path` cannot be an output file (a link, a folder, below a file):
+    what write_file refuses, known before a command changes anything else."""
     _no_links(path, "the output file")
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name")
     parent = Path(os.path.abspath(path)).parent
     if os.path.lexists(parent) and not parent.is_dir():
         raise OutputError(f"{parent} is a file, not a folder")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: to a temporary file beside it, then renamed."""
+    check_output_file(path)
+    parent = Path(os.path.abspath(path)).parent
     partial = None
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -347,6 +347,37 @@ def test_confidential_key_results_are_synced_but_never_named(company, api):
     assert text == result.out.split("## okr sync", 1)[1].join(["## okr sync", ""])
     assert "Globex" not in text and "S1" not in text and "K1" not in text
     assert "- a key result of a confidential objective of platform: recorded\n" in text
+    # nor in the log: the file's diff would show the objective around the new check-in
+    assert "Globex" not in result.out and "S1" not in result.out, result.out
+    assert (
+        "okrs/2026-Q4/platform.yaml: changed; it holds a confidential objective, so no diff\n"
+        in result.out
+    )
+
+
+def test_the_report_is_inert_markdown_and_never_written_through_a_link(company, api):
+    """What a source says reaches the pull request's body as literal text; a report path
+    that is a link (or cannot be written) is refused before any file is changed."""
+    path = setup(company, api)
+    company.write(
+        "data/availability.json",
+        json.dumps({"months": [{"value": "[click](http://evil.example/) <img src=x>"}]}),
+    )
+    before = path.read_text()
+    (company.root / "okr-sync.md").symlink_to(company.root / "okrs/org.yaml")
+    org = (company.root / "okrs/org.yaml").read_text()
+    linked = run_okr("sync", "--today", TODAY, "--no-initiatives", "--report", "okr-sync.md",
+                     cwd=company.root, env=env(api))  # fmt: skip
+    assert linked.code == 2 and "symbolic link" in linked.err, linked.err
+    assert "Traceback" not in linked.err
+    assert path.read_text() == before and (company.root / "okrs/org.yaml").read_text() == org
+    (company.root / "okr-sync.md").unlink()
+    result = run_okr("sync", "--today", TODAY, "--no-initiatives", "--report", "okr-sync.md",
+                     cwd=company.root, env=env(api))  # fmt: skip
+    assert result.code == 1, result.out + result.err  # the availability source failed
+    report = (company.root / "okr-sync.md").read_text()
+    assert "availability" in report and "<img" not in report and "](http" not in report
+    assert "&lt;img src=x&gt;" in report and "\\[click\\]" in report
 
 
 def test_okr_check_reports_mistakes_in_okr_sources_at_their_line(company):

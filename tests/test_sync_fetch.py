@@ -281,7 +281,8 @@ def csv_source(location: str, column: str) -> Source:
 def document(repo: Path) -> Path:
     (repo / "data").mkdir()
     path = repo / "data" / "nps.json"
-    path.write_text(json.dumps(DOCUMENT))
+    # a literal no float holds apart from 0, as a source may print it
+    path.write_text(json.dumps(DOCUMENT)[:-1] + ', "tiny": 1e-400}')
     return path
 
 
@@ -319,7 +320,8 @@ def test_a_dotted_path_into_json(
         ("latest.flag", "'latest.flag' is true, not a number"),
         ("latest.none", "'latest.none' is null, not a number"),
         ("latest.label", "'latest.label' is 'NPS', text that is not a number"),
-        ("big", "'big' is 1e+16, too large to be a key result's value"),
+        ("big", "'big' is '1e+16', too large (more than 10^15 in size)"),
+        ("tiny", "'tiny' is '1e-400', too small to be told from 0"),
         ("huge", "'huge' is a number too large to be a value"),
     ],
 )
@@ -582,6 +584,23 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
         "/big": declared_big,
         "/big-stream": lambda h: stream(h, MAX_DOCUMENT + 1),
         "/auth": lambda h: answer(h, 200, b"7"),
+        # what a hostile or careless server answers: the secret echoed (cut, as a key),
+        # keys that would start lines of their own, a body cut short
+        "/echo": lambda h: answer(
+            h,
+            200,
+            json.dumps(
+                {
+                    "v": h.headers.get("Authorization", "")[:60],
+                    h.headers.get("Authorization", "")[7:40]: 1,
+                    "a\n::error file=x,line=1::forged": 2,
+                    "b\n\n### Recorded\n- fake": 3,
+                }
+            ).encode(),
+        ),
+        "/short": lambda h: answer(
+            h, 200, b"date,total\n2026-11-01,1000\n2026-11-22,13", {"Content-Length": "1000"}
+        ),
         "/to-same": lambda h: answer(h, 302, b"", {"Location": "/auth", "Content-Length": "0"}),
         "/to-other": lambda h: answer(
             h, 302, b"", {"Location": f"http://localhost:{state.port}/auth", "Content-Length": "0"}
@@ -670,6 +689,48 @@ def test_a_too_large_answer_is_refused(
     message = failure(url_source(server.url(path), kind="csv", field="v"), repo, environ)
     assert message == f"{server.url(path)} is larger than 5 MB"
     assert time.monotonic() - started < 1.5
+
+
+def test_what_a_server_echoes_is_one_line_and_no_part_of_a_secret(
+    server: Server, repo: Path, environ: dict[str, str]
+) -> None:
+    """Text a source answers is cleaned and masked before a message quotes or cuts it: a
+    secret echoed in part (as a value, as a key) leaves no run of 8 of its characters, and a
+    key with line breaks cannot start a line of its own (a workflow command in the CI log, a
+    heading in the pull request's body)."""
+    token = "eyJhbGciOiJIUzI1NiJ9.A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6A7b8C9d0E1f2"
+    environ["TOKEN"] = token
+    headers = (("Authorization", "Bearer ${TOKEN}"),)
+    for field in ("v", "missing"):
+        source = url_source(server.url("/echo"), field=field, env=("TOKEN",), headers=headers)
+        message = failure(source, repo, environ)
+        assert "\n" not in message and "\r" not in message, message
+        assert "***" in message, message  # the echo was there, and masked
+        runs = {token[i : i + 8] for i in range(len(token) - 7)}
+        assert not any(run in message for run in runs), message
+
+
+def test_a_secret_split_by_an_invisible_character_is_masked(
+    repo: Path, environ: dict[str, str]
+) -> None:
+    # the secret with a zero-width space inside: masking the raw text would miss it, and
+    # cleaning the message would then join it again
+    path = repo / "p99.sh"
+    path.write_text(
+        '#!/bin/bash\necho "denied: ${GRAFANA_TOKEN:0:6}\u200b${GRAFANA_TOKEN:6}" >&2\nexit 1\n'
+    )
+    path.chmod(0o755)
+    environ["GRAFANA_TOKEN"] = SECRET
+    message = failure(command("./p99.sh", env=("GRAFANA_TOKEN",)), repo, environ)
+    assert message.startswith("exited with code 1: denied:") and SECRET[6:] not in message
+
+
+def test_a_body_cut_short_is_not_read(server: Server, repo: Path, environ: dict[str, str]) -> None:
+    message = failure(url_source(server.url("/short"), kind="csv", field="total"), repo, environ)
+    assert (
+        message
+        == f"{server.url('/short')} was cut short (40 of the 1,000 bytes it announced): nothing read"
+    )
 
 
 def test_a_header_is_filled_in_with_a_listed_secret(

@@ -22,6 +22,7 @@ secrets:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import csv
 import http.client
 import io
@@ -53,10 +54,14 @@ MAX_DOCUMENT = 5 * 1024 * 1024  # a JSON or CSV file or download
 USER_AGENT = "okr-sync"
 MESSAGE_LINE = 200  # how much of a command's error line is quoted
 SECRET_MIN = 4  # shorter values are not redacted: "***" in place of every "1" helps no one
+SECRET_RUN = 8  # so many characters of a secret, anywhere in a message, are masked too
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL")
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")  # colour codes, so no "[31m" is left behind
 _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{INVISIBLE}]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# the secrets of the source read_value is reading (what _clean masks)
+_SECRETS: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("secrets", default=())
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _REFERENCE = re.compile(r"\$\{([^}]*)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -74,6 +79,9 @@ def read_value(source: Source, root: Path, environ: Mapping[str, str]) -> float:
             reverse=True,
         )
     )
+    # every text a message quotes from the source is masked as it is cleaned (_clean),
+    # before anything cuts it: a secret cut first would no longer match, and leave its start
+    masking = _SECRETS.set(secrets)
     try:
         if source.kind == "command":
             return _run(source, root, environ, secrets)
@@ -86,6 +94,8 @@ def read_value(source: Source, root: Path, environ: Mapping[str, str]) -> float:
     except SourceError as exc:
         # `from None`: the reason is in the message; a chained traceback would only add noise
         raise SourceError(_redact(str(exc), secrets)) from None
+    finally:
+        _SECRETS.reset(masking)
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -244,13 +254,19 @@ def _last_line(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """Text with no escape sequences or control characters: safe on one line of a log."""
-    return " ".join(_CONTROL.sub(" ", _ANSI.sub("", text)).split())
+    """Text from a source, safe on one line of a log and in a report: no escape sequences,
+    control or invisible characters, and no secret of the source being read (whole, or any
+    run of SECRET_RUN of its characters), masked before the text is cut."""
+    visible = _INVISIBLE.sub("", _ANSI.sub("", text))  # a secret split by a zero-width space
+    return " ".join(_CONTROL.sub(" ", _redact(visible, _SECRETS.get())).split())
 
 
 def _redact(text: str, secrets: tuple[str, ...]) -> str:
     for secret in secrets:  # longest first, so one that contains another goes whole
         text = text.replace(secret, "***")
+    for secret in secrets:  # what is left of one that was echoed in part
+        for start in range(len(secret) - SECRET_RUN + 1):
+            text = text.replace(secret[start : start + SECRET_RUN], "***")
     return text
 
 
@@ -433,7 +449,13 @@ def _download(source: Source, environ: Mapping[str, str]) -> bytes:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > MAX_DOCUMENT:
                 raise SourceError(f"{name} is larger than {MAX_DOCUMENT // 2**20} MB")
-            return _read_body(response, name, deadline, timeout)
+            body = _read_body(response, name, deadline, timeout)
+            if length.isdigit() and len(body) < int(length):  # the connection closed early
+                raise SourceError(
+                    f"{name} was cut short ({len(body):,} of the {int(length):,} bytes it "
+                    "announced): nothing read"
+                )
+            return body
     except urllib.error.HTTPError as exc:
         exc.close()
         reason = clip(_clean(str(exc.reason)), 60)
@@ -484,7 +506,9 @@ def _reason(error: object) -> str:
 
 def _json_value(data: bytes, field: str | None, name: str) -> float:
     try:
-        document = json.loads(data)  # bytes: UTF-8 (with or without a BOM), UTF-16, UTF-32
+        # bytes: UTF-8 (with or without a BOM), UTF-16, UTF-32; numbers as entered.py reads
+        # them (1e-400 is not 0)
+        document = json.loads(data, parse_float=_json_number)
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -502,7 +526,26 @@ def _json_value(data: bytes, field: str | None, name: str) -> float:
         raise SourceError(f"{what} {_describe(value)}, not a number")
     if isinstance(value, str):
         return _parse(value, what, "text that is not a number")
+    if isinstance(value, _Refused):
+        raise SourceError(f"{what} {quote(_clean(value.text))}, {value.why}")
     return _finite(value, what)
+
+
+class _Refused(float):
+    """A JSON number entered.py refuses (too small to be told from 0): kept with why, for
+    the message, should the field name it."""
+
+    text: str
+    why: str
+
+
+def _json_number(text: str) -> float:
+    try:
+        return float(entered.number(text))
+    except ValueError as exc:
+        refused = _Refused(0.0)
+        refused.text, refused.why = text, str(exc)
+        return refused
 
 
 def _walk(document: Any, path: str, name: str) -> Any:
@@ -515,7 +558,7 @@ def _walk(document: Any, path: str, name: str) -> Any:
         where = f"{name}: {quote(path)}:"
         if isinstance(value, dict):
             if step not in value:
-                keys = listing(sorted(str(k) for k in value)) or "none"
+                keys = listing(sorted(_clean(str(k)) for k in value)) or "none"
                 raise SourceError(f"{where} {here} has no key {quote(step)} (its keys: {keys})")
             value = value[step]
         elif isinstance(value, list):

@@ -25,13 +25,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import outputs
 from ..authoring.change import Change, added, diff, read_text, write
 from ..check import Checked, check_tree
+from ..confidential import secret_objectives
 from ..numbers import plural
 from ..problem import Severity
 from ..progress import Progress
 from ..remind import BODY_LIMIT, text_only
-from ..textsafe import no_mentions
+from ..textsafe import inert_markdown, no_mentions
 from ..walk import check_ins
 from ..walk import kind as kr_kind
 from ..yamledit import EditError, append_check_in, set_initiative_field
@@ -279,7 +281,10 @@ def checked_changes(
     return changed
 
 
-def report(outcome: Outcome, today: date) -> str:
+def report(outcome: Outcome, today: date, markdown: bool = True) -> str:
+    """What sync did, by kind: Markdown for the report file (the pull request's body and the
+    job's summary), where what a source or the GitHub API said is literal text whatever
+    Markdown or HTML it holds; plain lines for the log (each item is one clean line)."""
     lines = [f"## okr sync, {today.isoformat()}", ""]
     for title, items in (
         ("Recorded", outcome.recorded),
@@ -290,7 +295,8 @@ def report(outcome: Outcome, today: date) -> str:
     ):
         if items:
             lines.append(f"### {title}")
-            lines.extend("- " + no_mentions(item) for item in items)
+            shown = inert_markdown if markdown else no_mentions
+            lines.extend("- " + shown(item) for item in items)
             lines.append("")
     if len(lines) == 2:
         lines.append("No key result names a source and no initiative links a GitHub issue.")
@@ -310,18 +316,24 @@ def run_sync(checked: Checked, args: argparse.Namespace) -> int:
     for problem in declared.problems:
         print(f"{declared.display}:{problem.line}:{problem.column}: {problem.message}",
               file=sys.stderr)  # fmt: skip
+    if args.report is not None:
+        outputs.check_output_file(args.report)  # before any edit, not after
     originals, changed, outcome = collect(checked, declared, env, not args.no_initiatives)
     changed = checked_changes(checked, changed, args, outcome)
     out = sys.stdout
+    secret = {doc.path for doc in checked.ctx.workspace.documents if secret_objectives(doc)}
     for path, text in sorted(changed.items()):
         change = Change(path, originals[path], text, "okr sync")
         if not args.dry_run:
             write(change)
-        out.write(diff(change, f"okrs/{path.relative_to(checked.root).as_posix()}"))
-    text = report(outcome, checked.ctx.today)
-    out.write(text)
+        shown = f"okrs/{path.relative_to(checked.root).as_posix()}"
+        if path in secret:  # the log is read beyond the file's reviewers, as the report is
+            out.write(f"{shown}: changed; it holds a confidential objective, so no diff\n")
+        else:
+            out.write(diff(change, shown))
+    out.write(report(outcome, checked.ctx.today, markdown=False))
     if args.report is not None:
-        args.report.write_text(text, encoding="utf-8")
+        outputs.write_file(args.report, report(outcome, checked.ctx.today).encode("utf-8"))
     if args.dry_run and changed:
         out.write("dry run: nothing was written\n")
     print(timing(outcome, len(changed), time.perf_counter() - started), file=sys.stderr)
