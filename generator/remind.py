@@ -17,7 +17,7 @@ from .due import TeamDue, due
 from .model import KeyResult, Model, Objective, PeriodView
 from .org import Org
 from .staleness import Policy
-from .textsafe import inert_markdown
+from .textsafe import inert_markdown, one_line
 
 TITLE = "OKR check-ins due"  # the reminder issue's title: the workflow finds it by this
 MARKER = "<!-- okr-remind -->"
@@ -27,6 +27,13 @@ BODY_LIMIT = 60_000  # GitHub refuses issue and pull request bodies over 65,536 
 def text_only(value: str, limit: int = 200) -> str:
     """User text made inert in Markdown: one line, no mention, formatting, link or HTML."""
     return inert_markdown(value, limit)
+
+
+def _user(value: str, markdown: bool) -> str:
+    """User text as each format shows it: inert Markdown, or one line of a log with every
+    line break, escape and reordering character spelled out (remind.yml prints the text
+    format into the workflow's log, where a line can be a workflow command)."""
+    return text_only(value) if markdown else one_line(value)
 
 
 class Reminders:
@@ -112,7 +119,7 @@ def _since(entry: dict[str, Any]) -> str:
 def _owner_text(person: dict[str, Any] | None, markdown: bool) -> str:
     if person is None:
         return "no owner"
-    name = text_only(person["name"]) if markdown else person["name"]
+    name = _user(person["name"], markdown)
     handle = f" {person['github']}" if markdown and person["github"] else ""
     return f"owner {name}{handle}"
 
@@ -121,7 +128,7 @@ def _team_lines(r: Reminders, d: TeamDue, data: dict[str, Any], markdown: bool) 
     lines: list[str] = []
     box = "- [ ] " if markdown else "  - "
     for entry in data["stale"]:
-        title = text_only(entry["title"]) if markdown else entry["title"]
+        title = _user(entry["title"], markdown)
         ref = f"`{entry['ref']}`" if markdown else entry["ref"]
         lines.append(
             f"{box}{ref} {title}: {_since(entry)}; {_owner_text(entry['owner'], markdown)}"
@@ -154,7 +161,7 @@ def _people_line(r: Reminders, data: dict[str, Any], markdown: bool) -> str:
     for role, key in (("lead", "lead"), ("OKR ambassador", "ambassador")):
         person = data[key]
         if person:
-            name = text_only(person["name"]) if markdown else person["name"]
+            name = _user(person["name"], markdown)
             handle = f" {person['github']}" if person["github"] else ""
             parts.append(f"{role} {name}{handle}")
     return " · ".join(parts)
@@ -174,7 +181,8 @@ def as_text(r: Reminders) -> str:
         return f"Nothing is due. {_intro(r)}\n"
     out = [f"{r.count} thing{'s' if r.count != 1 else ''} due. {_intro(r)}", ""]
     for d, entry in zip(r.teams, data["teams"], strict=True):
-        out.append(f"{d.team.name} ({d.team.id}): {_people_line(r, entry, False)}".rstrip(": "))
+        name = _user(d.team.name, False)
+        out.append(f"{name} ({d.team.id}): {_people_line(r, entry, False)}".rstrip(": "))
         out.extend(_team_lines(r, d, entry, False))
         out.append("")
     return "\n".join(out)

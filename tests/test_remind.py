@@ -169,3 +169,32 @@ def test_files_that_cannot_be_read_are_named_never_nothing_due(company):
     assert result.code == 1 and result.out == "" and "okrs/org.yaml:" in result.err, result
     org.write_text(org.read_text().replace("teams: [\n", ""))
     assert json.loads(remind(company.root, stale_day))["due"] == 3  # readable again
+
+
+def test_the_text_format_keeps_every_name_and_title_on_its_line(company):
+    """remind.yml prints the text format into the workflow's log: a line break in a title or
+    a name would start a workflow command (`::error ...`), an escape would reach a terminal.
+    Each is spelled out, on the line it belongs to."""
+    company.write(
+        "okrs/org.yaml",
+        (company.root / "okrs/org.yaml")
+        .read_text()
+        .replace(
+            "{id: bob, name: Bob Okafor, team: platform}",
+            '{id: bob, name: "Bob\\n::warning::forged by a name", team: platform}',
+        )  # fmt: skip
+        .replace(
+            "name: Platform", 'name: "Platform\\n::error::forged by a team \\e[31mred\\u202e"', 1
+        ),
+    )
+    path = company.root / "okrs/2026-Q4/platform.yaml"
+    path.write_text(path.read_text().replace(
+        "Cut p99 API latency from 850 ms to 300 ms",
+        '"Cut p99\\r\\n::error file=README.md,line=1::forged by a title"'))  # fmt: skip
+    out = remind(company.root, "2026-12-20", "text")
+    assert "2026-Q4:platform/O1/KR1" in out  # the stale key result is listed
+    lines = out.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")], out
+    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+    assert "Cut p99\\u000d\\u000a::error file=README.md" in out
+    assert "Platform\\u000a::error::forged by a team \\u001b[31mred\\u202e" in out
