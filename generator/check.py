@@ -473,6 +473,8 @@ def _confidential(
     hidden = {i for i, (_, _, finding) in enumerate(found) if finding.confidential}
     if doc.kind != "team":
         return hidden
+    if not doc.loaded and confidential.declared_in_text(doc.text):
+        return set(range(len(found)))
     secret = confidential.secret_objectives(doc)
     pointing = confidential.secret_references(doc, ctx.alignment) if ctx.alignment.secret else []
     whole_file = []

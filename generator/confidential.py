@@ -5,12 +5,15 @@ A finding is confidential when it is located inside a confidential objective, wh
 a reference that resolves into one (in any file: "'X1:acme/acquire-rival-corp': X1 overlaps
 2026-Q4 ..." names it), or when it is about the file as a whole and would not be raised on the
 file without its confidential objectives (a count or a share over every key result, such as
-"5 of 6 aspirational key results scored 1.0", tells what the hidden ones hold).
+"5 of 6 aspirational key results scored 1.0", tells what the hidden ones hold). Every finding
+of a file that does not parse is confidential when its text declares a confidential
+objective: where a finding lies cannot be told, and a slip's advice quotes the line.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .alignment import Facts, parse_ref, references
 from .periods import period_id
@@ -23,6 +26,18 @@ def secret_objectives(doc: Document) -> set[int]:
     data = doc.data if isinstance(doc.data, dict) else {}
     items = data.get("objectives") if isinstance(data.get("objectives"), list) else []
     return {i for i, o in enumerate(items) if isinstance(o, dict) and o.get("confidential") is True}
+
+
+# a `confidential:` key on a line of its own (in a list item or not, quoted or not), whatever
+# its value: the text of a file that does not parse still says whether it may hold a secret
+_DECLARED = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?confidential["']?[ \t]*:""", re.MULTILINE)
+
+
+def declared_in_text(text: str | None) -> bool:
+    """Whether a file's text declares a confidential objective, read without parsing it:
+    for a file that does not parse, whose findings (a slip's advice quotes the line) could
+    otherwise show what the objective holds."""
+    return bool(text) and _DECLARED.search(text) is not None
 
 
 def objective_of(path: DataPath) -> object:

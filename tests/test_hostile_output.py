@@ -609,3 +609,27 @@ def test_findings_that_reveal_a_confidential_objective_stay_off_the_site(company
     shown = (out / "periods/2026-Q3/teams/platform.html").read_text()
     assert "4 of 4 aspirational key results scored 1.0" in shown
     assert "acquire-rival-corp" not in shown
+
+
+def test_a_file_that_does_not_parse_keeps_its_confidential_objective_off_the_summary(company):
+    """A confidential key result whose title has the common `: ` slip: the file does not
+    parse, so where the finding lies cannot be told, and the slip's advice quotes the line.
+    The log (text) shows it; the job summary (markdown) and the site only count it, as every
+    finding about a confidential objective."""
+    path = company.root / "okrs/2026-Q4/platform.yaml"
+    secret = (
+        "  - id: S1\n    title: Win a secret deal\n    confidential: true\n"
+        "    aligns_with: []\n    key_results:\n"
+        "      - id: K1\n        title: Close the Globex deal: at 3 bn\n"
+        "        milestone: true\n"
+    )
+    path.write_text(path.read_text().replace("recognition:", secret + "recognition:"))
+    logged = run_okr("check", "--today", TODAY, cwd=company.root)
+    assert logged.code == 1 and "Globex" in logged.out  # the file's own readers see it
+    summary = run_okr("check", "--today", TODAY, "--format", "markdown", cwd=company.root)
+    assert summary.code == 1 and "Globex" not in summary.out, summary.out
+    assert "about confidential objectives (see the log)" in summary.out
+    # a file that does not parse and declares no confidential objective shows its slip
+    path.write_text(path.read_text().replace("    confidential: true\n", ""))
+    plain = run_okr("check", "--today", TODAY, "--format", "markdown", cwd=company.root)
+    assert "Globex" in plain.out and "confidential" not in plain.out
