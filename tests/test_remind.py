@@ -182,7 +182,7 @@ def test_the_text_format_keeps_every_name_and_title_on_its_line(company):
         .replace(
             "{id: bob, name: Bob Okafor, team: platform}",
             '{id: bob, name: "Bob\\n::warning::forged by a name", team: platform}',
-        )  # fmt: skip
+        )
         .replace(
             "name: Platform", 'name: "Platform\\n::error::forged by a team \\e[31mred\\u202e"', 1
         ),
