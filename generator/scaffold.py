@@ -28,7 +28,7 @@ from .errors import UsageError
 from .fsread import Refused, read_regular
 from .handles import is_handle
 from .org import build_org
-from .textsafe import is_text, quote
+from .textsafe import inert_markdown, is_text, one_line, quote
 from .validation import SCHEMA_DIR
 
 PACKAGE = Path(__file__).resolve().parent
@@ -63,6 +63,11 @@ class Params:
             raise UsageError("--company needs the company's name (one line, at most 200)")
         if not is_text(self.company):
             raise UsageError("--company must be UTF-8 text (the terminal sent other bytes)")
+        if one_line(self.company) != self.company:
+            raise UsageError(
+                "--company must be plain text: no control, invisible or direction-changing "
+                f"characters (it has {quote(self.company)})"
+            )
         if self.language not in ("en", "zh"):
             raise UsageError("--language is en or zh")
         if self.timezone not in available_timezones():
@@ -104,7 +109,8 @@ def _template(name: str, params: Params) -> str:
         "__OKR_INSTALL__": INSTALL,
         "__OKR_TOOL__": params.source.requirement,
         "__OKR_INDEX__": f"--index-url {params.index_url}\n" if params.index_url else "",
-        "__OKR_COMPANY__": params.company,
+        # the README is Markdown: the name is literal text there, never HTML or a heading
+        "__OKR_COMPANY__": inert_markdown(params.company),
         "__OKR_COMPANY_YAML__": _yaml_text(params.company),
         "__OKR_VISIBILITY__": params.visibility,
     }
