@@ -531,6 +531,19 @@ def drip(handler: BaseHTTPRequestHandler) -> None:
         pass
 
 
+def drip_headers(handler: BaseHTTPRequestHandler) -> None:
+    """Headers sent one line at a time: every read is quick, the headers never end."""
+    try:
+        handler.send_response_only(200)
+        handler.flush_headers()  # the status line now, the headers one by one
+        for n in range(60):
+            handler.wfile.write(f"X-Line-{n}: more\r\n".encode())
+            handler.wfile.flush()
+            time.sleep(0.1)
+    except OSError:
+        pass
+
+
 def slow(handler: BaseHTTPRequestHandler) -> None:
     """An answer that starts after three seconds."""
     time.sleep(3)
@@ -581,6 +594,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
         "/fail": lambda h: answer(h, 500, b"boom"),
         "/slow": slow,
         "/drip": drip,
+        "/drip-headers": drip_headers,
         "/big": declared_big,
         "/big-stream": lambda h: stream(h, MAX_DOCUMENT + 1),
         "/auth": lambda h: answer(h, 200, b"7"),
@@ -671,7 +685,7 @@ def test_an_http_error_says_its_status(
     assert message.startswith(f"{server.url(path)} answered HTTP {code}")
 
 
-@pytest.mark.parametrize("path", ["/slow", "/drip"])
+@pytest.mark.parametrize("path", ["/slow", "/drip", "/drip-headers"])
 def test_a_slow_answer_times_out(
     server: Server, repo: Path, environ: dict[str, str], path: str
 ) -> None:

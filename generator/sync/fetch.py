@@ -47,6 +47,7 @@ from .. import entered
 from ..fsread import Refused, inside, read_regular
 from ..numbers import show
 from ..textsafe import BIDI, INVISIBLE, clip, listing, quote
+from .deadline import Deadline
 from .source import Source, SourceError
 
 MAX_OUTPUT = 64 * 1024  # a command prints one number; anything near this is a mistake
@@ -441,11 +442,33 @@ def _download(source: Source, environ: Mapping[str, str]) -> bytes:
     timeout = show(source.timeout)
     deadline = time.monotonic() + source.timeout
     request = urllib.request.Request(url, method="GET", headers=_headers(source, environ))
+    within = Deadline(source.timeout)
     opener = urllib.request.build_opener(
-        _Redirects(_origin(parts), tuple(n for n, _ in source.headers), deadline, timeout)
+        _Redirects(_origin(parts), tuple(n for n, _ in source.headers), deadline, timeout),
+        *within.handlers(),
     )
     try:
-        with opener.open(request, timeout=source.timeout) as response:
+        with within:
+            body = _fetch(opener, request, source.timeout, name, deadline, timeout)
+    except SourceError:
+        if within.expired:  # its sockets were shut: whatever failed, the time was up
+            raise SourceError(f"took longer than {timeout} s ({name})") from None
+        raise
+    if within.expired:  # shut while the body came: what was read is not all of it
+        raise SourceError(f"took longer than {timeout} s ({name})")
+    return body
+
+
+def _fetch(
+    opener: urllib.request.OpenerDirector,
+    request: urllib.request.Request,
+    seconds: float,
+    name: str,
+    deadline: float,
+    timeout: str,
+) -> bytes:
+    try:
+        with opener.open(request, timeout=seconds) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > MAX_DOCUMENT:
                 raise SourceError(f"{name} is larger than {MAX_DOCUMENT // 2**20} MB")

@@ -26,6 +26,7 @@ from typing import IO, Any
 from urllib.parse import SplitResult, urlsplit
 
 from .. import __version__
+from .deadline import Deadline
 
 __all__ = [
     "DEFAULT_API",
@@ -335,8 +336,30 @@ def _get(
     request: urllib.request.Request, origin: tuple[str, str, int], timeout: float, auth: bool
 ) -> bytes:
     host = origin[1]
+    within = Deadline(timeout)
+    opener = urllib.request.build_opener(_SameOrigin(origin), *within.handlers())
+    late = f"{host} did not answer within {timeout:g} s"
+    try:
+        with within:
+            body = _read(opener, request, origin, timeout, auth)
+    except GitHubError:
+        if within.expired:  # its sockets were shut: whatever failed, the time was up
+            raise GitHubError(late, stops=True) from None
+        raise
+    if within.expired:  # shut while the body came: what was read is not all of it
+        raise GitHubError(late, stops=True)
+    return body
+
+
+def _read(
+    opener: urllib.request.OpenerDirector,
+    request: urllib.request.Request,
+    origin: tuple[str, str, int],
+    timeout: float,
+    auth: bool,
+) -> bytes:
+    host = origin[1]
     late = GitHubError(f"{host} did not answer within {timeout:g} s", stops=True)
-    opener = urllib.request.build_opener(_SameOrigin(origin))
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
