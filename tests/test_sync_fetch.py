@@ -166,6 +166,8 @@ def test_endless_output_is_cut_off(repo: Path, environ: dict[str, str]) -> None:
         ("12%", "printed '12%', not one number"),
         ("nan", "printed 'nan', not one number"),
         ("", "printed nothing; a command prints one number"),
+        ("\x1b[32m42\x1b[0m", "printed '42' with escape codes or invisible characters"),
+        ("\u200b42", "printed '42' with escape codes or invisible characters"),
         ("1e20", "printed '1e20', too large (more than 10^15 in size)"),
         ("1e999", "printed '1e999', too large (more than 10^15 in size)"),
         ("1e-400", "printed '1e-400', too small to be told from 0"),
@@ -844,3 +846,14 @@ def test_a_server_that_is_not_there(repo: Path, environ: dict[str, str]) -> None
     message = failure(url_source(f"http://127.0.0.1:{port}/v.json", field="v"), repo, environ)
     assert message.startswith(f"could not fetch http://127.0.0.1:{port}/v.json: ")
     assert "refused" in message.lower()
+
+
+def test_a_document_that_reads_two_ways_is_refused(repo: Path, environ: dict[str, str]) -> None:
+    """A JSON key or a CSV column named twice: which value is meant cannot be told."""
+    (repo / "v.json").write_text('{"v": 1, "v": 2}')
+    assert "the key 'v' is there twice" in failure(json_source("v.json", "v"), repo, environ)
+    (repo / "v.csv").write_text("v,v\n1,2\n")
+    source = Source(id="c", kind="csv", location="v.csv", field="v")
+    assert "has 2 columns named 'v'" in failure(source, repo, environ)
+    (repo / "w.json").write_text('{"w": 1, "v": {"x": 1, "y": 2}}')  # no key twice: read
+    assert read_value(json_source("w.json", "w"), repo, environ) == 1

@@ -174,6 +174,11 @@ def _run(source: Source, root: Path, environ: Mapping[str, str], secrets: tuple[
     text = _redact(out.decode("utf-8", "replace"), secrets).strip()
     if not text:
         raise SourceError("printed nothing; a command prints one number")
+    if _clean(text) != text and entered.is_number(_clean(text)):  # what _clean shows would pass
+        raise SourceError(
+            f"printed {quote(_clean(text))} with escape codes or invisible characters around "
+            "it; a command prints one plain number"
+        )
     return _parse(text, "printed", "not one number")
 
 
@@ -531,13 +536,15 @@ def _json_value(data: bytes, field: str | None, name: str) -> float:
     try:
         # bytes: UTF-8 (with or without a BOM), UTF-16, UTF-32; numbers as entered.py reads
         # them (1e-400 is not 0)
-        document = json.loads(data, parse_float=_json_number)
+        document = json.loads(data, parse_float=_json_number, object_pairs_hook=_no_twice)
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except UnicodeDecodeError:
         raise SourceError(f"{name} is not valid JSON: it is not UTF-8 text") from None
+    except _Twice as exc:
+        raise SourceError(f"{name} is not one reading of JSON: {exc}") from None
     except ValueError as exc:  # an integer of thousands of digits
         raise SourceError(f"{name} is not valid JSON: {clip(str(exc), 80)}") from None
     except RecursionError:
@@ -552,6 +559,19 @@ def _json_value(data: bytes, field: str | None, name: str) -> float:
     if isinstance(value, _Refused):
         raise SourceError(f"{what} {quote(_clean(value.text))}, {value.why}")
     return _finite(value, what)
+
+
+class _Twice(ValueError):
+    """An object names a key twice: which value is meant cannot be told."""
+
+
+def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Twice(f"the key {quote(_clean(key))} is there twice")
+        found[key] = value
+    return found
 
 
 class _Refused(float):
@@ -640,6 +660,8 @@ def _csv_value(data: bytes, field: str | None, name: str) -> float:
         raise SourceError(f"{name} has no column {quote(column)}; its columns are {present}")
     if len(rows) == 1:
         raise SourceError(f"{name} has a header but no rows")
+    if columns.count(column) > 1:  # which one is meant cannot be told
+        raise SourceError(f"{name} has {columns.count(column)} columns named {quote(column)}")
     index = columns.index(column)
     last = rows[-1]
     cell = last[index].strip() if index < len(last) else ""
