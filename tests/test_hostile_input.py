@@ -523,3 +523,28 @@ def test_numbers_beyond_a_float_are_named_not_dashed(company, written, said):
     ours = [f for f in findings(result, "schema") if "'value' is" in f]
     assert ours and all(f"'value' is {said}" in f for f in ours), result.out
     assert "'value' is –" not in result.out
+
+
+def test_one_github_account_is_one_person(company):
+    """GitHub reads `@Alice` and `@alice` as one account: two people with it would be one
+    approver counted twice in CODEOWNERS. Said at the second one's handle; distinct handles
+    pass."""
+    org = company.root / "okrs/org.yaml"
+    text = (
+        org.read_text()
+        .replace("{id: alice, name: Alice Zhang, team: platform}",
+                 '{id: alice, name: Alice Zhang, team: platform, github: "@Alice"}')
+        .replace("{id: bob, name: Bob Okafor, team: platform}",
+                 '{id: bob, name: Bob Okafor, team: platform, github: "@alice"}')
+    )  # fmt: skip
+    org.write_text(text)
+    result = company.check("okrs")
+    line, column = at(text, 'github: "@alice"')
+    assert (
+        f"okrs/org.yaml:{line}:{column + 8}: error [unique-ids] '@alice' is also the GitHub "
+        "handle of 'alice'" in result.out
+    ), result.out
+    assert_every_line_is_a_finding(result)
+    org.write_text(text.replace('github: "@alice"', 'github: "@bob-okafor"'))
+    again = company.check("okrs")
+    assert "unique-ids" not in again.out and again.code == 0, again.out

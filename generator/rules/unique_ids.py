@@ -1,4 +1,5 @@
 """Ids are unique: objectives in a file, key results in an objective, teams and people in the org.
+A GitHub handle belongs to one person (compared without letter case, as GitHub compares them).
 
 References (`aligns_with: [acme/O2/KR1]`), the site's links and check-in tools find things by
 id, so two things with one id make both unreachable. Teams and people share one namespace,
@@ -83,6 +84,25 @@ def check(doc: Document, ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                         person=quote(pid),
                     ),
                 )
+        # GitHub reads a handle without letter case: two people with @Alice and @alice are one
+        # account, and CODEOWNERS would count one approver twice
+        handles: dict[str, str] = {}
+        for i, person in enumerate(doc.data.get("people") or []):
+            handle = person.get("github")
+            if not isinstance(handle, str):
+                continue
+            if handle.casefold() in handles:
+                yield Finding(
+                    ("people", i, "github"),
+                    say(
+                        "{handle} is also the GitHub handle of {other} (GitHub reads handles "
+                        "without letter case): one account is one person",
+                        handle=quote(handle),
+                        other=quote(handles[handle.casefold()]),
+                    ),
+                )
+            else:
+                handles[handle.casefold()] = person["id"]
         periods = [(("periods", i), p["id"]) for i, p in enumerate(doc.data.get("periods") or [])]
         yield from _dupes(periods, say("period"), say("in org.yaml"))
         # a period id is a folder name: on macOS and Windows `2027-t1` and `2027-T1` are one
