@@ -6,10 +6,12 @@ time). When the next build finds the same fingerprint and the output folder as i
 the site it would build is the one already there, byte for byte (builds are deterministic),
 so it says so and stops: no check, no MkDocs, no write.
 
-The fingerprint covers the OKR folder and the files beside it that the checker reads
-(okr-check.yaml, okr-sources.yaml, .github/CODEOWNERS), mkdocs.yml, the docs folder and a
-theme's custom_dir, the git commit the "What changed" page reads, "today", the build's
-options, and the tool itself: its version and every file of the package (templates, theme,
+The fingerprint covers the OKR folder and the files outside it that the checker reads
+(okr-check.yaml and okr-sources.yaml beside it, CODEOWNERS at its repository's root),
+mkdocs.yml, the docs folder and a theme's custom_dir, the MkDocs settings as loaded (what an
+INHERIT file and !ENV values gave them), how the search index is made (Pagefind's settings),
+the git commit the "What changed" page reads (the OKR folder's repository's), "today", the
+build's options, and the tool itself: its version and every file of the package (templates, theme,
 schemas), and the version of every installed distribution (MkDocs plugins included). Anything
 else changes nothing in the output. A stamp that cannot be read or written is no stamp: the
 build simply runs.
@@ -26,7 +28,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import __version__, gitio
+from . import __version__, codeowners, gitio
 
 PACKAGE = Path(__file__).resolve().parent
 STAMP = "last-build.json"
@@ -90,20 +92,38 @@ def tool() -> str:
     return digest.hexdigest()
 
 
+def checker_files(okrs: Path) -> list[tuple[str, Path]]:
+    """The files outside the OKR folder that checking it reads, where it reads them: the
+    rule settings and the data sources beside it, and CODEOWNERS at its repository's root
+    (which is not beside it when the OKR folder is deeper in the repository)."""
+    return [
+        ("okr-check.yaml", okrs.parent / "okr-check.yaml"),
+        ("okr-sources.yaml", okrs.parent / "okr-sources.yaml"),
+        ("CODEOWNERS", codeowners.location(okrs)),
+    ]
+
+
 def fingerprint(
-    okrs: Path, project: Path, inputs: Iterable[Path], day: str, options: dict[str, object]
+    okrs: Path,
+    inputs: Iterable[Path],
+    day: str,
+    options: dict[str, object],
+    settings: Iterable[str] = (),
 ) -> str:
+    """`inputs`: files and folders the site is made from besides the OKRs (mkdocs.yml, the
+    docs, a theme's folder); `settings`: digests of what else it reads (the MkDocs settings
+    as loaded, with what INHERIT and !ENV gave them; how the search index is made)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([__version__, sys.version, day, options], sort_keys=True).encode())
+    data = [__version__, sys.version, day, options, list(settings)]
+    digest.update(json.dumps(data, sort_keys=True).encode())
     _tree(digest, okrs, "okrs")
-    beside = okrs.parent
-    for name in ("okr-check.yaml", "okr-sources.yaml", ".github/CODEOWNERS"):
-        _tree(digest, beside / name, name)
+    for name, path in checker_files(okrs):
+        _tree(digest, path, name)
     for index, path in enumerate(inputs):
         _tree(digest, path, f"input{index}")
     digest.update(tool().encode())
-    try:
-        head = gitio.git(["rev-parse", "HEAD"], project).strip()
+    try:  # the commit the "What changed" page reads: the OKR folder's repository's
+        head = gitio.git(["rev-parse", "HEAD"], okrs).strip()
     except gitio.GitError:
         head = b"no git"
     digest.update(head)

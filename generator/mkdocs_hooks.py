@@ -44,7 +44,7 @@ from generator.org import Org
 from generator.problem import Severity
 from generator.search import BUNDLE as SEARCH_BUNDLE
 from generator.search import Indexing, LaterIndex, SearchError, join_all, stop_all
-from generator.searchcache import Copies, inputs_of
+from generator.searchcache import Copies, index_settings, inputs_of
 from generator.searchcopy import searchable
 from generator.site import parallel, urls
 from generator.site.changes import recent_changes
@@ -104,6 +104,9 @@ class Project:
     config_file: Path
     # what the site is made from besides the OKRs: mkdocs.yml, the docs, a theme's custom_dir
     inputs: tuple[Path, ...] = ()
+    # digests of what else it reads: the settings as loaded (an INHERIT file's and !ENV
+    # values included), and how the search index is made (Pagefind's own settings)
+    settings: tuple[str, ...] = ()
 
 
 def load(config_file: Path, strict: bool = False) -> Project:
@@ -120,7 +123,22 @@ def load(config_file: Path, strict: bool = False) -> Project:
     return Project(
         config, folder, Path(config.site_dir), Path(config.docs_dir),
         Path(config.config_file_path), inputs + ((Path(custom),) if custom else ()),
+        (_settings(config), index_settings()),
     )  # fmt: skip
+
+
+def _settings(config: Any) -> str:
+    """The settings as MkDocs loaded them, as the theme's frame reads them (a value of no
+    known kind makes a digest no other build has: then no build is up to date)."""
+    theme = config.theme
+    plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
+               for name, plugin in config.plugins.items()]  # fmt: skip
+    return themecache.digest(
+        [(key, value) for key, value in sorted(config.items()) if key not in _NOT_READ],
+        plugins,
+        theme.name,
+        {key: str(value) if key == "locale" else value for key, value in theme.items()},
+    )[0]
 
 
 def settings_problem(config: Any) -> str | None:

@@ -96,7 +96,7 @@ def build(
     with outputs.site_lock(target):
         day = _day(folder, today)
         inputs = buildstamp.fingerprint(
-            folder, project.folder, project.inputs, day, {"strict": strict}
+            folder, project.inputs, day, {"strict": strict}, project.settings
         )
         stamp = buildstamp.unchanged(cache, target, inputs)
         if stamp is not None:  # the site there is the one this build would make

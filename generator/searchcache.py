@@ -239,6 +239,11 @@ def _clear_stale(where: Path) -> None:
                 continue
 
 
+def index_settings() -> str:
+    """What an index is made with besides the pages (_made_by), as one digest."""
+    return hashlib.sha256(json.dumps(_made_by()).encode()).hexdigest()
+
+
 def _made_by() -> list[str]:
     """What an index depends on besides the pages: the Pagefind that made it, and how (its
     flags, its settings in the environment, a configuration file where it runs)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_okr
+from conftest import ROOT, git, mkdocs_config, run_okr
 
 
 def build(okrs: Path, out: Path, today: str = "2026-11-22", *extra: str):
@@ -67,3 +67,52 @@ def test_a_failed_build_keeps_the_site_and_leaves_no_stamp(tmp_path):
     platform.write_text(good)
     # the stamp of the good build was dropped with the failure: this one builds, not skips
     assert "Site built" in build(okrs, site).out
+
+
+def test_every_input_the_build_reads_is_in_what_is_up_to_date(tmp_path):
+    """What the build reads outside the OKR folder and mkdocs.yml counts too: CODEOWNERS at
+    the root of a repository whose OKR folder lies deeper, the commit of the OKR folder's own
+    repository (the "What changed" page), a file mkdocs.yml INHERITs, a value it takes with
+    !ENV, and Pagefind's settings in the environment. Each change builds the site again."""
+    repo = tmp_path / "repo"
+    okrs = repo / "company" / "okrs"
+    shutil.copytree(ROOT / "okrs", okrs)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "start")
+    project = tmp_path / "project"  # mkdocs.yml in a folder of its own, outside the repository
+    project.mkdir()
+    (project / "base.yml").write_text("copyright: First owner\n")
+    config = mkdocs_config(
+        project, extra='INHERIT: base.yml\nsite_description: !ENV [OKR_TEST_DESCRIPTION, "one"]\n'
+    )
+    site = tmp_path / "site"
+    env = {"OKR_TEST_DESCRIPTION": "one"}
+
+    def again(expect: str, **extra: str) -> str:
+        result = run_okr("build", "--okrs", str(okrs), "--config", str(config), "--out",
+                         str(site), "--today", "2026-11-22", cwd=project, env={**env, **extra})  # fmt: skip
+        assert result.code == 0, result.err
+        assert expect in result.out, (expect, result.out)
+        return (site / "index.html").read_text()
+
+    again("Site built")
+    again("Site up to date")
+    (repo / ".github").mkdir()
+    (repo / ".github/CODEOWNERS").write_text("/company/okrs/ @acme/okr-admins\n")
+    again("Site built")
+    again("Site up to date")
+    (okrs / "2026-Q4/platform.yaml").write_text(
+        (okrs / "2026-Q4/platform.yaml").read_text().replace("Cut p99", "Cut p95"))  # fmt: skip
+    again("Site built")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "p95")
+    changes = again("Site built")  # the same files, a new commit for "What changed"
+    assert "p95" in (site / "changes.html").read_text()
+    (project / "base.yml").write_text("copyright: Second owner\n")
+    assert "Second owner" in again("Site built")
+    env["OKR_TEST_DESCRIPTION"] = "two"
+    assert 'content="two"' in again("Site built")
+    again("Site up to date")
+    again("Site built", PAGEFIND_EXCLUDE_SELECTORS="h2")
+    assert changes

@@ -42,10 +42,6 @@ class Reuse:
     texts: Mapping[str, str]
 
 
-# the files beside okrs/ that the checker reads (as buildstamp.fingerprint lists them)
-BESIDE = ("okr-check.yaml", "okr-sources.yaml", ".github/CODEOWNERS")
-
-
 def reuse(folder: Path | None, okrs: Path, documents: Iterable[Document]) -> Reuse:
     """What this build may take from the last one, for the documents it shows."""
     texts, others = {}, []
@@ -56,9 +52,9 @@ def reuse(folder: Path | None, okrs: Path, documents: Iterable[Document]) -> Reu
         else:
             others.append((doc.display, text))
     beside = []
-    for name in BESIDE:
+    for name, path in buildstamp.checker_files(okrs):
         try:
-            beside.append((name, hashlib.sha256((okrs.parent / name).read_bytes()).hexdigest()))
+            beside.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
         except OSError as exc:
             beside.append((name, f"unreadable {exc.errno}"))
     return Reuse(folder, digest(buildstamp.tool(), others, beside), texts)
