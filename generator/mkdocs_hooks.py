@@ -216,7 +216,11 @@ def serve(config_file: Path, address: str | None, okrs: Path, today: str | None)
     where = {"dev_addr": address} if address else {}  # else mkdocs.yml's dev_addr
     _serving[:] = [{}]
     try:
-        _mkdocs_serve(str(config_file), livereload=True, watch=[str(okrs)], extra=extra, **where)
+        # the files the checker reads besides the OKRs rebuild the preview too (a new
+        # okr-check.yaml or CODEOWNERS is seen from the next start: MkDocs watches paths)
+        beside = [str(path) for _name, path in buildstamp.checker_files(okrs) if path.exists()]
+        watch = [str(okrs), *beside]
+        _mkdocs_serve(str(config_file), livereload=True, watch=watch, extra=extra, **where)
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
     finally:

@@ -318,3 +318,22 @@ def test_the_terminal_shows_where_it_serves_and_each_rebuild_only():
     assert all(_serve_news(record(logging.INFO, m)) for m in shown)
     assert not any(_serve_news(record(logging.INFO, m)) for m in hidden)
     assert _serve_news(record(logging.WARNING, "Building documentation..."))  # warnings always
+
+
+def test_serve_watches_the_files_the_checker_reads(company, monkeypatch):
+    """okr-check.yaml, okr-sources.yaml and CODEOWNERS change the findings the preview
+    shows: the preview watches them, as it watches the OKR folder."""
+    from generator import mkdocs_hooks
+
+    (company.root / "okr-check.yaml").write_text("rules: {}\n")
+    (company.root / ".github").mkdir(exist_ok=True)
+    (company.root / ".github/CODEOWNERS").write_text("* @acme/admins\n")
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(mkdocs_hooks, "_mkdocs_serve", lambda *args, **kwargs: seen.update(kwargs))
+    mkdocs_hooks.serve(ROOT / "mkdocs.yml", None, company.root / "okrs", TODAY)
+    watched = {Path(p).resolve() for p in seen["watch"]}
+    assert (company.root / "okrs").resolve() in watched
+    assert (company.root / "okr-check.yaml").resolve() in watched
+    assert (company.root / ".github/CODEOWNERS").resolve() in watched
+    assert not (company.root / "okr-sources.yaml").exists()  # a missing file is not watched
+    assert len(watched) == 3
