@@ -234,6 +234,8 @@ def diff_snapshots(
             period, team = "", "organisation"
         else:
             period, team = team_period(path, new if isinstance(new, dict) else old)
+        if isinstance(new, Unreadable) and new.identity and new == old:
+            continue  # the same version that did not load before: not a change
         if path not in head:
             status = "removed"
         elif isinstance(new, Unreadable):

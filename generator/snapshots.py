@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ from .workspace import ORG_FILE, YAML_SUFFIXES, discover
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A file that exists but does not load (or is not a file), with the reason."""
+    """A file that exists but does not load (or is not a file), with the reason, and what
+    tells one version of it from another (its bytes' digest, or git's object id): an
+    unchanged file that does not load is not a change."""
 
     message: str
+    identity: str = ""
 
 
 Snapshot = dict[str, Any]  # repository path -> loaded data, or Unreadable
@@ -31,7 +35,8 @@ def parse(raw: bytes, limits: Limits = _LIMITS) -> Any:
     try:
         return load(decode(raw), limits)
     except LoadError as exc:
-        return Unreadable(f"line {exc.line}, column {exc.column}: {exc.message}")
+        message = f"line {exc.line}, column {exc.column}: {exc.message}"
+        return Unreadable(message, hashlib.sha256(raw).hexdigest())
 
 
 def _limits(name: str, prefix: str) -> Limits:
@@ -47,9 +52,11 @@ def snapshot_at(rev: str, repo: Path, prefix: str = "okrs") -> Snapshot:
     for blob in blobs:
         limits = _limits(blob.path, prefix)
         if not blob.regular:
-            snapshot[blob.path] = Unreadable(f"it is {blob.kind} in git, not a file")
+            snapshot[blob.path] = Unreadable(f"it is {blob.kind} in git, not a file", blob.oid)
         elif blob.size > limits.max_bytes:
-            snapshot[blob.path] = Unreadable(f"it is larger than {limits.max_bytes} bytes")
+            snapshot[blob.path] = Unreadable(
+                f"it is larger than {limits.max_bytes} bytes", blob.oid
+            )
         else:
             snapshot[blob.path] = parse(contents.get(blob.oid, b""), limits)
     return snapshot

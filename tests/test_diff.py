@@ -160,3 +160,23 @@ def test_check_base_reports_moved_target_at_the_new_value(repo):
     assert "target moved from 300 to 400 after 2026-Q4 started (2026-10-01)" in line
     assert "[target-moved]" not in repo.check("okrs").out  # only against a base
     assert "[target-moved]" not in repo.check("okrs", "--base", "HEAD", "--today", "2026-09-30").out
+
+
+def test_a_file_that_does_not_load_is_a_change_only_when_it_changed(repo):
+    """A broken file and a symbolic link, added in one commit, are listed there; a later
+    commit that touches neither does not list them again (every pull request's summary
+    repeated them); editing the broken file lists it again."""
+    broken = repo.root / "okrs/2026-Q4/broken.yaml"
+    broken.write_text("team: broken\nperiod: 2026-Q4\n  bad: [\n")
+    (repo.root / "okrs/2026-Q4/link.yaml").symlink_to("../org.yaml")
+    commit(repo, "add two files that do not load")
+    added = diff(repo, "HEAD~1", "HEAD").out
+    assert "2 files that do not load" in added and "link.yaml" in added, added
+    (repo.root / "NOTES.md").write_text("not an OKR file\n")
+    commit(repo, "notes")
+    quiet = diff(repo, "HEAD~1", "HEAD").out
+    assert "no okr changes" in quiet.lower() and "load" not in quiet, quiet
+    broken.write_text("team: broken\nperiod: 2026-Q4\n  worse: [\n")
+    commit(repo, "still broken, otherwise")
+    edited = diff(repo, "HEAD~1", "HEAD").out
+    assert "broken.yaml" in edited and "link.yaml" not in edited, edited
