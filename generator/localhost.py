@@ -11,6 +11,7 @@ a host name). Everything else gets 400.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -28,14 +29,19 @@ def allowed_hosts(listen: str) -> tuple[frozenset[str], bool]:
     return frozenset(names - {""}), everywhere
 
 
+# a Host header as RFC 9110 has it: a bracketed IPv6 address or a name of host characters,
+# then at most a port of digits; anything else (`127.0.0.1:1@evil.example`, `[::1]evil`) is
+# no host this preview answers
+_HOST = re.compile(r"(?:\[([0-9a-f:.]+)\]|([a-z0-9._~%!$&'()*+,;=-]*))(?::[0-9]*)?")
+
+
 def host_of(header: str) -> str:
     """The host part of a `Host` header: `[::1]:8000` is `::1`, `Example.org.:80` is
-    `example.org`."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1 : header.find("]")] if "]" in header else ""
-    host = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-    return host.rstrip(".")
+    `example.org`; "" when the header is not one host and port."""
+    found = _HOST.fullmatch(header.strip().lower())
+    if found is None:
+        return ""
+    return found.group(1) if found.group(1) is not None else found.group(2).rstrip(".")
 
 
 def host_allowed(header: str | None, allowed: frozenset[str], any_address: bool) -> bool:

@@ -151,6 +151,16 @@ def test_host_names_allowed_when_listening_everywhere():
     assert not host_allowed("evil.example:8000", allowed, anywhere)
     allowed, anywhere = allowed_hosts("127.0.0.1")
     assert not anywhere and not host_allowed("192.168.1.20:8000", allowed, anywhere)
+    assert host_allowed("127.0.0.1:8000", allowed, anywhere)
+    assert host_allowed("[::1]:8000", allowed, anywhere) and host_allowed(
+        "LOCALHOST.", allowed, anywhere
+    )
+    # a header that is not one host and a port is no host this preview answers (a browser
+    # never sends these, so they are refused rather than read in a friendly way)
+    for odd in ("127.0.0.1:1@evil.example", "[::1]evil.example", "localhost:80:80",
+                "localhost evil", "127.0.0.1:8000/x", "[::1"):  # fmt: skip
+        assert not host_allowed(odd, allowed, anywhere), odd
+        assert not host_allowed(odd, *allowed_hosts("0.0.0.0")), odd
 
 
 def test_serve_previews_through_errors_and_recovers(company):
