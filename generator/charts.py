@@ -100,7 +100,7 @@ class ChartStore:
         ]
         workers = forking.workers(len(missing), PARALLEL_FROM)
         if workers:
-            with forking.context().Pool(workers) as pool:
+            with forking.pool(workers) as pool:
                 svgs = pool.map(render, [self.specs[d] for d in missing], chunksize=8)
             drawn.update(zip(missing, svgs, strict=True))
             self.drawn += len(missing)

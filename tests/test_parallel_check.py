@@ -3,6 +3,7 @@ makes, finding for finding and in the same order, positions included."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from benchmarks.synth import generate
 from generator import check, forking, loader, parsecache, workspace
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +205,55 @@ def test_broken_linked_and_oversized_files_read_in_workers_are_read_as_one_proce
     assert [p.format() for p in forked.report.problems] == [
         p.format() for p in alone.report.problems
     ]
+
+
+def test_workers_end_when_the_process_that_made_them_is_killed(tmp_path) -> None:
+    """A build killed with SIGKILL must not leave its workers writing into a folder the next
+    build is clearing: they end with it (Linux's parent-death signal)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pids = tmp_path / "pids"
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from generator import forking\n"
+        "def work(_):\n"
+        f"    with open({str(pids)!r}, 'a') as f: f.write(f'{{os.getpid()}}\\n')\n"
+        "    time.sleep(60)\n"
+        "with forking.pool(2) as pool:\n"
+        "    pool.map(work, range(2))\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if pids.exists() and len(pids.read_text().split()) == 2:
+                break
+            time.sleep(0.05)
+        workers = [int(pid) for pid in pids.read_text().split()]
+        assert len(workers) == 2
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            alive = [pid for pid in workers if _alive(pid)]
+            time.sleep(0.05)
+        assert not alive, alive
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for pid in [int(p) for p in pids.read_text().split()] if pids.exists() else []:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"  # a zombie has ended
+    except OSError:
+        return False

@@ -108,7 +108,7 @@ def _run(
     maker.before_fork()
     shown = None
     try:
-        with forking.context().Pool(workers) as pool:
+        with forking.pool(workers) as pool:
             first = _chunks(tasks, workers)
             started = pool.imap(_chunk, ([tasks[i] for i in chunk] for chunk in first))
             more = later() if later else []
@@ -184,7 +184,7 @@ def each(function: Callable[[str], _R], items: list[str], label: str) -> list[_R
         _each = function
         size = max(1, min(PAGE_CHUNK * 4, len(items) // (4 * workers)))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with forking.context().Pool(workers) as pool:
+        with forking.pool(workers) as pool:
             for chunk, results in zip(chunks, pool.imap(_each_chunk, chunks), strict=True):
                 out.extend(results)
                 shown.step(len(chunk))
