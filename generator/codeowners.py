@@ -31,10 +31,17 @@ HEADER = (
 
 
 def handles(team: dict[str, Any]) -> list[str]:
-    """The team's valid handles (okr check reports invalid ones; none reaches CODEOWNERS)."""
+    """The team's valid handles (okr check reports invalid ones; none reaches CODEOWNERS),
+    each once: GitHub reads `@Alice` and `@alice` as one account."""
     value = team.get("github")
     found = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return [v for v in found if is_handle(v)]
+    return _once([v for v in found if is_handle(v)])
+
+
+def _once(found: list[str]) -> list[str]:
+    """Handles without repeats, compared as GitHub compares them (without letter case)."""
+    seen: set[str] = set()
+    return [h for h in found if not (h.casefold() in seen or seen.add(h.casefold()))]
 
 
 def all_owners(org: Org) -> dict[str, list[str]]:
@@ -90,7 +97,10 @@ def render(org: Org, prefix: str = "okrs") -> str:
         reviewers = owners.get(team_id, [])
         if org.teams[team_id].get("review") == "parent":
             parent = org.teams[team_id].get("parent")
-            extra = [h for h in owners.get(parent, []) if h not in reviewers] if parent else []
+            # the parent's accounts that are not already the team's: only another account
+            # can approve what the team's one member wrote
+            own = {h.casefold() for h in reviewers}
+            extra = [h for h in owners.get(parent, []) if h.casefold() not in own] if parent else []
             if extra:
                 lines.append(f"# {team_id}: review: parent, so its parent team may approve too\n")
                 reviewers = [*reviewers, *extra]

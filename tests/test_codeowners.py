@@ -89,3 +89,23 @@ def test_a_team_of_one_can_let_its_parent_approve(company):
     company.write(ORG, org.replace("review: parent", "review: anyone"))
     line = next(x for x in company.lint().lines if "[schema]" in x)
     assert line.startswith("okrs/org.yaml:") and "'anyone'" in line and "parent" in line, line
+
+
+def test_handles_are_one_account_whatever_their_letter_case(company):
+    """GitHub reads `@Wendy` and `@wendy` as one account: a team lists it once, and
+    `review: parent` does not claim the parent may approve when the parent is that account."""
+    _with_handles(company)
+    org = (company.root / ORG).read_text()
+    org = org.replace(
+        '  - {id: web, name: Web, parent: acme, github: ["@example/web", "@wendy"]}',
+        '  - {id: web, name: Web, parent: acme, github: ["@wendy", "@Wendy"]}\n'
+        '  - {id: solo, name: Solo, parent: web, github: "@WENDY", review: parent}',
+    )
+    company.write(ORG, org)
+    assert run_okr("codeowners", cwd=company.root).code == 0
+    text = (company.root / ".github/CODEOWNERS").read_text()
+    from generator.codeowners import owners_of_path
+
+    assert owners_of_path(text, "okrs/2026-Q4/web.yaml") == ["@wendy"]
+    assert owners_of_path(text, "okrs/2026-Q4/solo.yaml") == ["@WENDY"]
+    assert "solo: review: parent, so its parent team may approve too" not in text
