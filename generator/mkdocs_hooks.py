@@ -130,15 +130,22 @@ def load(config_file: Path, strict: bool = False) -> Project:
 def _settings(config: Any) -> str:
     """The settings as MkDocs loaded them, as the theme's frame reads them (a value of no
     known kind makes a digest no other build has: then no build is up to date)."""
+    return themecache.digest(*_loaded_settings(config))[0]
+
+
+def _loaded_settings(config: Any) -> list[Any]:
+    """What a build reads of MkDocs' loaded configuration: its values, the plugins with
+    theirs, and the theme's."""
     theme = config.theme
     plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
                for name, plugin in config.plugins.items()]  # fmt: skip
-    return themecache.digest(
+    return [
         [(key, value) for key, value in sorted(config.items()) if key not in _NOT_READ],
         plugins,
         theme.name,
+        # the locale is a Babel object: by its name
         {key: str(value) if key == "locale" else value for key, value in theme.items()},
-    )[0]
+    ]
 
 
 def settings_problem(config: Any) -> str | None:
@@ -625,17 +632,10 @@ def _frame(config: Any) -> str:
 def _frame_and_opacity(config: Any) -> tuple[str, bool]:
     """The frame, and whether it holds a value of no known kind."""
     assert _site is not None
-    theme = config.theme
-    plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
-               for name, plugin in config.plugins.items()]  # fmt: skip
     parts = (
         buildstamp.tool(),
-        [(key, value) for key, value in sorted(config.items()) if key not in _NOT_READ],
-        plugins,
-        theme.name,
-        # the locale is a Babel object: by its name
-        {key: str(value) if key == "locale" else value for key, value in theme.items()},
-        [buildstamp.tree(Path(folder)) for folder in theme.dirs],
+        *_loaded_settings(config),
+        [buildstamp.tree(Path(folder)) for folder in config.theme.dirs],
         _navigation(_nav[0].items),
         [(f.src_uri, f.url, str(getattr(f.page, "title", ""))) for f in _doc_pages],
         dict(_theme_env[0].globals),

@@ -14,8 +14,11 @@ import http.client
 import socket
 import threading
 import urllib.request
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 
 class Deadline:
@@ -44,6 +47,21 @@ class Deadline:
     def handlers(self) -> list[urllib.request.BaseHandler]:
         return [_Http(self), _Https(self)]
 
+    def run(self, work: Callable[[], _T], late: Callable[[], Exception]) -> _T:
+        """What `work` (a request through an opener with these handlers) returns, within
+        the time; `late()` is raised when the time was up, whatever the request did then
+        (its sockets shut, it failed or returned what had come)."""
+        try:
+            with self:
+                done = work()
+        except Exception:
+            if self.expired:
+                raise late() from None
+            raise
+        if self.expired:  # shut while the body came: what was read is not all of it
+            raise late()
+        return done
+
     def watch(self, sock: socket.socket | None) -> None:
         if sock is None:
             return
@@ -64,20 +82,24 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
+def _watched(base: type[http.client.HTTPConnection], deadline: Deadline) -> Any:
+    """`base` (HTTP or HTTPS), whose socket `deadline` shuts when its time is up."""
+
+    class Connection(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Connection
+
+
 class _Http(urllib.request.HTTPHandler):
     def __init__(self, deadline: Deadline) -> None:
         super().__init__()
         self.deadline = deadline
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = self.deadline
-
-        class Connection(http.client.HTTPConnection):
-            def connect(self) -> None:
-                super().connect()
-                deadline.watch(self.sock)
-
-        return self.do_open(Connection, req)
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
 
 
 class _Https(urllib.request.HTTPSHandler):
@@ -86,15 +108,8 @@ class _Https(urllib.request.HTTPSHandler):
         self.deadline = deadline
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = self.deadline
-
-        class Connection(http.client.HTTPSConnection):
-            def connect(self) -> None:
-                super().connect()
-                deadline.watch(self.sock)
-
         # what HTTPSHandler.https_open passes (check_hostname: where this Python has it)
         kwargs: dict[str, Any] = {"context": getattr(self, "_context", None)}
         if hasattr(self, "_check_hostname"):
             kwargs["check_hostname"] = self._check_hostname
-        return self.do_open(Connection, req, **kwargs)
+        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req, **kwargs)

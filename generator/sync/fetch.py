@@ -174,10 +174,11 @@ def _run(source: Source, root: Path, environ: Mapping[str, str], secrets: tuple[
     text = _redact(out.decode("utf-8", "replace"), secrets).strip()
     if not text:
         raise SourceError("printed nothing; a command prints one number")
-    if _clean(text) != text and entered.is_number(_clean(text)):  # what _clean shows would pass
+    shown = _clean(text)
+    if shown != text and entered.is_number(shown):  # what the message shows would pass
         raise SourceError(
-            f"printed {quote(_clean(text))} with escape codes or invisible characters around "
-            "it; a command prints one plain number"
+            f"printed {quote(shown)} with escape codes or invisible characters around it; a "
+            "command prints one plain number"
         )
     return _parse(text, "printed", "not one number")
 
@@ -452,16 +453,10 @@ def _download(source: Source, environ: Mapping[str, str]) -> bytes:
         _Redirects(_origin(parts), tuple(n for n, _ in source.headers), deadline, timeout),
         *within.handlers(),
     )
-    try:
-        with within:
-            body = _fetch(opener, request, source.timeout, name, deadline, timeout)
-    except SourceError:
-        if within.expired:  # its sockets were shut: whatever failed, the time was up
-            raise SourceError(f"took longer than {timeout} s ({name})") from None
-        raise
-    if within.expired:  # shut while the body came: what was read is not all of it
-        raise SourceError(f"took longer than {timeout} s ({name})")
-    return body
+    return within.run(
+        lambda: _fetch(opener, request, source.timeout, name, deadline, timeout),
+        lambda: SourceError(f"took longer than {timeout} s ({name})"),
+    )
 
 
 def _fetch(

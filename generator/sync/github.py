@@ -338,17 +338,10 @@ def _get(
     host = origin[1]
     within = Deadline(timeout)
     opener = urllib.request.build_opener(_SameOrigin(origin), *within.handlers())
-    late = f"{host} did not answer within {timeout:g} s"
-    try:
-        with within:
-            body = _read(opener, request, origin, timeout, auth)
-    except GitHubError:
-        if within.expired:  # its sockets were shut: whatever failed, the time was up
-            raise GitHubError(late, stops=True) from None
-        raise
-    if within.expired:  # shut while the body came: what was read is not all of it
-        raise GitHubError(late, stops=True)
-    return body
+    return within.run(
+        lambda: _read(opener, request, origin, timeout, auth),
+        lambda: GitHubError(f"{host} did not answer within {timeout:g} s", stops=True),
+    )
 
 
 def _read(
